@@ -1,0 +1,121 @@
+# briefgen - build, test, install.  `make run` and `make test` are all a
+# newcomer needs: both install missing Debian packages first (make deps).
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/briefgen
+MANDIR    = $(PREFIX)/share/man/man1
+
+CC       ?= cc
+PKGS      = xlsxwriter inih nettle
+WARN      = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+            -Wwrite-strings -Werror
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -D_GNU_SOURCE
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      = -lhpdf $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+# Debian packages: to build, and to run the tests.
+BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev \
+             libcriterion-dev nettle-dev fonts-dejavu-core
+TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
+             libreoffice-calc-nogui
+FUZZ_DEBS  = clang libclang-rt-14-dev
+
+SRC      = $(sort $(wildcard report/*.c))
+LIB_SRC  = $(filter-out report/main.c,$(SRC))
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+
+B        ?= build
+OBJ      = $(LIB_SRC:report/%.c=$(B)/obj/%.o)
+BIN      = $(B)/briefgen
+UNIT     = $(B)/unit-tests
+
+.PHONY: all run test check-suite deps deps-test deps-fuzz install uninstall \
+        clean asan valgrind fuzz bench regen
+
+all: $(BIN)
+
+$(B)/obj/%.o: report/%.c $(wildcard report/*.h) | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj:
+	mkdir -p $@
+
+$(BIN): $(OBJ) $(B)/obj/main.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(UNIT): $(UNIT_SRC) $(OBJ)
+	$(CC) $(ALL_CFLAGS) -Ireport $(LDFLAGS) -o $@ $(UNIT_SRC) $(OBJ) \
+	    $(LIBS) $(shell pkg-config --libs criterion 2>/dev/null)
+
+# ---- set-up ----
+
+deps:
+	@tests/deps.sh $(BUILD_DEBS)
+
+deps-test: deps
+	@tests/deps.sh $(TEST_DEBS)
+
+deps-fuzz:
+	@tests/deps.sh $(FUZZ_DEBS)
+
+# ---- use ----
+
+run: deps
+	$(MAKE) all
+	$(BIN) build -c config/rsm.ini
+
+# ---- tests ----
+
+test: deps-test
+	$(MAKE) check-suite
+
+# The whole suite against the binaries in $(B): unit tests, then the
+# golden and bad-input cases.
+check-suite: $(BIN) $(UNIT)
+	$(UNIT) -j2
+	BRIEFGEN=$(abspath $(BIN)) tests/run-cases.sh
+
+regen: $(BIN)
+	BRIEFGEN=$(abspath $(BIN)) tests/run-cases.sh --regen
+
+# AddressSanitizer + UndefinedBehaviorSanitizer over the whole suite; any
+# report (leaks included) fails.
+asan: deps-test
+	rm -rf build/asan-logs && mkdir -p build/asan-logs
+	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/build/asan-logs/asan:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/build/asan-logs/ubsan:halt_on_error=1 \
+	$(MAKE) B=build/asan CC=gcc \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check-suite
+	@if ls build/asan-logs/* >/dev/null 2>&1; then \
+	    cat build/asan-logs/*; echo "asan: sanitizer reports above"; exit 1; fi
+	@echo "asan: no sanitizer reports"
+
+valgrind: deps-test $(BIN) $(UNIT)
+	rm -rf build/vg-logs && mkdir -p build/vg-logs
+	BRIEFGEN_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --log-file=$(CURDIR)/build/vg-logs/vg.%p" \
+	    BRIEFGEN=$(abspath $(BIN)) tests/run-cases.sh
+	valgrind -q --leak-check=full --error-exitcode=99 --trace-children=yes \
+	    --log-file=$(CURDIR)/build/vg-logs/unit.%p $(UNIT) -j1 >/dev/null
+	@if [ -n "$$(find build/vg-logs -type f -size +0)" ]; then \
+	    cat build/vg-logs/*; echo "valgrind: reports above"; exit 1; fi
+	@echo "valgrind: no errors, no leaks"
+
+# ---- install ----
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(MANDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/briefgen
+	install -m 644 layouts/*.ini $(DESTDIR)$(DATADIR)/layouts/
+	install -m 644 doc/briefgen.1 $(DESTDIR)$(MANDIR)/briefgen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/briefgen $(DESTDIR)$(MANDIR)/briefgen.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build out

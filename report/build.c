@@ -1,0 +1,179 @@
+/* build.c - the pipeline: load the configuration and data, validate once,
+ * prepare each output's renderer, and write the outputs atomically.
+ * `briefgen check`, `build` and `list` all start from session_load(). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "diag.h"
+#include "render.h"
+#include "write.h"
+
+/* The one place that maps an output type to its renderer. */
+const struct renderer *
+render_for(int type)
+{
+	switch (type) {
+	case OUT_PDF:
+		return &render_pdf;
+	case OUT_XLSX:
+		return &render_xlsx;
+	case OUT_PACK:
+		return &render_pack;
+	default:
+		return NULL;
+	}
+}
+
+void
+inputs_add(struct inputs *in, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->paths[i], path) == 0)
+			return;
+	*(char **)array_push(&in->paths, &in->n, sizeof(char *)) =
+	    xstrdup(path);
+}
+
+void
+inputs_free(struct inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		free(in->paths[i]);
+	free(in->paths);
+	in->paths = NULL;
+	in->n = 0;
+}
+
+/* The time stamp documents carry: SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), else the data's "as of" date. */
+static time_t
+session_stamp(const struct model *m)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long v;
+
+	if (e && num_parse_long(e, 0, 253402300799L, &v) == 0)
+		return (time_t)v;
+	if (e)
+		diag_warning(NULL, "SOURCE_DATE_EPOCH='%s' is not a number of "
+		    "seconds; using the data's as_of date", e);
+	return (time_t)(date_epoch(&m->mission.as_of) * 86400);
+}
+
+static void
+ctx_for(const struct session *s, size_t i, struct render_ctx *ctx)
+{
+	ctx->m = &s->m;
+	ctx->c = &s->c;
+	ctx->o = &s->c.outputs[i];
+	ctx->stamp = s->stamp;
+	ctx->version = "briefgen " BRIEFGEN_VERSION;
+}
+
+static void
+prepare_outputs(struct session *s)
+{
+	struct render_ctx ctx;
+	size_t i;
+
+	s->preps = xcalloc(s->c.noutputs, sizeof(*s->preps));
+	for (i = 0; i < s->c.noutputs; i++) {
+		const struct renderer *r = render_for(s->c.outputs[i].type);
+
+		ctx_for(s, i, &ctx);
+		s->preps[i] = r->prepare(&ctx);
+	}
+}
+
+int
+session_load(struct session *s, const char *config_path)
+{
+	struct data_paths {
+		const char *n, *mi, *sn, *o;
+	} p;
+
+	memset(s, 0, sizeof(*s));
+	if (load_config(&s->c, config_path) < 0 && s->c.data.nations == NULL)
+		return -1;
+	p.n = s->c.data.nations;
+	p.mi = s->c.data.mission;
+	p.sn = s->c.data.snapshots;
+	p.o = s->c.data.outline;
+	if (p.n == NULL || p.mi == NULL || p.sn == NULL)
+		return -1;
+	/* Load everything even after an error, so that one run reports all
+	 * the problems; validate only a model whose files all parsed. */
+	if (load_data(&s->m, p.n, p.mi, p.sn, p.o) == 0)
+		validate_model(&s->m);
+	if (diag_errors() > 0)
+		return -1;
+	s->stamp = session_stamp(&s->m);
+	prepare_outputs(s);
+	return diag_errors() > 0 ? -1 : 0;
+}
+
+void
+session_free(struct session *s)
+{
+	size_t i;
+
+	if (s->preps)
+		for (i = 0; i < s->c.noutputs; i++)
+			if (s->preps[i])
+				render_for(s->c.outputs[i].type)->free(
+				    s->preps[i]);
+	free(s->preps);
+	model_free(&s->m);
+	config_free(&s->c);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+session_output(const struct session *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->c.noutputs; i++)
+		if (strcmp(s->c.outputs[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct job {
+	const struct session *s;
+	size_t i;
+};
+
+static int
+render_job(void *arg, int fd, const char *path)
+{
+	struct job *j = arg;
+	struct render_ctx ctx;
+
+	ctx_for(j->s, j->i, &ctx);
+	return render_for(ctx.o->type)->render(j->s->preps[j->i], &ctx, fd,
+	    path);
+}
+
+int
+session_write(const struct session *s, size_t i, const char *outdir)
+{
+	struct job j = {s, i};
+
+	return write_atomic(outdir, s->c.outputs[i].file, render_job, &j);
+}
+
+int
+exit_status(void)
+{
+	if (diag_sys_failed())
+		return EXIT_SYSTEM;
+	return diag_errors() ? EXIT_INVALID : EXIT_OK;
+}

@@ -1,0 +1,42 @@
+/* ini_read.h - inih behind a reader that knows line numbers.
+ *
+ * inih alone cuts long lines silently, passes invalid UTF-8 through and gives
+ * the handler no line number (see ../shared/LIBRARIES.md).  ini_read feeds
+ * inih one checked physical line at a time, so every item arrives with its
+ * file:line, and every malformed line is reported at its line. */
+#ifndef BRIEFGEN_INI_READ_H
+#define BRIEFGEN_INI_READ_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define INI_LINE_MAX 199        /* bytes per physical line (inih's limit) */
+#define INI_SECTION_MAX 48      /* bytes per section name */
+#define INI_FILE_MAX (16L << 20)
+
+struct ini_item {
+	const char *section;    /* "" before the first section */
+	const char *key;        /* NULL: a section header line */
+	const char *value;
+	struct loc loc;
+	int continued;          /* an indented continuation of `key` */
+};
+
+/* Called for each section header and each key; return 0 to go on. */
+typedef int (*ini_fn)(void *user, const struct ini_item *it);
+
+/* Parse the file at `path`.  Returns 0 when the file was read (problems in
+ * it are reported through diag and counted), -1 when it could not be read
+ * at all (reported too). */
+int ini_read(const char *path, ini_fn fn, void *user);
+
+/* The same over a buffer in memory, reported as file `name`. */
+int ini_read_mem(const char *name, const char *text, size_t len, ini_fn fn,
+    void *user);
+
+/* Read a whole file into *out (NUL-terminated, caller frees) after checking
+ * its size.  Returns 0, or -1 after reporting the problem. */
+int file_slurp(const char *path, char **out, size_t *len);
+
+#endif

@@ -1,0 +1,59 @@
+/* load.h - the loaders: configuration and data files into their structs.
+ * Loaders never draw; renderers never read files. */
+#ifndef BRIEFGEN_LOAD_H
+#define BRIEFGEN_LOAD_H
+
+#include "model.h"
+
+enum output_type { OUT_PDF = 0, OUT_XLSX, OUT_PACK, OUT__MAX };
+
+struct output {                 /* [output NAME] */
+	struct loc loc;
+	char *name;
+	int type;               /* enum output_type */
+	char *file;             /* relative to the output folder */
+	char *layout;           /* pdf, xlsx: the layout file */
+	char *cover;            /* pack: the cover layout */
+	char *title;            /* pack: title on the cover (optional) */
+	char **sections;        /* pack: section layouts, in order */
+	size_t nsections;
+	struct loc file_loc, layout_loc, cover_loc;
+};
+
+struct config {
+	char *path;
+	struct {                /* [data] */
+		struct loc loc;
+		char *nations, *mission, *snapshots, *outline;
+	} data;
+	struct {                /* [output] */
+		struct loc loc;
+		char *dir, *depfile;
+	} out;
+	struct {                /* [schedule] */
+		struct loc loc;
+		long check_every, rebuild_every;
+		char *on_change;
+		struct loc on_change_loc;
+	} schedule;
+	struct output *outputs;
+	size_t noutputs;
+};
+
+/* Load the configuration at `path`.  Returns 0 when it is usable, -1 after
+ * reporting what is wrong.  config_free releases (NULL-safe). */
+int load_config(struct config *c, const char *path);
+void config_free(struct config *c);
+
+/* Load every data file the configuration names into m.  Returns 0, or -1
+ * when any error was reported. */
+int load_data(struct model *m, const char *nations, const char *mission,
+    const char *snapshots, const char *outline);
+
+/* Validate the whole model once (validate.c); returns the number of errors
+ * it reported.  Also derives sums, Ally status and the latest snapshots. */
+int validate_model(struct model *m);
+
+const char *output_type_name(int type);
+
+#endif

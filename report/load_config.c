@@ -1,0 +1,124 @@
+/* load_config.c - loads a run configuration (the files in config/). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "load.h"
+#include "schema.h"
+
+#define O(t, f) offsetof(struct t, f)
+#define C(f) offsetof(struct config, f)
+
+static const char *const type_names[] = {"pdf", "xlsx", "pack", NULL};
+
+const char *
+output_type_name(int type)
+{
+	return type >= 0 && type < OUT__MAX ? type_names[type] : "?";
+}
+
+static const struct schema_field data_fields[] = {
+	{"nations", ST_STR, 0 + O(config, data.nations) - C(data), SF_REQUIRED,
+	    0, 0, 0, 0, NULL},
+	{"mission", ST_STR, O(config, data.mission) - C(data), SF_REQUIRED, 0,
+	    0, 0, 0, NULL},
+	{"snapshots", ST_STR, O(config, data.snapshots) - C(data), SF_REQUIRED,
+	    0, 0, 0, 0, NULL},
+	{"outline", ST_STR, O(config, data.outline) - C(data), 0, 0, 0, 0, 0,
+	    NULL},
+	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
+};
+
+static const struct schema_field out_fields[] = {
+	{"dir", ST_STR, O(config, out.dir) - C(out), 0, 0, 0, 0, 0, NULL},
+	{"depfile", ST_STR, O(config, out.depfile) - C(out), 0, 0, 0, 0, 0,
+	    NULL},
+	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
+};
+
+#define S(f) (O(config, schedule.f) - C(schedule))
+static const struct schema_field schedule_fields[] = {
+	{"check_every", ST_LONG, S(check_every), 0, 0, 0, 1, 31L * 86400, NULL},
+	{"rebuild_every", ST_LONG, S(rebuild_every), 0, 0, 0, 1, 366L * 86400,
+	    NULL},
+	{"on_change", ST_STR, S(on_change), SF_LOC, 0, S(on_change_loc), 0, 0,
+	    NULL},
+	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
+};
+
+static const struct schema_field output_fields[] = {
+	{"type", ST_ENUM, O(output, type), SF_REQUIRED, 0, 0, 0, 0, type_names},
+	{"file", ST_STR, O(output, file), SF_REQUIRED | SF_LOC, 0,
+	    O(output, file_loc), 0, 0, NULL},
+	{"layout", ST_STR, O(output, layout), SF_LOC, 0, O(output, layout_loc),
+	    0, 0, NULL},
+	{"cover", ST_STR, O(output, cover), SF_LOC, 0, O(output, cover_loc), 0,
+	    0, NULL},
+	{"title", ST_STR, O(output, title), 0, 0, 0, 0, 0, NULL},
+	{"section", ST_ITEMS, O(output, sections), 0, O(output, nsections), 0,
+	    0, 0, NULL},
+	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
+};
+
+/* The singleton sections' structs start with their loc, so loc_off is 0
+ * relative to the sub-struct the kind points at. */
+static const struct schema_kind config_kinds[] = {
+	{"data", 1, 0 + 1, C(data), 0, 0, 0, data_fields, NULL, 0},
+	{"output", 1, 1, C(out), 0, 0, 0, out_fields, NULL, 0},
+	{"schedule", 1, 1, C(schedule), 0, 0, 0, schedule_fields, NULL, 0},
+	{"output", 0, sizeof(struct output), C(outputs), C(noutputs),
+	    O(output, name), O(output, loc), output_fields, NULL, 100},
+	{0}
+};
+
+/* Checks that need the whole file: which keys each type of output needs. */
+static void
+check_outputs(struct config *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->noutputs; i++) {
+		struct output *o = &c->outputs[i];
+
+		if (o->type != OUT_PACK && o->layout == NULL)
+			diag_error(&o->loc, "output '%s' of type %s needs "
+			    "'layout = FILE'", o->name,
+			    output_type_name(o->type));
+		if (o->type == OUT_PACK && o->nsections == 0)
+			diag_error(&o->loc, "pack '%s' needs at least one "
+			    "'section = LAYOUT'", o->name);
+		for (j = 0; j < i; j++)
+			if (o->file && c->outputs[j].file &&
+			    strcmp(o->file, c->outputs[j].file) == 0)
+				diag_error(&o->file_loc, "output file '%s' is "
+				    "also written by output '%s'", o->file,
+				    c->outputs[j].name);
+	}
+}
+
+int
+load_config(struct config *c, const char *path)
+{
+	int before = diag_errors();
+
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(path);
+	if (schema_load(path, config_kinds, c, c) < 0)
+		return -1;
+	if (c->data.loc.line == 0)
+		diag_file_error(path, "missing section '[data]'");
+	if (c->out.dir == NULL)
+		c->out.dir = xstrdup("out");
+	check_outputs(c);
+	return diag_errors() > before ? -1 : 0;
+}
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	schema_free(config_kinds, c);
+	free(c->path);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,370 @@
+/* load_data.c - loads data/nations.ini, the mission file, the snapshot files
+ * and the map outline into the model.  Checks here are those of the file
+ * format (types, keys, lines); the facts are checked by validate.c. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "schema.h"
+
+#define O(t, f) offsetof(struct t, f)
+#define STR(t, f) {#f, ST_STR, O(t, f), 0, 0, 0, 0, 0, NULL}
+#define REQ(t, f) {#f, ST_STR, O(t, f), SF_REQUIRED, 0, 0, 0, 0, NULL}
+#define DATE(t, f) {#f, ST_DATE, O(t, f), 0, 0, 0, 0, 0, NULL}
+#define KEY(k, t, f, ty, fl) {k, ty, O(t, f), fl, 0, 0, 0, 0, NULL}
+#define END {NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
+
+#define MAX_TROOPS 10000000L    /* more than any mission has fielded */
+#define MAX_SNAPSHOTS 10000
+
+/* ---- nations.ini ---- */
+
+static const struct schema_field nation_fields[] = {
+	KEY("code", nation, code, ST_STR, SF_REQUIRED),
+	KEY("nato", nation, nato, ST_DATE, 0),
+	{"aka", ST_ITEMS, O(nation, aka), 0, O(nation, naka), 0, 0, 0, NULL},
+	END
+};
+
+static const struct schema_kind nation_kinds[] = {
+	{NULL, 0, sizeof(struct nation), O(model, nations), O(model, nnations),
+	    O(nation, name), O(nation, loc), nation_fields, NULL, 1000},
+	{0}
+};
+
+/* ---- mission.ini ---- */
+
+static const struct schema_field mission_fields[] = {
+	REQ(mission, name), REQ(mission, acronym), REQ(mission, organisation),
+	STR(mission, country), STR(mission, kind),
+	KEY("launched", mission, launched, ST_DATE, SF_REQUIRED),
+	STR(mission, predecessor), STR(mission, predecessor_acronym),
+	STR(mission, hub),
+	KEY("as_of", mission, as_of, ST_DATE, SF_REQUIRED),
+	REQ(mission, source),
+	END
+};
+
+static const struct schema_field text_fields[] = {
+	STR(text, title), REQ(text, body), STR(text, source), END
+};
+
+static const struct schema_field list_fields[] = {
+	STR(list, title), STR(list, source),
+	{"item", ST_ITEMS, O(list, items), SF_REQUIRED, O(list, nitems), 0, 0,
+	    0, NULL},
+	END
+};
+
+static const struct schema_field basis_fields[] = {
+	REQ(basis, name), {"short", ST_STR, O(basis, shortname), 0, 0, 0, 0, 0,
+	    NULL},
+	KEY("signed", basis, signed_on, ST_DATE, 0), DATE(basis, ratified),
+	DATE(basis, adopted), STR(basis, summary), STR(basis, source), END
+};
+
+static const struct schema_field place_fields[] = {
+	REQ(place, name), REQ(place, role), STR(place, region),
+	{"lat", ST_DOUBLE, O(place, lat), SF_REQUIRED, O(place, has_lat), 0, 0,
+	    0, NULL},
+	{"lon", ST_DOUBLE, O(place, lon), SF_REQUIRED, O(place, has_lon), 0, 0,
+	    0, NULL},
+	STR(place, source), END
+};
+
+static const struct schema_field command_fields[] = {
+	REQ(command, name), {"short", ST_STR, O(command, shortname), 0, 0, 0, 0,
+	    0, NULL},
+	{"hq", ST_STR, O(command, hq), SF_LOC, 0, O(command, hq_loc), 0, 0,
+	    NULL},
+	{"lead", ST_STR, O(command, lead), SF_LOC, 0, O(command, lead_loc), 0,
+	    0, NULL},
+	STR(command, commander),
+	{"commander_nation", ST_STR, O(command, commander_nation), SF_LOC, 0,
+	    O(command, cnation_loc), 0, 0, NULL},
+	STR(command, source), END
+};
+
+static const struct schema_field event_fields[] = {
+	KEY("date", event, date, ST_DATE, SF_REQUIRED), REQ(event, title),
+	STR(event, body), STR(event, place), STR(event, source), END
+};
+
+static const struct schema_field fund_fields[] = {
+	REQ(fund, name), {"short", ST_STR, O(fund, shortname), 0, 0, 0, 0, 0,
+	    NULL},
+	DATE(fund, established), STR(fund, administrator),
+	{"amount", ST_DOUBLE, O(fund, amount), 0, O(fund, has_amount), 0, 0, 0,
+	    NULL},
+	STR(fund, currency), STR(fund, period),
+	KEY("qualifier", fund, qual, ST_QUAL, 0),
+	DATE(fund, as_of), STR(fund, body), STR(fund, source), END
+};
+
+static const struct schema_field source_fields[] = {
+	REQ(source, title), STR(source, publisher), STR(source, url),
+	DATE(source, date), STR(source, seed), STR(source, note), END
+};
+
+#define KIND(t, arr, f, max) {#t, 0, sizeof(struct t), O(model, arr), \
+	O(model, n##arr), O(t, id), O(t, loc), f, NULL, max}
+
+static const struct schema_kind mission_kinds[] = {
+	{"mission", 1, sizeof(struct mission), O(model, mission), 0, 0,
+	    O(mission, loc), mission_fields, NULL, 0},
+	KIND(text, texts, text_fields, 1000),
+	KIND(list, lists, list_fields, 1000),
+	KIND(basis, bases, basis_fields, 1000),
+	KIND(place, places, place_fields, 1000),
+	KIND(command, commands, command_fields, 1000),
+	KIND(event, events, event_fields, 10000),
+	KIND(fund, funds, fund_fields, 1000),
+	KIND(source, sources, source_fields, 10000),
+	{0}
+};
+
+/* ---- snapshots/<date>.ini ---- */
+
+static const struct schema_field snapshot_fields[] = {
+	KEY("date", snapshot, date, ST_DATE, SF_REQUIRED),
+	{"source", ST_STR, O(snapshot, source), SF_REQUIRED | SF_LOC, 0,
+	    O(snapshot, source_loc), 0, 0, NULL},
+	{"total", ST_LONG, O(snapshot, total), SF_REQUIRED, 0, 0, 0, MAX_TROOPS,
+	    NULL},
+	KEY("qualifier", snapshot, qual, ST_QUAL, 0),
+	{"nations", ST_LONG, O(snapshot, nations), 0, 0, 0, 1, 1000, NULL},
+	STR(snapshot, note),
+	END
+};
+
+static int troop_line(struct schema_state *st, void *item,
+    const struct ini_item *it);
+
+static const struct schema_kind snapshot_kinds[] = {
+	{"snapshot", 1, sizeof(struct snapshot), 0, 0, 0, O(snapshot, loc),
+	    snapshot_fields, NULL, 0},
+	/* [troops] has no fields of its own: every key is a nation. */
+	{"troops", 1, sizeof(struct snapshot), 0, 0, 0, O(snapshot, troops_loc),
+	    NULL, troop_line, 0},
+	{0}
+};
+
+static int
+troop_line(struct schema_state *st, void *item, const struct ini_item *it)
+{
+	struct snapshot *s = item;
+	struct troop_row *r;
+	long v;
+
+	(void)st;
+	s->has_table = 1;
+	if (s->nrows >= 1000) {
+		diag_error(&it->loc, "too many nations in one snapshot "
+		    "(limit 1000)");
+		return 0;
+	}
+	if (num_parse_long(it->value, 0, MAX_TROOPS, &v) < 0) {
+		diag_error(&it->loc, "troops for '%s': '%s' is not a whole "
+		    "number from 0 to %ld", it->key, it->value, MAX_TROOPS);
+		return 0;
+	}
+	r = array_push(&s->rows, &s->nrows, sizeof(*r));
+	r->loc = it->loc;
+	r->name = xstrdup(it->key);
+	r->troops = v;
+	return 0;
+}
+
+static char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n > 4 && strcmp(b + n - 4, ".ini") == 0)
+		n -= 4;
+	return xstrndup(b, n);
+}
+
+static void
+load_snapshot(struct model *m, const char *path)
+{
+	struct snapshot *s;
+
+	if (m->nsnapshots >= MAX_SNAPSHOTS) {
+		diag_file_error(path, "too many snapshot files (limit %d)",
+		    MAX_SNAPSHOTS);
+		return;
+	}
+	s = array_push(&m->snapshots, &m->nsnapshots, sizeof(*s));
+	s->nations = -1;
+	s->id = base_name(path);
+	s->file = xstrdup(path);
+	/* Both singleton kinds fill the same struct at offset 0. */
+	schema_load(path, snapshot_kinds, s, m);
+	if (s->troops_loc.line && !s->has_table)
+		diag_error(&s->troops_loc, "[troops] has no nations");
+	s->has_table = s->troops_loc.line != 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collect the *.ini names in dir, sorted, so the order never depends on
+ * the file system. */
+static char **
+list_dir(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t len;
+
+	*n = 0;
+	if (d == NULL) {
+		diag_file_error(dir, "cannot open folder: %s", strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (len > 4 && e->d_name[0] != '.' &&
+		    strcmp(e->d_name + len - 4, ".ini") == 0)
+			*(char **)array_push(&v, n, sizeof(char *)) =
+			    xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+static void
+load_snapshots(struct model *m, const char *dir)
+{
+	size_t n, i;
+	char **files = list_dir(dir, &n);
+
+	for (i = 0; i < n; i++) {
+		load_snapshot(m, files[i]);
+		free(files[i]);
+	}
+	free(files);
+}
+
+/* ---- outline.txt ---- */
+
+static int
+outline_line(struct model *m, char *s, const struct loc *loc)
+{
+	char *tok[3] = {NULL, NULL, NULL}, *save = NULL;
+	double lon, lat;
+	int n = 0;
+
+	if (s[strspn(s, " \t\r")] == '\0' || s[strspn(s, " \t")] == '#')
+		return 0;
+	for (char *t = strtok_r(s, " \t\r", &save); t && n < 3;
+	    t = strtok_r(NULL, " \t\r", &save))
+		tok[n++] = t;
+	if (n != 2 || num_parse_double(tok[0], &lon) < 0 ||
+	    num_parse_double(tok[1], &lat) < 0) {
+		diag_error(loc, "expected 'longitude latitude'");
+		return -1;
+	}
+	if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+		diag_error(loc, "coordinates out of range");
+		return -1;
+	}
+	if (m->noutline >= 100000) {
+		diag_error(loc, "outline has too many vertices (limit 100000)");
+		return -1;
+	}
+	m->outline = xreallocarray(m->outline, 2 * (m->noutline + 1),
+	    sizeof(double));
+	m->outline[2 * m->noutline] = lon;
+	m->outline[2 * m->noutline + 1] = lat;
+	m->noutline++;
+	return 0;
+}
+
+static void
+load_outline(struct model *m, const char *path)
+{
+	char *text, *line, *next;
+	size_t len;
+	struct loc loc = {diag_intern(path), 0};
+	long bad;
+
+	if (file_slurp(path, &text, &len) < 0)
+		return;
+	if (memchr(text, '\0', len) || (bad = utf8_check(text, len)) >= 0) {
+		diag_file_error(path, "not a text file");
+		free(text);
+		return;
+	}
+	for (line = text; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		loc.line++;
+		outline_line(m, line, &loc);
+	}
+	free(text);
+	if (m->noutline > 0 && m->noutline < 3)
+		diag_file_error(path, "outline needs at least 3 vertices");
+}
+
+int
+load_data(struct model *m, const char *nations, const char *mission,
+    const char *snapshots, const char *outline)
+{
+	int before = diag_errors();
+
+	m->nations_file = xstrdup(nations);
+	m->mission_file = xstrdup(mission);
+	m->snapshots_dir = xstrdup(snapshots);
+	m->outline_file = outline ? xstrdup(outline) : NULL;
+	schema_load(nations, nation_kinds, m, m);
+	schema_load(mission, mission_kinds, m, m);
+	load_snapshots(m, snapshots);
+	if (outline)
+		load_outline(m, outline);
+	return diag_errors() > before ? -1 : 0;
+}
+
+void
+model_free(struct model *m)
+{
+	size_t i, j;
+
+	if (m == NULL)
+		return;
+	schema_free(nation_kinds, m);
+	schema_free(mission_kinds, m);
+	for (i = 0; i < m->nsnapshots; i++) {
+		struct snapshot *s = &m->snapshots[i];
+
+		schema_free_item(&snapshot_kinds[0], s);
+		for (j = 0; j < s->nrows; j++)
+			free(s->rows[j].name);
+		free(s->rows);
+		free(s->id);
+		free(s->file);
+	}
+	free(m->snapshots);
+	free(m->outline);
+	free(m->nations_file);
+	free(m->mission_file);
+	free(m->snapshots_dir);
+	free(m->outline_file);
+	memset(m, 0, sizeof(*m));
+}

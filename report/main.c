@@ -1,0 +1,102 @@
+/* main.c - the briefgen command line: dispatch to the sub-commands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "build.h"
+#include "cmd.h"
+#include "diag.h"
+
+static const char usage_text[] =
+"usage: briefgen COMMAND [OPTIONS]\n"
+"\n"
+"  build  [-c CONFIG] [-o OUTDIR] [--only NAME,...] [--force] [-j N]\n"
+"         [-M DEPFILE] [-q|-v]\n"
+"                 write the outputs that are out of date\n"
+"  check  [-c CONFIG]\n"
+"                 report every problem in config, layouts and data\n"
+"  list   [-c CONFIG]\n"
+"                 show the outputs, their inputs, and whether up to date\n"
+"  watch  [-c CONFIG] [-o OUTDIR] [--interval SECONDS] [--once]\n"
+"                 keep the outputs current\n"
+"  import placemat [FILE|-] --date YYYY-MM[-DD] [--source ID]\n"
+"         [--nations FILE] [-o FILE] [--force]\n"
+"                 turn the text of a placemat into a snapshot file\n"
+"  help [COMMAND], --help, --version\n"
+"\n"
+"CONFIG defaults to config/rsm.ini.  Exit status: 0 success, 1 invalid\n"
+"input, 2 bad usage, 3 system error.\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *help;
+} commands[] = {
+	{"build", cmd_build,
+	    "usage: briefgen build [-c CONFIG] [-o OUTDIR] [--only NAME,...] "
+	    "[--force] [-j N] [-M DEPFILE] [-q|-v]\n"
+	    "Rebuild every output whose inputs changed (all with --force).\n"},
+	{"check", cmd_check,
+	    "usage: briefgen check [-c CONFIG]\n"
+	    "Load and validate config, layouts and data; print every problem "
+	    "as file:line: error: message.\n"},
+	{"list", cmd_list,
+	    "usage: briefgen list [-c CONFIG]\n"
+	    "Show each output, the files it is built from, and its state.\n"},
+	{"watch", cmd_watch,
+	    "usage: briefgen watch [-c CONFIG] [-o OUTDIR] [--interval SECONDS] "
+	    "[--once]\n"
+	    "Check the inputs periodically and rebuild what is stale.\n"},
+	{"import", cmd_import,
+	    "usage: briefgen import placemat [FILE|-] --date YYYY-MM[-DD] "
+	    "[--source ID] [--nations FILE] [-o FILE] [--force]\n"
+	    "Read a placemat's text and write a snapshot data file.\n"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int
+help(const char *cmd)
+{
+	size_t i;
+
+	if (cmd == NULL) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			fputs(commands[i].help, stdout);
+			return EXIT_OK;
+		}
+	fprintf(stderr, "briefgen: error: unknown command '%s'\n", cmd);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+	int rc;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return help(NULL);
+	if (strcmp(argv[1], "help") == 0)
+		return help(argc > 2 ? argv[2] : NULL);
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("briefgen %s\n", BRIEFGEN_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			rc = commands[i].fn(argc - 1, argv + 1);
+			diag_reset();
+			return rc;
+		}
+	fprintf(stderr, "briefgen: error: unknown command '%s' "
+	    "(see briefgen --help)\n", argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,168 @@
+/* model.h - the one data model every loader fills and every renderer reads.
+ *
+ * Ownership: the model owns every string and array hanging off it; one
+ * model_free() releases it all.  Every loaded item carries a `struct loc`
+ * (file and line) so that the validator and the renderers' own checks can
+ * point the user at the line that caused a problem.
+ */
+#ifndef BRIEFGEN_MODEL_H
+#define BRIEFGEN_MODEL_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* A date as precise as it was written: YYYY, YYYY-MM or YYYY-MM-DD. */
+enum date_prec { DATE_NONE = 0, DATE_YEAR, DATE_MONTH, DATE_DAY };
+
+struct date {
+	int y, m, d;            /* m and d are 0 when not given */
+	enum date_prec prec;
+};
+
+/* Qualifier on a stated figure; the order is the one used in messages. */
+enum qual { QUAL_EXACT = 0, QUAL_AROUND, QUAL_MORE_THAN, QUAL_LESS_THAN,
+	QUAL_AT_LEAST, QUAL_OVER, QUAL__MAX };
+
+struct nation {
+	struct loc loc;
+	char *name;             /* the name documents use */
+	char *code;             /* ISO 3166-1 alpha-3 */
+	struct date nato;       /* accession; prec DATE_NONE = never an Ally */
+	char **aka;
+	size_t naka;
+};
+
+struct text {                   /* [text ID] */
+	struct loc loc;
+	char *id, *title, *body, *source;
+};
+
+struct list {                   /* [list ID] */
+	struct loc loc;
+	char *id, *title, *source;
+	char **items;
+	size_t nitems;
+};
+
+struct basis {                  /* [basis ID] */
+	struct loc loc;
+	char *id, *name, *shortname, *summary, *source;
+	struct date signed_on, ratified, adopted;
+};
+
+struct place {                  /* [place ID] */
+	struct loc loc;
+	char *id, *name, *role, *region, *source;
+	double lat, lon;
+	int has_lat, has_lon;
+};
+
+struct command {                /* [command ID] */
+	struct loc loc;
+	char *id, *name, *shortname, *hq, *lead, *commander, *commander_nation;
+	char *source;
+	struct loc lead_loc, hq_loc, cnation_loc;
+	const struct place *hq_place;           /* resolved by validate */
+	const struct nation *lead_nation, *cmd_nation;
+};
+
+struct event {                  /* [event ID] */
+	struct loc loc;
+	char *id, *title, *body, *place, *source;
+	struct date date;
+};
+
+struct fund {                   /* [fund ID] */
+	struct loc loc;
+	char *id, *name, *shortname, *administrator, *currency, *body, *source;
+	char *period;           /* "year": the amount is per year */
+	struct date established, as_of;
+	double amount;          /* NaN-free; has_amount says whether given */
+	int has_amount;
+	enum qual qual;
+};
+
+struct source {                 /* [source ID] */
+	struct loc loc;
+	char *id, *title, *publisher, *url, *seed, *note;
+	struct date date;
+	int number;             /* 1-based, in file order: "[3]" in documents */
+};
+
+struct troop_row {              /* one `Nation = troops` line */
+	struct loc loc;
+	char *name;             /* as written */
+	const struct nation *nation;    /* resolved by validate */
+	long troops;
+	int ally;               /* Ally on the snapshot date (validate) */
+};
+
+struct snapshot {
+	struct loc loc;         /* the [snapshot] line */
+	struct loc troops_loc;  /* the [troops] line, if any */
+	char *id;               /* file name without .ini */
+	char *file;
+	char *source, *note;
+	struct loc source_loc;
+	struct date date;
+	long total;             /* stated total */
+	enum qual qual;
+	long nations;           /* stated number of nations; -1 = not stated */
+	struct troop_row *rows;
+	size_t nrows;
+	int has_table;          /* a [troops] section was present */
+	/* Derived by validate: */
+	long sum, allies, partners, ally_troops, partner_troops;
+};
+
+struct mission {
+	struct loc loc;
+	char *name, *acronym, *organisation, *country, *kind;
+	char *predecessor, *predecessor_acronym, *hub, *source;
+	struct date launched, as_of;
+};
+
+/* A growable array of T with its count: declared per type below. */
+#define MODEL_ARRAY(type, name) type *name; size_t n##name
+
+struct model {
+	char *nations_file, *mission_file, *snapshots_dir, *outline_file;
+	MODEL_ARRAY(struct nation, nations);
+	struct mission mission;
+	MODEL_ARRAY(struct text, texts);
+	MODEL_ARRAY(struct list, lists);
+	MODEL_ARRAY(struct basis, bases);
+	MODEL_ARRAY(struct place, places);
+	MODEL_ARRAY(struct command, commands);
+	MODEL_ARRAY(struct event, events);
+	MODEL_ARRAY(struct fund, funds);
+	MODEL_ARRAY(struct source, sources);
+	MODEL_ARRAY(struct snapshot, snapshots);    /* sorted by date, then id */
+	double *outline;        /* lon,lat pairs */
+	size_t noutline;        /* number of vertices */
+	/* Derived by validate: */
+	const struct snapshot *latest_table;    /* newest with a [troops] table */
+	const struct snapshot *latest;          /* newest of all */
+};
+
+void model_free(struct model *m);
+
+/* Look-ups; each returns NULL when absent.  Names match case-insensitively,
+ * also against other names (aka). */
+const struct nation *model_nation(const struct model *m, const char *name);
+const struct source *model_source(const struct model *m, const char *id);
+const struct place *model_place(const struct model *m, const char *id);
+const struct text *model_text(const struct model *m, const char *id);
+const struct list *model_list(const struct model *m, const char *id);
+
+/* The closest nation name to `name` (edit distance), for "did you mean". */
+const char *model_nation_suggest(const struct model *m, const char *name);
+
+/* Is nation n an Ally on date d?  (Accession on or before d.) */
+int nation_is_ally(const struct nation *n, const struct date *d);
+
+const char *qual_name(enum qual q);
+int qual_parse(const char *s, enum qual *out);
+
+#endif

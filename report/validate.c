@@ -1,0 +1,306 @@
+/* validate.c - checks the whole model once, before anything is rendered,
+ * and derives what renderers need (sums, Allies, the latest snapshots).
+ * After it reports no error, renderers may trust every reference. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+
+static void
+check_source(const struct model *m, const char *id, const struct loc *loc)
+{
+	if (id && model_source(m, id) == NULL)
+		diag_error(loc, "unknown source '%s' (no [source %s] in %s)",
+		    id, id, m->mission_file);
+}
+
+static int
+valid_code(const char *s)
+{
+	return strlen(s) == 3 && isupper((unsigned char)s[0]) &&
+	    isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]);
+}
+
+/* Names, other names and codes must each point at one nation only. */
+static void
+check_nations(const struct model *m)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < m->nnations; i++) {
+		const struct nation *n = &m->nations[i];
+
+		if (n->code && !valid_code(n->code))
+			diag_error(&n->loc, "code '%s' of '%s' is not an ISO "
+			    "3166-1 alpha-3 code (three capital letters)",
+			    n->code, n->name);
+		for (j = 0; j < i; j++) {
+			const struct nation *o = &m->nations[j];
+
+			if (n->code && o->code && strcmp(n->code, o->code) == 0)
+				diag_error(&n->loc, "code '%s' is also the code "
+				    "of '%s'", n->code, o->name);
+		}
+		if (model_nation(m, n->name) != n)
+			diag_error(&n->loc, "name '%s' is already a name of '%s'",
+			    n->name, model_nation(m, n->name)->name);
+		for (k = 0; k < n->naka; k++) {
+			const struct nation *o = model_nation(m, n->aka[k]);
+
+			if (o != n)
+				diag_error(&n->loc, "other name '%s' of '%s' "
+				    "is already a name of '%s'", n->aka[k],
+				    n->name, o->name);
+		}
+	}
+}
+
+static void
+check_mission(const struct model *m)
+{
+	const struct mission *mi = &m->mission;
+
+	if (mi->loc.line == 0) {
+		diag_file_error(m->mission_file, "missing section '[mission]'");
+		return;
+	}
+	check_source(m, mi->source, &mi->loc);
+	if (mi->hub && model_place(m, mi->hub) == NULL)
+		diag_error(&mi->loc, "hub '%s' is not a [place]", mi->hub);
+}
+
+static void
+check_texts(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ntexts; i++)
+		check_source(m, m->texts[i].source, &m->texts[i].loc);
+	for (i = 0; i < m->nlists; i++)
+		check_source(m, m->lists[i].source, &m->lists[i].loc);
+	for (i = 0; i < m->nbases; i++)
+		check_source(m, m->bases[i].source, &m->bases[i].loc);
+	for (i = 0; i < m->nfunds; i++)
+		check_source(m, m->funds[i].source, &m->funds[i].loc);
+	for (i = 0; i < m->nevents; i++)
+		check_source(m, m->events[i].source, &m->events[i].loc);
+}
+
+static void
+number_sources(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsources; i++)
+		m->sources[i].number = (int)i + 1;
+}
+
+static void
+check_places(const struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nplaces; i++) {
+		const struct place *p = &m->places[i];
+
+		if (p->role && strcmp(p->role, "hub") != 0 &&
+		    strcmp(p->role, "spoke") != 0)
+			diag_error(&p->loc, "role of place '%s' is '%s'; "
+			    "expected 'hub' or 'spoke'", p->id, p->role);
+		if (p->lat < -90 || p->lat > 90 || p->lon < -180 ||
+		    p->lon > 180)
+			diag_error(&p->loc, "coordinates of place '%s' are out "
+			    "of range", p->id);
+		check_source(m, p->source, &p->loc);
+	}
+}
+
+/* Resolve a nation named at `loc`, or report it with a suggestion. */
+static const struct nation *
+resolve_nation(const struct model *m, const char *name,
+    const struct loc *loc)
+{
+	const struct nation *n = model_nation(m, name);
+	const char *hint;
+
+	if (n != NULL)
+		return n;
+	hint = model_nation_suggest(m, name);
+	if (hint)
+		diag_error(loc, "unknown nation '%s' (did you mean '%s'?)",
+		    name, hint);
+	else
+		diag_error(loc, "unknown nation '%s' (not in %s)", name,
+		    m->nations_file);
+	return NULL;
+}
+
+static void
+check_commands(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncommands; i++) {
+		struct command *c = &m->commands[i];
+
+		if (c->hq && (c->hq_place = model_place(m, c->hq)) == NULL)
+			diag_error(&c->hq_loc, "hq '%s' is not a [place]",
+			    c->hq);
+		if (c->lead)
+			c->lead_nation = resolve_nation(m, c->lead,
+			    &c->lead_loc);
+		if (c->commander_nation)
+			c->cmd_nation = resolve_nation(m, c->commander_nation,
+			    &c->cnation_loc);
+		check_source(m, c->source, &c->loc);
+	}
+}
+
+static int
+cmp_event(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	int c = date_cmp(&x->date, &y->date);
+
+	/* Equal at the shared precision: the less precise date first, then
+	 * file order, so the sort is total and deterministic. */
+	if (c == 0)
+		c = (int)x->date.prec - (int)y->date.prec;
+	if (c == 0)
+		c = x->loc.line - y->loc.line;
+	return c;
+}
+
+static int
+cmp_snapshot(const void *a, const void *b)
+{
+	const struct snapshot *x = a, *y = b;
+	int c = date_cmp(&x->date, &y->date);
+
+	if (c == 0)
+		c = (int)x->date.prec - (int)y->date.prec;
+	if (c == 0)
+		c = strcmp(x->id, y->id);
+	return c;
+}
+
+/* Does `sum` fit a total stated with qualifier q?  "Around" allows 10%. */
+static int
+fits(long sum, long total, enum qual q)
+{
+	switch (q) {
+	case QUAL_EXACT:
+		return sum == total;
+	case QUAL_AROUND:
+		return labs(sum - total) * 10 <= total;
+	case QUAL_MORE_THAN:
+	case QUAL_OVER:
+		return sum > total;
+	case QUAL_AT_LEAST:
+		return sum >= total;
+	case QUAL_LESS_THAN:
+		return sum < total;
+	default:
+		return 1;
+	}
+}
+
+static void
+check_rows(struct model *m, struct snapshot *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nrows; i++) {
+		struct troop_row *r = &s->rows[i];
+
+		r->nation = resolve_nation(m, r->name, &r->loc);
+		if (r->nation == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (s->rows[j].nation == r->nation) {
+				diag_error(&r->loc, "'%s' is listed twice (first "
+				    "at line %d)", r->nation->name,
+				    s->rows[j].loc.line);
+				break;
+			}
+		r->ally = nation_is_ally(r->nation, &s->date);
+		s->sum += r->troops;
+		if (r->ally) {
+			s->allies++;
+			s->ally_troops += r->troops;
+		} else {
+			s->partners++;
+			s->partner_troops += r->troops;
+		}
+	}
+}
+
+static void
+check_snapshot(struct model *m, struct snapshot *s)
+{
+	if (s->loc.line == 0) {
+		diag_file_error(s->file, "missing section '[snapshot]'");
+		return;
+	}
+	check_source(m, s->source, &s->source_loc);
+	if (!s->has_table)
+		return;
+	check_rows(m, s);
+	if (!fits(s->sum, s->total, s->qual)) {
+		if (s->qual == QUAL_EXACT)
+			diag_error(&s->loc, "the %zu nations add up to %ld, but "
+			    "the stated total is %ld (a difference of %+ld)",
+			    s->nrows, s->sum, s->total, s->sum - s->total);
+		else
+			diag_warning(&s->loc, "the nations add up to %ld, which "
+			    "is not '%s %ld'", s->sum, qual_name(s->qual),
+			    s->total);
+	}
+	if (s->nations >= 0 && (size_t)s->nations != s->nrows)
+		diag_error(&s->loc, "%zu nations are listed, but the stated "
+		    "number of nations is %ld", s->nrows, s->nations);
+}
+
+static void
+check_snapshots(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsnapshots; i++)
+		check_snapshot(m, &m->snapshots[i]);
+	if (m->nsnapshots > 1)
+		qsort(m->snapshots, m->nsnapshots, sizeof(*m->snapshots),
+		    cmp_snapshot);
+	/* Row nation pointers point into m->nations, not into snapshots, so
+	 * sorting the snapshots keeps them valid. */
+	for (i = 0; i < m->nsnapshots; i++) {
+		m->latest = &m->snapshots[i];
+		if (m->snapshots[i].has_table)
+			m->latest_table = &m->snapshots[i];
+	}
+	if (m->nsnapshots == 0)
+		diag_file_error(m->snapshots_dir, "no snapshot files (*.ini)");
+}
+
+int
+validate_model(struct model *m)
+{
+	int before = diag_errors();
+
+	check_nations(m);
+	number_sources(m);
+	check_mission(m);
+	check_texts(m);
+	check_places(m);
+	check_commands(m);
+	if (m->nevents > 1)
+		qsort(m->events, m->nevents, sizeof(*m->events), cmp_event);
+	check_snapshots(m);
+	if (m->outline_file && m->noutline == 0)
+		diag_file_error(m->outline_file, "the outline has no vertices");
+	return diag_errors() - before;
+}
