@@ -39,16 +39,19 @@ UNIT     = $(B)/unit-tests
 all: $(BIN)
 
 $(B)/obj/%.o: report/%.c $(wildcard report/*.h) | $(B)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/obj:
 	mkdir -p $@
 
 $(BIN): $(OBJ) $(B)/obj/main.o
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(UNIT): $(UNIT_SRC) $(OBJ)
-	$(CC) $(ALL_CFLAGS) -Ireport $(LDFLAGS) -o $@ $(UNIT_SRC) $(OBJ) \
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -Ireport $(LDFLAGS) -o $@ $(UNIT_SRC) $(OBJ) \
 	    $(LIBS) $(shell pkg-config --libs criterion 2>/dev/null)
 
 # ---- set-up ----

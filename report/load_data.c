@@ -362,6 +362,7 @@ model_free(struct model *m)
 	}
 	free(m->snapshots);
 	free(m->outline);
+	free(m->item_lists);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);
