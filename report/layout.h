@@ -173,6 +173,7 @@ struct lay_block {
 /* A running header or footer. */
 struct lay_running {
 	int present;
+	struct loc loc;
 	struct tmpl left, center, right;
 	int style;
 	struct lay_paint rule;

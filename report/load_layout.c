@@ -867,6 +867,7 @@ compile_running(struct cc *cc, const struct src_running *s,
 	if (s->loc.line == 0)
 		return;
 	r->present = 1;
+	r->loc = s->loc;
 	get_tmpl(cc, &s->left, &r->left, NULL, NULL, TS_PAGE);
 	get_tmpl(cc, &s->center, &r->center, NULL, NULL, TS_PAGE);
 	get_tmpl(cc, &s->right, &r->right, NULL, NULL, TS_PAGE);
@@ -1247,7 +1248,7 @@ compile_chart(struct cc *cc, const struct src_block *s, struct lay_block *b)
 		diag_error(&s->format.loc, "unknown format '%s' (formats: %s)",
 		    s->format.s, fmt_names);
 	b->chart.has_others = s->others.s != NULL;
-	get_tmpl(cc, &s->others, &b->chart.others, NULL, NULL, 0);
+	get_tmpl(cc, &s->others, &b->chart.others, NULL, NULL, TS_ROWS);
 	b->chart.height = get_len(&s->height, "height", 160);
 	b->chart.bar = get_len(&s->bar, "bar", 12);
 	b->chart.color = get_paint(cc, &s->color, "color", black);
@@ -1377,12 +1378,13 @@ compile_block(struct cc *cc, enum lay_btype t, const struct src_block *s,
 
 /* ---- columns blocks: which blocks stand side by side ---- */
 
+/* The block called id among the first n (all compiled). */
 static long
-find_block(const struct layout *L, const char *id)
+find_block(const struct layout *L, size_t n, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < L->nblocks; i++)
+	for (i = 0; i < n; i++)
 		if (strcmp(L->blocks[i].id, id) == 0)
 			return (long)i;
 	return -1;
@@ -1392,7 +1394,7 @@ static void
 group_member(struct cc *cc, struct lay_block *cb, struct lay_group *g,
     const char *id, const struct loc *loc)
 {
-	long k = find_block(cc->L, id);
+	long k = find_block(cc->L, cc->L->nblocks, id);
 	struct lay_block *b;
 
 	if (k < 0) {
@@ -1505,8 +1507,8 @@ compile_blocks(struct cc *cc)
 
 	L->blocks = xcalloc(L->nblocks, sizeof(struct lay_block));
 	for (i = 0; i < L->nblocks; i++) {
-		k = find_block(L, o[i].s->id);
-		if (k >= 0 && (size_t)k < i)
+		k = find_block(L, i, o[i].s->id);
+		if (k >= 0)
 			diag_error(&o[i].s->loc, "block name '%s' is also used "
 			    "at line %d", o[i].s->id, L->blocks[k].loc.line);
 		compile_block(cc, o[i].t, o[i].s, &L->blocks[i]);

@@ -7,6 +7,9 @@
 
 #define NAME_MAX_LEN 200
 
+/* The group new parts go into (0: none), while compiling. */
+static _Thread_local int cur_group;
+
 static struct tpart *
 add_part(struct tmpl *t, enum tp_kind k)
 {
@@ -14,6 +17,7 @@ add_part(struct tmpl *t, enum tp_kind k)
 
 	p->kind = k;
 	p->fmt.decimals = -1;
+	p->group = cur_group;
 	return p;
 }
 
@@ -24,7 +28,8 @@ add_text(struct tmpl *t, const char *s, size_t n)
 
 	if (n == 0)
 		return;
-	p = t->n && t->parts[t->n - 1].kind == TP_TEXT ?
+	p = t->n && t->parts[t->n - 1].kind == TP_TEXT &&
+	    t->parts[t->n - 1].group == cur_group ?
 	    &t->parts[t->n - 1] : add_part(t, TP_TEXT);
 	if (p->text == NULL)
 		p->text = xstrndup(s, n);
@@ -105,7 +110,7 @@ hole(struct tmpl *t, const char *s, size_t n, const struct tmpl_scope *sc)
 static size_t
 literal(struct tmpl *t, const char *s)
 {
-	size_t n = strcspn(s, "{}\\");
+	size_t n = strcspn(s, "{}\\[]");
 
 	if (n > 0) {
 		add_text(t, s, n);
@@ -119,10 +124,31 @@ literal(struct tmpl *t, const char *s)
 		add_text(t, s, 1);
 		return 2;
 	}
-	if (s[0] == '\\') {
+	if (s[0] == '\\' || ((s[0] == '[' || s[0] == ']') && s[1] != s[0])) {
 		add_text(t, s, 1);
 		return 1;
 	}
+	return 0;
+}
+
+/* "[[" opens an optional group, "]]" closes it; -1 after reporting. */
+static int
+group_mark(struct tmpl *t, const char *s, int *groups)
+{
+	if (s[0] == '[') {
+		if (cur_group) {
+			diag_error(&t->loc, "optional groups '[[ ]]' do not "
+			    "nest");
+			return -1;
+		}
+		cur_group = ++*groups;
+		return 0;
+	}
+	if (!cur_group) {
+		diag_error(&t->loc, "']]' without '[['");
+		return -1;
+	}
+	cur_group = 0;
 	return 0;
 }
 
@@ -132,13 +158,20 @@ tmpl_compile(struct tmpl *t, const char *src, const struct loc *loc,
 {
 	const char *s = src, *close;
 	size_t k;
-	int rc = 0;
+	int rc = 0, groups = 0;
 
 	memset(t, 0, sizeof(*t));
 	t->loc = *loc;
+	cur_group = 0;
 	while (*s) {
 		if ((k = literal(t, s)) > 0) {
 			s += k;
+			continue;
+		}
+		if (*s == '[' || *s == ']') {
+			if (group_mark(t, s, &groups) < 0)
+				rc = -1;
+			s += 2;
 			continue;
 		}
 		if (*s == '}') {
@@ -155,6 +188,11 @@ tmpl_compile(struct tmpl *t, const char *src, const struct loc *loc,
 			rc = -1;
 		s = close + 1;
 	}
+	if (cur_group) {
+		diag_error(loc, "'[[' without ']]'");
+		rc = -1;
+	}
+	cur_group = 0;
 	return rc;
 }
 
@@ -183,17 +221,53 @@ tmpl_uses_cols(const struct tmpl *t)
 	return 0;
 }
 
+static void
+part_value(const struct tpart *p, const struct tmpl_env *env,
+    struct qvalue *v)
+{
+	if (p->kind == TP_FIELD)
+		*v = p->v;
+	else if (p->kind == TP_COL)
+		query_get(env->m, env->list, env->row, p->col, v);
+	else
+		v->type = QV_INT;
+}
+
+/* Is a value in the group starting at part i empty?  *end: past it. */
+static int
+group_empty(const struct tmpl *t, size_t i, const struct tmpl_env *env,
+    size_t *end)
+{
+	int g = t->parts[i].group, empty = 0;
+	struct qvalue v;
+
+	for (; i < t->n && t->parts[i].group == g; i++) {
+		if (t->parts[i].kind == TP_TEXT)
+			continue;
+		part_value(&t->parts[i], env, &v);
+		empty |= v.type == QV_NONE || (v.type == QV_TEXT &&
+		    v.text[0] == '\0');
+	}
+	*end = i;
+	return empty;
+}
+
 void
 tmpl_expand(const struct tmpl *t, const struct tmpl_env *env,
     struct buf *out)
 {
 	struct qvalue v;
-	size_t i;
+	size_t i, end;
 
 	buf_add(out, "", 0);
 	for (i = 0; i < t->n; i++) {
 		const struct tpart *p = &t->parts[i];
 
+		if (p->group && (i == 0 || t->parts[i - 1].group != p->group) &&
+		    group_empty(t, i, env, &end)) {
+			i = end - 1;
+			continue;
+		}
 		switch (p->kind) {
 		case TP_TEXT:
 			buf_puts(out, p->text);

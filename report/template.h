@@ -5,7 +5,8 @@
  *   "{fund.ana-trust-fund.amount:billions} billion"   (with a format)
  * A name with a dot is a field of the model (query_field); a name without
  * one is a column of the block's list or a special value of the place the
- * template is written in.  "{{" and "}}" are braces; "\n" breaks a line.
+ * template is written in.  "{{" and "}}" are braces; "\n" breaks a line;
+ * "[[ · {hq}]]" is an optional group, left out when a value in it is empty.
  * Templates are compiled when the layout is loaded, so an unknown name is
  * a file:line error before anything is drawn. */
 #ifndef BRIEFGEN_TEMPLATE_H
@@ -25,6 +26,7 @@ struct tpart {
 	struct qvalue v;        /* TP_FIELD: fetched when compiled */
 	int col;                /* TP_COL */
 	struct fmt_spec fmt;
+	int group;              /* optional group it belongs to; 0: none */
 };
 
 struct tmpl {
