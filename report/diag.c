@@ -10,7 +10,7 @@ static struct {
 	char **names;
 	size_t nnames;
 	int errors, warnings, sys;
-	int quiet_warnings;
+	int quiet_warnings, silent;
 } D;
 
 const char *
@@ -46,7 +46,8 @@ emit(const char *where, int line, const char *level, const char *fmt,
 		buf_printf(&b, "%s:%d: %s: %s\n", where, line, level, msg);
 	else
 		buf_printf(&b, "%s: %s: %s\n", where, level, msg);
-	fputs(b.data, stderr);
+	if (!D.silent)
+		fputs(b.data, stderr);
 	buf_free(&b);
 	free(msg);
 }
@@ -104,6 +105,7 @@ int diag_errors(void) { return D.errors; }
 int diag_warnings(void) { return D.warnings; }
 int diag_sys_failed(void) { return D.sys; }
 void diag_set_quiet_warnings(int quiet) { D.quiet_warnings = quiet; }
+void diag_set_silent(int silent) { D.silent = silent; }
 
 void
 diag_reset(void)

@@ -194,6 +194,14 @@ base_name(const char *path)
 }
 
 static void
+finish_snapshot(struct snapshot *s)
+{
+	if (s->troops_loc.line && !s->has_table)
+		diag_error(&s->troops_loc, "[troops] has no nations");
+	s->has_table = s->troops_loc.line != 0;
+}
+
+static void
 load_snapshot(struct model *m, const char *path)
 {
 	struct snapshot *s;
@@ -209,9 +217,7 @@ load_snapshot(struct model *m, const char *path)
 	s->file = xstrdup(path);
 	/* Both singleton kinds fill the same struct at offset 0. */
 	schema_load(path, snapshot_kinds, s, m);
-	if (s->troops_loc.line && !s->has_table)
-		diag_error(&s->troops_loc, "[troops] has no nations");
-	s->has_table = s->troops_loc.line != 0;
+	finish_snapshot(s);
 }
 
 static int
@@ -321,6 +327,32 @@ load_outline(struct model *m, const char *path)
 	free(text);
 	if (m->noutline > 0 && m->noutline < 3)
 		diag_file_error(path, "outline needs at least 3 vertices");
+}
+
+void
+load_data_mem(struct model *m, enum load_part part, const char *name,
+    const char *text, size_t len)
+{
+	struct snapshot *s;
+
+	switch (part) {
+	case LOAD_NATIONS:
+		schema_load_mem(name, text, len, nation_kinds, m, m);
+		break;
+	case LOAD_MISSION:
+		schema_load_mem(name, text, len, mission_kinds, m, m);
+		break;
+	case LOAD_SNAPSHOT:
+		if (m->nsnapshots >= MAX_SNAPSHOTS)
+			return;
+		s = array_push(&m->snapshots, &m->nsnapshots, sizeof(*s));
+		s->nations = -1;
+		s->id = base_name(name);
+		s->file = xstrdup(name);
+		schema_load_mem(name, text, len, snapshot_kinds, s, m);
+		finish_snapshot(s);
+		break;
+	}
 }
 
 int
