@@ -395,6 +395,7 @@ model_free(struct model *m)
 	free(m->snapshots);
 	free(m->outline);
 	free(m->item_lists);
+	free(m->nation_index);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);
