@@ -201,15 +201,21 @@ draw_outline(struct eng *e, const struct map *mp, double x, double y)
 		HPDF_Page_Stroke(e->page);
 }
 
+/* A marker with a white edge, so that neighbours stay apart: a square
+ * for a hub, a dot for any other place. */
 static void
-dot(struct eng *e, double x, double y, double r, const struct lay_rgb *c)
+marker(struct eng *e, double x, double y, int hub, const struct lay_rgb *c)
 {
 	HPDF_Page_SetRGBFill(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 	HPDF_Page_SetRGBStroke(e->page, 1, 1, 1);
 	HPDF_Page_SetLineWidth(e->page, 0.8);
-	HPDF_Page_Circle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y),
-	    (HPDF_REAL)r);
+	if (hub)
+		HPDF_Page_Rectangle(e->page, (HPDF_REAL)(x - HUB),
+		    (HPDF_REAL)eng_py(e, y + HUB), 2 * HUB, 2 * HUB);
+	else
+		HPDF_Page_Circle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y),
+		    (HPDF_REAL)SPOT);
 	HPDF_Page_FillStroke(e->page);
 }
 
@@ -235,11 +241,8 @@ draw_map(struct eng *e, const struct box *bx, double x, double y, double w)
 	for (i = 0; i < mp->n; i++) {
 		const struct place_pt *p = &mp->pts[i];
 
-		if (p->hub)
-			eng_fill_rect(e, x + p->x - HUB, y + p->y - HUB, 2 * HUB,
-			    2 * HUB, &b->map.hub_color.c);
-		else
-			dot(e, x + p->x, y + p->y, SPOT, &b->map.color.c);
+		marker(e, x + p->x, y + p->y, p->hub, p->hub ?
+		    &b->map.hub_color.c : &b->map.color.c);
 	}
 	for (i = 0; i < mp->n; i++)
 		eng_text(e, b->map.label_style, x + mp->pts[i].lx,

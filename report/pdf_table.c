@@ -137,30 +137,51 @@ data_row(struct eng *e, struct tbl *t, size_t r, size_t row, double *sums,
 	return 0;
 }
 
-/* The total row: the label in the first column, sums under numbers. */
+/* The total row's label, across the columns left of the first sum. */
+static struct epara *
+total_label(struct eng *e, struct tbl *t, size_t rows)
+{
+	const struct lay_block *b = t->b;
+	struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)rows, &e->loc};
+	struct epara *p = eng_para(e, b->table.total_style);
+	struct buf s = {0};
+	double w = 0;
+	size_t c;
+
+	for (c = 0; c < b->table.ncols && (c == 0 || !b->table.cols[c].sum);
+	    c++)
+		w += t->cw[c];
+	tmpl_expand(&b->table.total, &env, &s);
+	eng_para_add(e, p, s.data, b->table.total_style);
+	buf_free(&s);
+	p->align = LA_LEFT;
+	return eng_para_break(e, p, w - 2 * b->table.cell_pad, b) < 0 ? NULL :
+	    p;
+}
+
+/* The total row: the label on the left, sums under numbers. */
 static int
 total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
     const int *reals)
 {
 	const struct lay_block *b = t->b;
-	struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)r, &e->loc};
 	struct buf s = {0};
 	struct qvalue v = {0};
 	size_t c;
 
-	for (c = 0; c < b->table.ncols; c++) {
+	if ((CELL(t, r, 0) = total_label(e, t, r)) == NULL)
+		return -1;
+	for (c = 1; c < b->table.ncols; c++) {
 		const struct lay_col *col = &b->table.cols[c];
 
+		if (!col->sum)
+			continue;
 		s.len = 0;
 		buf_add(&s, "", 0);
-		if (c == 0)
-			tmpl_expand(&b->table.total, &env, &s);
-		else if (col->sum) {
-			v.type = reals[c] ? QV_REAL : QV_INT;
-			v.r = sums[c];
-			v.i = (long long)llround(sums[c]);
-			fmt_value(&v, &col->fmt, &e->loc, &s);
-		}
+		v.type = reals[c] ? QV_REAL : QV_INT;
+		v.r = sums[c];
+		v.i = (long long)llround(sums[c]);
+		fmt_value(&v, &col->fmt, &e->loc, &s);
 		if ((CELL(t, r, c) = cell(e, t, c, s.data,
 		    b->table.total_style)) == NULL) {
 			buf_free(&s);

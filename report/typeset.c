@@ -53,14 +53,27 @@ ts_add(struct ts_para *p, const char *s, int style, ts_measure fn,
 	}
 }
 
+/* The last i in (from, to] with s[i - 1] in set, or 0. */
+static size_t
+last_after(const char *s, size_t from, size_t to, const char *set)
+{
+	size_t i;
+
+	for (i = to; i > from && i > 0; i--)
+		if (strchr(set, s[i - 1]))
+			return i;
+	return 0;
+}
+
 /* Where to cut a word too wide for a line: the longest prefix (whole
  * UTF-8 characters, at least one) that fits, pulled back to just after a
- * '/', '-', '.', '?', '&' or '=' in its last two thirds if there is one. */
+ * '/' in its second half (addresses read best cut there), else after a
+ * '-', '.', '?', '&' or '=' in its last two thirds. */
 static size_t
 cut_point(const char *s, size_t n, int style, double maxw, ts_measure fn,
     void *arg)
 {
-	size_t k = 0, best = 0, i, nice = 0;
+	size_t k = 0, best = 0, nice;
 
 	while (k < n) {
 		size_t next = k + 1;
@@ -71,11 +84,9 @@ cut_point(const char *s, size_t n, int style, double maxw, ts_measure fn,
 			break;
 		best = k = next;
 	}
-	for (i = best; i > best / 3 && i > 0; i--)
-		if (strchr("/-.?&=", s[i - 1])) {
-			nice = i;
-			break;
-		}
+	nice = last_after(s, best / 2, best, "/");
+	if (nice == 0)
+		nice = last_after(s, best / 3, best, "-.?&=");
 	return nice && nice < n ? nice : best;
 }
 
