@@ -972,6 +972,9 @@ static void
 row_tmpl(const struct cc *cc, const struct lay_block *b, const struct lv *v,
     struct tmpl *t, unsigned specials)
 {
+	/* A list already reported as unknown has no columns to check. */
+	if (b->rows.name && b->rows.list == NULL)
+		return;
 	get_tmpl(cc, v, t, b->rows.list, b->rows.name, specials);
 }
 
@@ -1306,13 +1309,16 @@ compile_common(struct cc *cc, const struct src_block *s,
 		[LB_TEXT] = "body", [LB_LIST] = "body", [LB_TABLE] = "body", [LB_SOURCES] = "small",
 	};
 	struct tmpl_scope sc = {cc->m, NULL, NULL, 0};
+	int title_ok;
 
 	b->id = xstrdup(s->id);
 	b->loc = s->loc;
 	b->style = b->title_style = -1;
 	b->flow = 1;
 	b->has_title = s->title.s != NULL;
+	title_ok = diag_errors();
 	get_tmpl(cc, &s->title, &b->title, NULL, NULL, 0);
+	title_ok = diag_errors() == title_ok;
 	if (b->has_title && b->type != LB_TITLE)
 		b->title_style = get_style(cc, &s->title_style, "title_style",
 		    "heading", &s->loc);
@@ -1329,7 +1335,7 @@ compile_common(struct cc *cc, const struct src_block *s,
 	b->rule = get_paint(cc, &s->rule, "rule", no_paint);
 	if (s->bookmark.s && strcmp(s->bookmark.s, "no") != 0)
 		tmpl_compile(&b->bookmark, s->bookmark.s, &s->bookmark.loc, &sc);
-	else if (s->bookmark.s == NULL && b->has_title)
+	else if (s->bookmark.s == NULL && b->has_title && title_ok)
 		tmpl_compile(&b->bookmark, s->title.s, &s->title.loc, &sc);
 	b->has_bookmark = b->bookmark.n > 0;
 }

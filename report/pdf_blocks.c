@@ -92,7 +92,7 @@ pdf_title(struct eng *e, const struct lay_block *b, double w, double first,
 	if (h < b->band.height - 2 * b->padding)
 		h = b->band.height - 2 * b->padding;
 	if (h > full)
-		return eng_too_tall(b, "the title", h, full);
+		return eng_too_tall(b, "", h, full);
 	boxes_push(out, h, draw_band, b, d);
 	return 0;
 }
@@ -584,7 +584,7 @@ pdf_columns(struct eng *e, const struct lay_block *b, double w,
 			h = boxes_height(&c->col[i], 1);
 	}
 	if (h > full + PDF_EPS)
-		return eng_too_tall(b, "the tallest column", h, full);
+		return eng_too_tall(b, "", h, full);
 	boxes_push(out, h, draw_columns, b, c);
 	return 0;
 }

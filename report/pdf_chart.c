@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "pdf_int.h"
 
 struct bar {
@@ -363,8 +364,8 @@ vchart_layout(struct eng *e, struct chart *c, double w, struct boxes *out)
 	v->top = eng_style(e, b->chart.value_style)->leading + 2;
 	v->plot_h = b->chart.height - v->top - lh - 3;
 	if (v->plot_h < 20) {
-		eng_too_tall(b, "the chart's labels", v->top + lh + 23,
-		    b->chart.height);
+		diag_error(&b->loc, "the labels of chart '%s' leave no room for "
+		    "its plot in a height of %.0f pt", b->id, b->chart.height);
 		return -1;
 	}
 	boxes_push(out, b->chart.height, draw_vchart, b, v);
@@ -389,7 +390,7 @@ pdf_chart(struct eng *e, const struct lay_block *b, double w, double first,
 	if (b->chart.kind == LC_HBAR) {
 		h = hbar_layout(e, c, w);
 		if (h > full)
-			rc = eng_too_tall(b, "the chart", h, full);
+			rc = eng_too_tall(b, "", h, full);
 		else
 			boxes_push(out, h, draw_hbar, b, c);
 	} else

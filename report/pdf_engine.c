@@ -114,9 +114,9 @@ int
 eng_too_tall(const struct lay_block *b, const char *what, double h,
     double room)
 {
-	diag_error(&b->loc, "%s of %s '%s' does not fit even on an empty "
-	    "page (%.0f pt needed, %.0f pt available)", what,
-	    layout_btype_name(b->type), b->id, h, room);
+	diag_error(&b->loc, "%sthe %s block '%s' is %.0f pt tall, more than "
+	    "an empty page holds (%.0f pt)", what, layout_btype_name(b->type),
+	    b->id, h, room);
 	return -1;
 }
 
@@ -330,8 +330,8 @@ eng_para_break(struct eng *e, struct epara *p, double w,
 	p->w = w;
 	ts_break(&p->p, w, eng_measure, e, &p->widest);
 	if (p->widest > w + PDF_EPS) {
-		diag_error(&b->loc, "text of %s '%s' does not fit in its width "
-		    "of %.0f pt, even one character to a line",
+		diag_error(&b->loc, "text in the %s block '%s' does not fit in "
+		    "a width of %.0f pt, even one character to a line",
 		    layout_btype_name(b->type), b->id, w);
 		return -1;
 	}
@@ -678,7 +678,7 @@ place_boxes(struct eng *e, const struct lay_block *b, const struct boxes *bx)
 			space = 0;
 		}
 		if (bx->v[i].h > full + PDF_EPS)
-			return eng_too_tall(b, "a part", bx->v[i].h, full);
+			return eng_too_tall(b, "a part of ", bx->v[i].h, full);
 		if (i == 0 && b->has_bookmark)
 			eng_bookmark(e, b);
 		place(e, &bx->v[i], space);
@@ -728,7 +728,7 @@ flow_block(struct eng *e, const struct lay_block *b, double *after)
 		bx.v[0].space += *after;
 	h = boxes_height(&bx, 1);
 	if (b->keep && h > full + PDF_EPS) {
-		eng_too_tall(b, "the block (keep = yes)", h, full);
+		eng_too_tall(b, "with keep = yes, ", h, full);
 		goto out;
 	}
 	if (b->keep && !e->fresh && e->y + bx.v[0].space + h > e->fbot + PDF_EPS

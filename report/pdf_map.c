@@ -257,7 +257,7 @@ pdf_map(struct eng *e, const struct lay_block *b, double w, double first,
 
 	(void)first;
 	if (b->map.height > full)
-		return eng_too_tall(b, "the map", b->map.height, full);
+		return eng_too_tall(b, "", b->map.height, full);
 	mp->b = b;
 	collect_places(e, mp);
 	project(e->m, mp, w, b->map.height);

@@ -339,7 +339,8 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
 
 		for (r = 0; r < t->nrows; r++)
 			most = t->rowh[r] > most ? t->rowh[r] : most;
-		eng_too_tall(b, "a row with the header", t->head + most, full);
+		eng_too_tall(b, "a row (with the header) of ", t->head + most,
+		    full);
 		goto out;
 	}
 	page_boxes(t, out);
