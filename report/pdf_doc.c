@@ -185,8 +185,14 @@ pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
 		st = HPDF_ReadFromStream(d->pdf, chunk, &n);
 		if (n > 0 && write_all(fd, chunk, n, path) < 0)
 			return -1;
-		if (st == HPDF_STREAM_EOF)
+		if (st == HPDF_STREAM_EOF) {
+			/* The end of the stream goes through the error handler
+			 * too; it is no error. */
+			if (d->err == HPDF_STREAM_EOF)
+				d->err = 0;
+			HPDF_ResetError(d->pdf);
 			break;
+		}
 		if (st != HPDF_OK) {
 			pdf_doc_check(d, &(struct loc){path, 0});
 			return -1;
