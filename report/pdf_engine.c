@@ -515,10 +515,13 @@ draw_rule_below(struct eng *e, const struct box *bx, double x, double y,
 {
 	const struct lay_style *s = eng_style(e, bx->b->title_style);
 
+	double ry = y + bx->h - s->space_after / 2;
+
+	/* The last line's box holds the space after the heading: the rule
+	 * goes in the middle of that space. */
 	eng_draw_line(e, bx->p, bx->i, x, y, w);
 	if (bx->i + 1 == ((struct epara *)bx->p)->p.nlines)
-		eng_line(e, x, y + bx->h + s->space_after / 2, x + w,
-		    y + bx->h + s->space_after / 2, PDF_HAIR, &s->rule.c);
+		eng_line(e, x, ry, x + w, ry, PDF_HAIR, &s->rule.c);
 }
 
 /* The block's title as a heading: boxes kept with what follows. */
