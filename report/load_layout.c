@@ -231,6 +231,10 @@ map_key(struct schema_state *st, void *item, const struct ini_item *it)
 {
 	struct src_map *mp = item;
 
+	if (*it->value == '\0') {
+		diag_error(&it->loc, "empty value for '%s'", it->key);
+		return 0;
+	}
 	free(st->last_other);
 	st->last_other = xstrdup(it->key);
 	add_rep(&mp->v, &mp->n, it);
@@ -1135,6 +1139,17 @@ numeric_col(const struct cc *cc, const struct lay_block *b, int c)
 	return 0;
 }
 
+/* A column that must hold numbers (chart values, coordinates). */
+static void
+need_numbers(const struct cc *cc, const struct lay_block *b, int c,
+    const struct lv *v, const char *key)
+{
+	if (c >= 0 && query_rows(cc->m, b->rows.list) > 0 &&
+	    !numeric_col(cc, b, c))
+		diag_error(v->s ? &v->loc : &b->loc, "column '%s' for '%s' "
+		    "holds no numbers", v->s ? v->s : key, key);
+}
+
 /* width=N (a share) or width=LENGTH, align=..., format=..., sum=no */
 static void
 col_option(const struct rep *r, struct lay_col *c, const char *opt,
@@ -1246,6 +1261,7 @@ compile_chart(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	need(&s->value, "value", s, b->type);
 	b->chart.label_col = get_col(b, &s->label, "label", NULL, &s->loc);
 	b->chart.value_col = get_col(b, &s->value, "value", NULL, &s->loc);
+	need_numbers(cc, b, b->chart.value_col, &s->value, "value");
 	b->chart.fmt.decimals = -1;
 	if (s->format.s && fmt_parse(s->format.s, &b->chart.fmt) < 0)
 		diag_error(&s->format.loc, "unknown format '%s' (formats: %s)",
@@ -1279,6 +1295,8 @@ compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	b->map.label_col = get_col(b, &s->label, "label", "name", &s->loc);
 	b->map.lat_col = get_col(b, &s->lat, "lat", "lat", &s->loc);
 	b->map.lon_col = get_col(b, &s->lon, "lon", "lon", &s->loc);
+	need_numbers(cc, b, b->map.lat_col, &s->lat, "lat");
+	need_numbers(cc, b, b->map.lon_col, &s->lon, "lon");
 	b->map.kind_col = get_col(b, &s->kind, "kind", NULL, &s->loc);
 	if (s->hub.s && s->kind.s == NULL)
 		diag_error(&s->hub.loc, "'hub' needs 'kind = COLUMN' (the "

@@ -176,57 +176,85 @@ fit_text(struct eng *e, int style, const char *s, double w)
 	return xstrdup("");
 }
 
+/* The plot area of an hbar chart: x and width of the bars' axis. */
+struct hplot {
+	double x0, pw, row;
+};
+
+static void
+hbar_grid(struct eng *e, const struct chart *c, const struct hplot *p,
+    double y)
+{
+	const struct lay_block *b = c->b;
+	double t, gx;
+
+	for (t = 0; b->chart.grid.set && t <= c->max + 1e-9; t += c->step) {
+		gx = p->x0 + p->pw * t / c->max;
+		eng_line(e, gx, y, gx, y + p->row * (double)c->n, PDF_HAIR / 2,
+		    &b->chart.grid.c);
+	}
+}
+
+static void
+hbar_bar(struct eng *e, const struct chart *c, const struct hplot *p,
+    const struct bar *r, double cy)
+{
+	const struct lay_block *b = c->b;
+	double bar = b->chart.bar, bw = p->pw * r->v / c->max;
+	double lh = eng_style(e, b->chart.label_style)->leading;
+	double vh = eng_style(e, b->chart.value_style)->leading;
+	char *label = fit_text(e, b->chart.label_style, r->label,
+	    c->label_w - 6);
+
+	eng_fill_rect(e, p->x0, cy - bar / 2, bw, bar, r->others ?
+	    &b->chart.others_color.c : &b->chart.color.c);
+	eng_text(e, b->chart.label_style, p->x0 - 6 - eng_text_width(e,
+	    b->chart.label_style, label), cy - lh / 2, label);
+	/* The value stands clear of the grid behind it. */
+	eng_fill_rect(e, p->x0 + bw + 1, cy - vh / 2, eng_text_width(e,
+	    b->chart.value_style, r->value) + 4, vh, b->bg.set ? &b->bg.c :
+	    &white);
+	eng_text(e, b->chart.value_style, p->x0 + bw + 3, cy - vh / 2,
+	    r->value);
+	free(label);
+}
+
+static void
+hbar_axis(struct eng *e, const struct chart *c, const struct hplot *p,
+    double y)
+{
+	int k = c->b->chart.axis_style;
+	double t;
+
+	for (t = 0; t <= c->max + 1e-9; t += c->step) {
+		char *s = tick_text(e, c, t);
+
+		eng_text(e, k, p->x0 + p->pw * t / c->max -
+		    eng_text_width(e, k, s) / 2, y, s);
+		free(s);
+	}
+}
+
 static void
 draw_hbar(struct eng *e, const struct box *bx, double x, double y, double w)
 {
 	const struct chart *c = bx->p;
 	const struct lay_block *b = c->b;
-	double bar = b->chart.bar, row = bar * (1 + GAP_RATIO), vw = 0, pw;
-	double lh = eng_style(e, b->chart.label_style)->leading;
-	double vh = eng_style(e, b->chart.value_style)->leading, t, cy;
+	struct hplot p;
+	double vw = 0;
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		if (eng_text_width(e, b->chart.value_style, c->bars[i].value) >
-		    vw)
-			vw = eng_text_width(e, b->chart.value_style,
-			    c->bars[i].value);
-	pw = w - c->label_w - vw - 4;
-	for (t = 0; b->chart.grid.set && t <= c->max + 1e-9; t += c->step)
-		eng_line(e, x + c->label_w + pw * t / c->max, y,
-		    x + c->label_w + pw * t / c->max, y + row * (double)c->n,
-		    PDF_HAIR / 2, &b->chart.grid.c);
-	for (i = 0; i < c->n; i++) {
-		const struct bar *r = &c->bars[i];
-		double bw = pw * r->v / c->max;
-		char *label = fit_text(e, b->chart.label_style, r->label,
-		    c->label_w - 6);
-
-		cy = y + row * (double)i + row / 2;
-		eng_fill_rect(e, x + c->label_w, cy - bar / 2, bw, bar,
-		    r->others ? &b->chart.others_color.c : &b->chart.color.c);
-		eng_text(e, b->chart.label_style, x + c->label_w - 6 -
-		    eng_text_width(e, b->chart.label_style, label), cy - lh / 2,
-		    label);
-		/* The value stands clear of the grid behind it. */
-		eng_fill_rect(e, x + c->label_w + bw + 1, cy - vh / 2,
-		    eng_text_width(e, b->chart.value_style, r->value) + 4, vh,
-		    b->bg.set ? &b->bg.c : &white);
-		eng_text(e, b->chart.value_style, x + c->label_w + bw + 3,
-		    cy - vh / 2, r->value);
-		free(label);
-	}
-	if (!b->chart.axis)
-		return;
-	cy = y + row * (double)c->n + 3;
-	for (t = 0; t <= c->max + 1e-9; t += c->step) {
-		char *s = tick_text(e, c, t);
-		double tx = x + c->label_w + pw * t / c->max;
-
-		eng_text(e, b->chart.axis_style, tx - eng_text_width(e,
-		    b->chart.axis_style, s) / 2, cy, s);
-		free(s);
-	}
+		vw = fmax(vw, eng_text_width(e, b->chart.value_style,
+		    c->bars[i].value));
+	p.x0 = x + c->label_w;
+	p.pw = w - c->label_w - vw - 4;
+	p.row = b->chart.bar * (1 + GAP_RATIO);
+	hbar_grid(e, c, &p, y);
+	for (i = 0; i < c->n; i++)
+		hbar_bar(e, c, &p, &c->bars[i], y + p.row * ((double)i + 0.5));
+	if (b->chart.axis)
+		hbar_axis(e, c, &p, y + p.row * (double)c->n + 3);
 }
 
 static double

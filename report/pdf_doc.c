@@ -127,34 +127,26 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 	return f->font;
 }
 
-/* Set one information entry from a template (nothing when empty). */
 static void
-info_tmpl(struct pdf_doc *d, HPDF_InfoType type, const struct tmpl *t,
-    const struct layout *L, const struct model *m)
+set_attr(struct pdf_doc *d, HPDF_InfoType type, const char *s)
 {
-	struct tmpl_env env = {m, NULL, 0, 0, 0, 0, &L->locale};
-	struct buf b = {0};
-
-	tmpl_expand(t, &env, &b);
-	if (b.len > 0)
-		HPDF_SetInfoAttr(d->pdf, type, b.data);
-	buf_free(&b);
+	if (s && *s)
+		HPDF_SetInfoAttr(d->pdf, type, s);
 }
 
 int
-pdf_doc_info(struct pdf_doc *d, const struct layout *L,
-    const struct model *m, const char *creator, time_t stamp)
+pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info)
 {
 	struct tm tm;
 	HPDF_Date date;
 
-	info_tmpl(d, HPDF_INFO_TITLE, &L->doc.title, L, m);
-	info_tmpl(d, HPDF_INFO_SUBJECT, &L->doc.subject, L, m);
-	info_tmpl(d, HPDF_INFO_KEYWORDS, &L->doc.keywords, L, m);
-	info_tmpl(d, HPDF_INFO_AUTHOR, &L->doc.author, L, m);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, creator);
-	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, creator);
-	gmtime_r(&stamp, &tm);
+	set_attr(d, HPDF_INFO_TITLE, info->title);
+	set_attr(d, HPDF_INFO_SUBJECT, info->subject);
+	set_attr(d, HPDF_INFO_KEYWORDS, info->keywords);
+	set_attr(d, HPDF_INFO_AUTHOR, info->author);
+	set_attr(d, HPDF_INFO_CREATOR, info->creator);
+	set_attr(d, HPDF_INFO_PRODUCER, info->creator);
+	gmtime_r(&info->stamp, &tm);
 	memset(&date, 0, sizeof(date));
 	date.year = tm.tm_year + 1900;
 	date.month = tm.tm_mon + 1;
@@ -165,7 +157,37 @@ pdf_doc_info(struct pdf_doc *d, const struct layout *L,
 	date.ind = 'Z';
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
-	return pdf_doc_check(d, &(struct loc){L->path, 0});
+	return pdf_doc_check(d, NULL);
+}
+
+static char *
+expand(const struct tmpl *t, const struct layout *L, const struct model *m)
+{
+	struct tmpl_env env = {m, NULL, 0, 0, 0, 0, &L->locale};
+	struct buf b = {0};
+
+	tmpl_expand(t, &env, &b);
+	return b.data;
+}
+
+int
+pdf_doc_info(struct pdf_doc *d, const struct layout *L,
+    const struct model *m, const char *creator, time_t stamp)
+{
+	struct pdf_info info;
+	char *s[4];
+	int rc, i;
+
+	info.title = s[0] = expand(&L->doc.title, L, m);
+	info.subject = s[1] = expand(&L->doc.subject, L, m);
+	info.keywords = s[2] = expand(&L->doc.keywords, L, m);
+	info.author = s[3] = expand(&L->doc.author, L, m);
+	info.creator = creator;
+	info.stamp = stamp;
+	rc = pdf_doc_set_info(d, &info);
+	for (i = 0; i < 4; i++)
+		free(s[i]);
+	return rc;
 }
 
 int

@@ -50,8 +50,16 @@ HPDF_Doc pdf_doc_hpdf(struct pdf_doc *d);
 size_t pdf_doc_npages(const struct pdf_doc *d);
 HPDF_Page pdf_doc_page(const struct pdf_doc *d, size_t i);
 
-/* Title, subject, keywords and author from L's [document]; creator (e.g.
- * "briefgen 0.1.0") and the creation date `stamp`, never the clock. */
+/* Document information; NULL or empty strings are left out.  The date is
+ * `stamp` (SOURCE_DATE_EPOCH or the data's), never the clock. */
+struct pdf_info {
+	const char *title, *subject, *keywords, *author;
+	const char *creator;    /* "briefgen 0.1.0" */
+	time_t stamp;
+};
+int pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info);
+
+/* The same from the templates of L's [document]. */
 int pdf_doc_info(struct pdf_doc *d, const struct layout *L,
     const struct model *m, const char *creator, time_t stamp);
 
