@@ -188,9 +188,12 @@ comment_name(const char *name)
 	return b;
 }
 
+/* A total kept with --force is marked `around`: it is the figure the
+ * placemat states, but not an exact one, and `briefgen check` holds an
+ * exact total to the sum of the rows. */
 static void
 snapshot_head(const struct import_opts *o, const struct placemat *p,
-    struct buf *b)
+    int forced, struct buf *b)
 {
 	const char *from = comment_name(o->name);
 	char date[11];
@@ -206,8 +209,9 @@ snapshot_head(const struct import_opts *o, const struct placemat *p,
 	buf_printf(b, "[snapshot]\ndate = %s\n", date);
 	if (o->source)
 		buf_printf(b, "source = %s\n", o->source);
-	buf_printf(b, "total = %ld\nqualifier = exact\nnations = %zu\n",
-	    p->total_line ? p->total : p->sum, p->nrows);
+	buf_printf(b, "total = %ld\nqualifier = %s\nnations = %zu\n",
+	    p->total_line ? p->total : p->sum,
+	    qual_name(forced ? QUAL_AROUND : QUAL_EXACT), p->nrows);
 }
 
 /* The rows in nations.ini order (its sections are alphabetical), under the
@@ -218,11 +222,12 @@ snapshot_text(const struct import_opts *o, struct placemat *p, int forced,
 {
 	size_t i;
 
-	snapshot_head(o, p, b);
+	snapshot_head(o, p, forced, b);
 	if (forced)
 		buf_printf(b, "note = The rows of the table add up to %ld, not "
-		    "to its stated total of %ld; the stated total is kept "
-		    "(imported with --force).\n", p->sum, p->total);
+		    "to its stated total of %ld: the stated total is kept, as "
+		    "'%s' (imported with --force).\n", p->sum, p->total,
+		    qual_name(QUAL_AROUND));
 	buf_puts(b, "\n[troops]\n");
 	qsort(p->rows, p->nrows, sizeof(*p->rows), cmp_row);
 	for (i = 0; i < p->nrows; i++)

@@ -464,11 +464,55 @@ struct scan {
 	struct run_line *run;
 	size_t nrun;
 	int too_many;
+	int near_anchors;       /* near misses make a run a table too */
+	int saw_near;           /* a run that only had near misses */
 };
 
-/* Does the row name a nation (and so anchor a run as the table)?  Does it
- * look like part of the table at all (a nation, the total, or a name close
- * to a nation's)? */
+/* Is the unknown pair's name a near miss of a nation's name ("Albnia"),
+ * rather than a word that happens to be a few edits from a short name
+ * ("Page" and "Laos")?  Near misses are errors; other rows that name
+ * no nation are not part of the table. */
+static int
+near_miss(const struct model *m, const struct placemat_pair *pr, int first)
+{
+	char *name = shown_name(pr, first);
+	const char *hint = suggest(m, pr, first);
+	const struct nation *n = hint ? model_nation(m, hint) : NULL;
+	int d = 1 << 20;
+	size_t k, len = strlen(name);
+
+	if (n != NULL) {
+		d = str_edit_distance(name, n->name);
+		for (k = 0; k < n->naka; k++)
+			if (str_edit_distance(name, n->aka[k]) < d)
+				d = str_edit_distance(name, n->aka[k]);
+	}
+	free(name);
+	return d <= 2 && (size_t)d * 3 <= len;
+}
+
+enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
+
+/* What a row is to the table: it names a nation or the total (TABLE), only
+ * near misses of nations (NEAR: its errors are reported), or nothing like
+ * a nation (FOREIGN: a heading, a page number, prose ending in a number). */
+static int
+row_kind(const struct scan *st, const struct run_line *rl)
+{
+	const struct nation *n;
+	int near = 0;
+	size_t k;
+
+	for (k = 0; k < rl->pl.npairs; k++) {
+		const struct placemat_pair *pr = &rl->pl.pairs[k];
+
+		if (resolve_pair(st->m, pr, k == 0, &n) != R_UNKNOWN)
+			return ROW_TABLE;
+		near |= near_miss(st->m, pr, k == 0);
+	}
+	return near ? ROW_NEAR : ROW_FOREIGN;
+}
+
 static int
 row_names_nation(const struct scan *st, const struct run_line *rl)
 {
@@ -479,22 +523,6 @@ row_names_nation(const struct scan *st, const struct run_line *rl)
 		if (resolve_pair(st->m, &rl->pl.pairs[k], k == 0, &n) ==
 		    R_NATION)
 			return 1;
-	return 0;
-}
-
-static int
-row_belongs(const struct scan *st, const struct run_line *rl)
-{
-	const struct nation *n;
-	size_t k;
-
-	for (k = 0; k < rl->pl.npairs; k++) {
-		const struct placemat_pair *pr = &rl->pl.pairs[k];
-
-		if (resolve_pair(st->m, pr, k == 0, &n) != R_UNKNOWN ||
-		    suggest(st->m, pr, k == 0) != NULL)
-			return 1;
-	}
 	return 0;
 }
 
@@ -602,24 +630,56 @@ take_line(struct scan *st, const struct run_line *rl)
 	st->p->last_line = rl->line;
 }
 
-/* The run of rows is complete: if it names a nation it is (part of) the
- * table, less the heading-like rows at its ends that name nothing close
- * to a nation ("Troop numbers 2020"). */
+/* A row inside the table that names nothing like a nation: say so, since
+ * a nation missing from nations.ini would look just like it. */
+static void
+report_foreign(const struct scan *st, const struct run_line *rl)
+{
+	struct loc loc = {st->file, rl->line};
+	char *name = shown_name(&rl->pl.pairs[0], 1);
+
+	diag_warning(&loc, "line ignored: '%s' is not a nation", name);
+	free(name);
+}
+
+/* Is the run (part of) the table?  It is when it names a nation; on the
+ * second pass also when it names near misses only ("Albnia 99" alone),
+ * so that they are reported as unknown nations rather than "no table". */
+static int
+run_is_table(struct scan *st)
+{
+	size_t i;
+	int near = 0;
+
+	for (i = 0; i < st->nrun; i++) {
+		if (row_names_nation(st, &st->run[i]))
+			return 1;
+		/* Once one is seen, the first pass needs to know no more. */
+		if (!near && (!st->saw_near || st->near_anchors))
+			near = row_kind(st, &st->run[i]) == ROW_NEAR;
+	}
+	st->saw_near |= near;
+	return near && st->near_anchors;
+}
+
+/* The run of rows is complete: if it is (part of) the table, take its
+ * rows, less those at its ends that name nothing like a nation (a heading
+ * such as "Troop numbers 2020"). */
 static void
 end_run(struct scan *st)
 {
 	size_t lo = 0, hi = st->nrun, i;
-	int table = 0;
 
-	for (i = 0; i < st->nrun && !table; i++)
-		table = row_names_nation(st, &st->run[i]);
-	if (table) {
-		while (lo < hi && !row_belongs(st, &st->run[lo]))
+	if (st->nrun > 0 && run_is_table(st)) {
+		while (lo < hi && row_kind(st, &st->run[lo]) == ROW_FOREIGN)
 			lo++;
-		while (hi > lo && !row_belongs(st, &st->run[hi - 1]))
+		while (hi > lo && row_kind(st, &st->run[hi - 1]) == ROW_FOREIGN)
 			hi--;
 		for (i = lo; i < hi; i++)
-			take_line(st, &st->run[i]);
+			if (row_kind(st, &st->run[i]) == ROW_FOREIGN)
+				report_foreign(st, &st->run[i]);
+			else
+				take_line(st, &st->run[i]);
 	}
 	for (i = 0; i < st->nrun; i++)
 		placemat_line_free(&st->run[i].pl);
@@ -703,13 +763,27 @@ check_text(const char *file, const char *text, size_t len)
 	return 0;
 }
 
+static void
+scan_text(struct scan *st, const char *s, const char *e)
+{
+	const char *nl;
+	int line = 0;
+
+	for (; s < e; s = nl ? nl + 1 : e) {
+		nl = memchr(s, '\n', (size_t)(e - s));
+		feed_line(st, s, nl ? (size_t)(nl - s) : (size_t)(e - s),
+		    ++line);
+	}
+	end_run(st);
+}
+
 int
 placemat_parse(const char *name, const char *text, size_t len,
     const struct model *m, struct placemat *p)
 {
 	struct scan st = {0};
-	const char *s = text, *e = text + len, *nl;
-	int before = diag_errors(), line = 0;
+	const char *s = text, *e = text + len;
+	int before = diag_errors();
 
 	memset(p, 0, sizeof(*p));
 	p->total = -1;
@@ -721,12 +795,13 @@ placemat_parse(const char *name, const char *text, size_t len,
 	st.m = m;
 	st.p = p;
 	st.seen = xcalloc(m->nnations + 1, sizeof(int));
-	for (; s < e; s = nl ? nl + 1 : e) {
-		nl = memchr(s, '\n', (size_t)(e - s));
-		feed_line(&st, s, nl ? (size_t)(nl - s) : (size_t)(e - s),
-		    ++line);
+	scan_text(&st, s, e);
+	if (p->nrows == 0 && diag_errors() == before && st.saw_near) {
+		/* No nation anywhere, but near misses: the table is there and
+		 * misspelt.  Read it again to report them. */
+		st.near_anchors = 1;
+		scan_text(&st, s, e);
 	}
-	end_run(&st);
 	free(st.seen);
 	if (p->nrows == 0 && diag_errors() == before)
 		diag_file_error(st.file, "no table of nations and troop numbers "
@@ -760,8 +835,8 @@ placemat_check_total(const struct placemat *p, const char *name, int force)
 		return 0;
 	if (force) {
 		diag_warning(&loc, "the %zu nations add up to %ld, but the "
-		    "stated total is %ld (a difference of %+ld); --force keeps "
-		    "the stated total", p->nrows, p->sum, p->total,
+		    "stated total is %ld (a difference of %+ld); kept because of "
+		    "--force", p->nrows, p->sum, p->total,
 		    p->sum - p->total);
 		return 1;
 	}
