@@ -451,9 +451,12 @@ suggest(const struct model *m, const struct placemat_pair *pr, int first)
 
 /* ---- the whole text ---- */
 
+enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
+
 struct run_line {               /* a row in the current run */
 	int line;
 	struct placemat_line pl;
+	int kind;               /* ROW_*, once known; -1 before */
 };
 
 struct scan {
@@ -468,6 +471,21 @@ struct scan {
 	int saw_near;           /* a run that only had near misses */
 };
 
+/* Is `name` (len bytes) within two edits of `cand`, and not so short
+ * that two edits make anything match? */
+static int
+near_name(const char *name, size_t len, const char *cand)
+{
+	size_t cl = strlen(cand);
+	int d;
+
+	/* The lengths alone rule out most names: skip the edit distance. */
+	if (cl + 2 < len || len + 2 < cl)
+		return 0;
+	d = str_edit_distance(name, cand);
+	return d <= 2 && (size_t)d * 3 <= len;
+}
+
 /* Is the unknown pair's name a near miss of a nation's name ("Albnia"),
  * rather than a word that happens to be a few edits from a short name
  * ("Page" and "Laos")?  Near misses are errors; other rows that name
@@ -476,28 +494,25 @@ static int
 near_miss(const struct model *m, const struct placemat_pair *pr, int first)
 {
 	char *name = shown_name(pr, first);
-	const char *hint = suggest(m, pr, first);
-	const struct nation *n = hint ? model_nation(m, hint) : NULL;
-	int d = 1 << 20;
-	size_t k, len = strlen(name);
+	size_t i, k, len = strlen(name);
+	int near = 0;
 
-	if (n != NULL) {
-		d = str_edit_distance(name, n->name);
-		for (k = 0; k < n->naka; k++)
-			if (str_edit_distance(name, n->aka[k]) < d)
-				d = str_edit_distance(name, n->aka[k]);
+	for (i = 0; i < m->nnations && !near && len <= NAME_MAX_BYTES; i++) {
+		const struct nation *n = &m->nations[i];
+
+		near = near_name(name, len, n->name);
+		for (k = 0; k < n->naka && !near; k++)
+			near = near_name(name, len, n->aka[k]);
 	}
 	free(name);
-	return d <= 2 && (size_t)d * 3 <= len;
+	return near;
 }
-
-enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
 
 /* What a row is to the table: it names a nation or the total (TABLE), only
  * near misses of nations (NEAR: its errors are reported), or nothing like
  * a nation (FOREIGN: a heading, a page number, prose ending in a number). */
 static int
-row_kind(const struct scan *st, const struct run_line *rl)
+classify_row(const struct scan *st, const struct run_line *rl)
 {
 	const struct nation *n;
 	int near = 0;
@@ -511,6 +526,15 @@ row_kind(const struct scan *st, const struct run_line *rl)
 		near |= near_miss(st->m, pr, k == 0);
 	}
 	return near ? ROW_NEAR : ROW_FOREIGN;
+}
+
+/* classify_row, once per row: suggestions cost edit distances. */
+static int
+row_kind(const struct scan *st, struct run_line *rl)
+{
+	if (rl->kind < 0)
+		rl->kind = classify_row(st, rl);
+	return rl->kind;
 }
 
 static int
@@ -715,6 +739,7 @@ feed_line(struct scan *st, const char *s, size_t n, int line)
 	rl = array_push(&st->run, &st->nrun, sizeof(*rl));
 	rl->line = line;
 	rl->pl = pl;
+	rl->kind = -1;
 }
 
 /* Reject what is not text at all, once, at the first bad line: a placemat
