@@ -1,10 +1,6 @@
 /* fuzz_placemat.c - libFuzzer target for the placemat importer's parser:
- * any bytes in, never a crash, a leak or undefined behaviour.  Build from
- * the project root (it reads data/nations.ini) with clang,
- * -fsanitize=fuzzer,address,undefined, -Ireport, and every source in
- * report/ but main.c; run with -max_len=4096 over a corpus of placemat
- * texts (e.g. the files/ of tests/cases/import-*), with -close_fd_mask=2
- * to keep the diagnostics quiet. */
+ * any bytes in, never a crash, a leak or undefined behaviour.  Built and
+ * run by `make fuzz` from the project root (it reads data/nations.ini). */
 #include <stdint.h>
 
 #include "diag.h"
@@ -23,6 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!loaded) {
 		loaded = 1;
+		diag_set_silent(1);
 		load_nations(&M, "data/nations.ini");
 	}
 	if (placemat_parse("fuzz", (const char *)data, size, &M, &p) == 0)
