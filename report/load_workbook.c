@@ -34,12 +34,15 @@ static const char *const formula_names[] = {"none", "share", "rank", NULL};
 static const char *const total_names[] = {"none", "sum", NULL};
 
 static const struct schema_field book_fields[] = {
-	STR(wb_props, "title", title), STR(wb_props, "subject", subject),
-	STR(wb_props, "author", author), STR(wb_props, "manager", manager),
-	STR(wb_props, "company", company),
-	STR(wb_props, "category", category),
-	STR(wb_props, "keywords", keywords),
-	STR(wb_props, "comments", comments), STR(wb_props, "status", status),
+	STRL(wb_props, "title", title, tloc[0]),
+	STRL(wb_props, "subject", subject, tloc[1]),
+	STRL(wb_props, "author", author, tloc[2]),
+	STRL(wb_props, "manager", manager, tloc[3]),
+	STRL(wb_props, "company", company, tloc[4]),
+	STRL(wb_props, "category", category, tloc[5]),
+	STRL(wb_props, "keywords", keywords, tloc[6]),
+	STRL(wb_props, "comments", comments, tloc[7]),
+	STRL(wb_props, "status", status, tloc[8]),
 	STR(wb_props, "date_day", date_day),
 	STR(wb_props, "date_month", date_month),
 	STR(wb_props, "date_year", date_year),
@@ -73,7 +76,8 @@ static const struct schema_field sheet_fields[] = {
 	    O(wb_sheet, name_loc), 0, 0, NULL},
 	{"list", ST_STR, O(wb_sheet, list), SF_REQUIRED | SF_LOC, 0,
 	    O(wb_sheet, list_loc), 0, 0, NULL},
-	STR(wb_sheet, "title", title), STR(wb_sheet, "note", note),
+	STRL(wb_sheet, "title", title, title_loc),
+	STRL(wb_sheet, "note", note, note_loc),
 	STRL(wb_sheet, "group", group, group_loc),
 	STRL(wb_sheet, "across", across, across_loc),
 	STRL(wb_sheet, "title_format", title_format, tf_loc),
@@ -96,15 +100,15 @@ static const struct schema_field sheet_fields[] = {
 };
 
 static const struct schema_field column_fields[] = {
-	{"header", ST_STR, O(wb_column, header), SF_REQUIRED, 0, 0, 0, 0,
-	    NULL},
+	{"header", ST_STR, O(wb_column, header), SF_REQUIRED | SF_LOC, 0,
+	    O(wb_column, header_loc), 0, 0, NULL},
 	{"width", ST_DOUBLE, O(wb_column, width), 0, O(wb_column, has_width),
 	    0, 0, 0, NULL},
 	STRL(wb_column, "format", format, format_loc),
 	STR(wb_column, "yes", yes), STR(wb_column, "no", no),
 	BOOL(wb_column, "link", link),
 	BOOL(wb_column, "repeat", repeat),
-	STR(wb_column, "change", change),
+	STRL(wb_column, "change", change, change_loc),
 	ENUM(wb_column, "formula", formula, formula_names),
 	STRL(wb_column, "of", of, of_loc),
 	ENUM(wb_column, "total", sum, total_names),
@@ -117,7 +121,7 @@ static const struct schema_field chart_fields[] = {
 	    O(wb_chart, sheet_loc), 0, 0, NULL},
 	{"type", ST_ENUM, O(wb_chart, type), SF_REQUIRED, 0, 0, 0, 0,
 	    chart_names},
-	STR(wb_chart, "title", title),
+	STRL(wb_chart, "title", title, title_loc),
 	{"categories", ST_STR, O(wb_chart, categories), SF_REQUIRED | SF_LOC,
 	    0, O(wb_chart, cat_loc), 0, 0, NULL},
 	{"values", ST_STR, O(wb_chart, values), SF_REQUIRED | SF_LOC, 0,
@@ -127,7 +131,8 @@ static const struct schema_field chart_fields[] = {
 	LONG(wb_chart, "width", width, 100, 4000),
 	LONG(wb_chart, "height", height, 100, 4000),
 	STRL(wb_chart, "color", color, color_loc),
-	STR(wb_chart, "x_title", x_title), STR(wb_chart, "y_title", y_title),
+	STRL(wb_chart, "x_title", x_title, x_loc),
+	STRL(wb_chart, "y_title", y_title, y_loc),
 	STR(wb_chart, "num_format", num_format),
 	STR(wb_chart, "category_format", category_format),
 	BOOL(wb_chart, "legend", legend), BOOL(wb_chart, "labels", labels),
@@ -470,8 +475,8 @@ check_sheets(struct wb_layout *l, const struct model *m)
 		s->fmt_total = find_format(l, s->total_format, &s->totf_loc);
 		s->fmt_band = find_format(l, s->band_format, &s->bf_loc);
 		parse_table_style(s);
-		check_template(m, s->title, &s->loc, 0);
-		check_template(m, s->note, &s->loc, 0);
+		check_template(m, s->title, &s->title_loc, 0);
+		check_template(m, s->note, &s->note_loc, 0);
 		s->sort_col = -1;
 		if (s->difference_label && !s->stated_label)
 			diag_error(&s->loc, "difference_label needs "
@@ -581,8 +586,8 @@ check_column(struct wb_layout *l, const struct model *m, size_t i)
 	struct wb_sheet *s;
 
 	c->fmt = find_format(l, c->format, &c->format_loc);
-	check_template(m, c->header, &c->loc, c->repeat);
-	check_template(m, c->change, &c->loc, c->repeat);
+	check_template(m, c->header, &c->header_loc, c->repeat);
+	check_template(m, c->change, &c->change_loc, c->repeat);
 	if (c->has_width && (c->width < 0 || c->width > 255))
 		diag_error(&c->loc, "column width %g is not from 0 to 255",
 		    c->width);
@@ -717,9 +722,9 @@ check_chart(struct wb_layout *l, const struct model *m, struct wb_chart *ch)
 	const struct wb_sheet *s;
 	long si, k;
 
-	check_template(m, ch->title, &ch->loc, 0);
-	check_template(m, ch->x_title, &ch->loc, 0);
-	check_template(m, ch->y_title, &ch->loc, 0);
+	check_template(m, ch->title, &ch->title_loc, 0);
+	check_template(m, ch->x_title, &ch->x_loc, 0);
+	check_template(m, ch->y_title, &ch->y_loc, 0);
 	parse_color(ch->color, &ch->color_loc, &ch->rgb, &ch->has_rgb);
 	if (ch->anchor && parse_cell(ch->anchor, &ch->anchor_row,
 	    &ch->anchor_col) < 0)
@@ -757,7 +762,7 @@ check_book(struct wb_layout *l, const struct model *m)
 		return;
 	}
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		check_template(m, t[i], &b->loc, 0);
+		check_template(m, t[i], &b->tloc[i], 0);
 	check_num_format(b->date_day, &b->loc);
 	check_num_format(b->date_month, &b->loc);
 	check_num_format(b->date_year, &b->loc);

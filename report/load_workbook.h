@@ -50,7 +50,7 @@ struct wb_column {
 	int link, repeat;
 	double width;
 	int has_width;
-	struct loc format_loc, of_loc, stated_loc;
+	struct loc format_loc, of_loc, stated_loc, header_loc, change_loc;
 	/* Derived: */
 	const char *name;               /* NAME, inside id */
 	size_t sheet;                   /* index into sheets */
@@ -70,7 +70,8 @@ struct wb_sheet {
 	long freeze_columns;
 	char *total_label, *stated_label, *difference_label;
 	struct loc name_loc, list_loc, tf_loc, nf_loc, hf_loc, totf_loc,
-	    bf_loc, style_loc, sort_loc, group_loc, across_loc;
+	    bf_loc, style_loc, sort_loc, group_loc, across_loc, title_loc,
+	    note_loc;
 	/* Derived: */
 	const struct qlist *ql;
 	int group_q, across_q;          /* columns of the list, or -1 */
@@ -94,6 +95,7 @@ struct wb_chart {
 	long rows, width, height;
 	int legend, labels;
 	struct loc sheet_loc, cat_loc, val_loc, color_loc, anchor_loc;
+	struct loc title_loc, x_loc, y_loc;
 	/* Derived: */
 	size_t sheet_idx;
 	size_t cat_col, val_col;        /* indices into the sheet's cols */
@@ -110,6 +112,7 @@ struct wb_props {
 	char *keywords, *comments, *status;
 	char *date_day, *date_month, *date_year, *thousands;
 	long constant_memory_rows;
+	struct loc tloc[9];             /* of title ... status, in order */
 };
 
 struct wb_layout {

@@ -48,7 +48,6 @@ struct xw {
 	const struct wb_layout *l;
 	struct xplan *p;
 	lxw_workbook *wb;
-	lxw_worksheet **ws;
 	struct fmt_key *fmts;
 	size_t nfmts;
 	const char *shown;              /* the output's name, for messages */
@@ -825,8 +824,11 @@ page_setup(struct xw *w)
 		worksheet_set_landscape(w->cur);
 	if (ps->s->fit_width)
 		worksheet_fit_to_pages(w->cur, 1, 0);
-	worksheet_repeat_rows(w->cur, ps->header_row, ps->header_row);
+	lxw_ok(w, worksheet_repeat_rows(w->cur, ps->header_row,
+	    ps->header_row), ps->header_row, 0);
 }
+
+static void charts(struct xw *w, size_t sheet);
 
 static int
 write_sheet(struct xw *w, size_t i)
@@ -840,18 +842,19 @@ write_sheet(struct xw *w, size_t i)
 		    "'%s'", s->name);
 		return -1;
 	}
-	w->ws[i] = w->cur;
 	w->acc = xcalloc(s->ncols, sizeof(double));
 	w->nurls = 0;
+	/* Everything that names a range goes first: in constant_memory
+	 * mode the library refuses a range above the row it has reached. */
 	widths(w);
+	table_or_filter(w);
+	page_setup(w);
+	charts(w, i);
 	text_row(w, w->ps->title_row, s->title, s->fmt_title);
 	text_row(w, w->ps->note_row, s->note, s->fmt_note);
 	header_row(w);
 	data_rows(w);
 	footers(w);
-	if (!w->failed)
-		table_or_filter(w);
-	page_setup(w);
 	free(w->acc);
 	w->acc = NULL;
 	return w->failed ? -1 : 0;
@@ -978,10 +981,22 @@ add_chart(struct xw *w, const struct wb_chart *ch)
 	chart_titles(w, ch, chart);
 	o.x_scale = ch->width ? (double)ch->width / CHART_W : 1;
 	o.y_scale = ch->height ? (double)ch->height / CHART_H : 1;
-	return lxw_ok(w, worksheet_insert_chart_opt(w->ws[ch->sheet_idx],
+	return lxw_ok(w, worksheet_insert_chart_opt(w->cur,
 	    ch->has_anchor ? ch->anchor_row : ps->header_row,
 	    ch->has_anchor ? ch->anchor_col : (lxw_col_t)(ps->npc + 1), chart,
 	    &o), 0, 0);
+}
+
+/* The charts placed on sheet i. */
+static void
+charts(struct xw *w, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < w->l->ncharts && !w->failed; k++)
+		if (w->l->charts[k].sheet_idx == i &&
+		    add_chart(w, &w->l->charts[k]) < 0)
+			w->failed = 1;
 }
 
 /* ---- the workbook ---- */
@@ -1035,9 +1050,6 @@ write_book(struct xw *w, time_t stamp)
 	for (i = 0; i < w->l->nsheets; i++)
 		if (write_sheet(w, i) < 0)
 			return -1;
-	for (i = 0; i < w->l->ncharts; i++)
-		if (add_chart(w, &w->l->charts[i]) < 0)
-			return -1;
 	return 0;
 }
 
@@ -1069,7 +1081,6 @@ xlsx_render(void *prep, const struct render_ctx *ctx, int fd,
 	w.shown = shown;
 	if ((w.p = xplan_new(w.l, w.m)) == NULL)
 		goto out;
-	w.ws = xcalloc(w.l->nsheets, sizeof(*w.ws));
 	opt.constant_memory = (uint8_t)w.p->constant_memory;
 	if ((w.wb = workbook_new_opt(path, &opt)) == NULL) {
 		diag_sys_error(shown, "cannot start a workbook");
@@ -1089,7 +1100,6 @@ xlsx_render(void *prep, const struct render_ctx *ctx, int fd,
 	rc = 0;
 out:
 	free(w.fmts);
-	free(w.ws);
 	xplan_free(w.p);
 	free(shown);
 	return rc;
