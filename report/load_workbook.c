@@ -541,6 +541,7 @@ resolve_column(struct wb_layout *l, struct wb_column *c)
 		return -1;
 	}
 	c->sheet = (size_t)si;
+	l->sheets[si].nsections++;
 	if (l->sheets[si].ql == NULL)
 		return -1;      /* its list was already reported */
 	if (c->formula == WBX_NONE &&
@@ -655,8 +656,10 @@ check_sheet_columns(struct wb_layout *l, struct wb_sheet *s)
 	if (s->ql == NULL)
 		return;
 	if (s->ncols == 0) {
-		diag_error(&s->loc, "[sheet %s] has no columns (add '[column "
-		    "%s.NAME]' sections after it)", s->id, s->id);
+		if (s->nsections == 0)
+			diag_error(&s->loc, "[sheet %s] has no columns (add "
+			    "'[column %s.NAME]' sections after it)", s->id,
+			    s->id);
 		return;
 	}
 	for (k = 0; k < s->ncols; k++) {

@@ -81,6 +81,7 @@ struct wb_sheet {
 	size_t ncols;
 	long sort_col;                  /* index into cols, or -1 */
 	int has_stated;                 /* some column has `stated` */
+	size_t nsections;               /* [column] sections naming it */
 };
 
 enum wb_chart_type { WB_CHART_BAR = 0, WB_CHART_COLUMN, WB_CHART_LINE };

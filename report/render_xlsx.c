@@ -24,6 +24,10 @@
 #define CELL_TEXT_MAX 32767     /* characters in a cell */
 #define URL_MAX 2079            /* characters in a hyperlink */
 #define TABLE_HEADER_MAX 255
+/* libxlsxwriter 1.1.4 needs memory for a table that grows with the square
+ * of its columns (measured: 2,000 columns cost 160 MB), so a sheet wider
+ * than this gets an autofilter instead. */
+#define TABLE_MAX_COLUMNS 256
 #define CHART_W 480.0           /* libxlsxwriter's default chart size */
 #define CHART_H 288.0
 
@@ -793,7 +797,8 @@ add_table(struct xw *w)
 }
 
 /* A table where the layout asks for one and the mode allows it (not in
- * constant_memory mode, not without rows); else a plain autofilter. */
+ * constant_memory mode, not without rows, not too wide); else a plain
+ * autofilter. */
 static void
 table_or_filter(struct xw *w)
 {
@@ -801,7 +806,8 @@ table_or_filter(struct xw *w)
 	lxw_row_t last = ps->first_row + (lxw_row_t)ps->nrows -
 	    (ps->nrows ? 1 : 0);
 
-	if (ps->s->table_type && !w->p->constant_memory && ps->nrows > 0) {
+	if (ps->s->table_type && !w->p->constant_memory && ps->nrows > 0 &&
+	    ps->npc <= TABLE_MAX_COLUMNS) {
 		if (table_headers_ok(w))
 			add_table(w);
 		return;
