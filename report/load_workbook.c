@@ -57,6 +57,7 @@ static const struct schema_field format_fields[] = {
 	{"size", ST_DOUBLE, O(wb_format, size), 0, O(wb_format, has_size), 0,
 	    0, 0, NULL},
 	BOOL(wb_format, "bold", bold), BOOL(wb_format, "italic", italic),
+	BOOL(wb_format, "underline", underline),
 	BOOL(wb_format, "wrap", wrap),
 	STRL(wb_format, "color", color, color_loc),
 	STRL(wb_format, "fill", fill, fill_loc),

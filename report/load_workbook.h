@@ -26,7 +26,7 @@ struct wb_format {
 	char *font, *color, *fill, *border_color, *num_format;
 	double size;
 	int has_size;
-	int bold, italic, wrap;
+	int bold, italic, underline, wrap;
 	int border, top, bottom;        /* index into border names; 0 unset */
 	int align, valign;              /* index into align names; 0 unset */
 	long indent;

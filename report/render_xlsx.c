@@ -76,6 +76,8 @@ apply(lxw_format *f, const struct wb_format *s)
 		format_set_bold(f);
 	if (s->italic)
 		format_set_italic(f);
+	if (s->underline)
+		format_set_underline(f, LXW_UNDERLINE_SINGLE);
 	if (s->has_color)
 		format_set_font_color(f, s->rgb_color);
 	if (s->has_fill) {
