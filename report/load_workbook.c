@@ -537,8 +537,8 @@ resolve_column(struct wb_layout *l, struct wb_column *c)
 	c->name = dot + 1;
 	si = find_sheet(l, c->id, (size_t)(dot - c->id));
 	if (si < 0) {
-		diag_error(&c->loc, "no [sheet %.*s] before this column",
-		    (int)(dot - c->id), c->id);
+		diag_error(&c->loc, "no [sheet %.*s] in %s", (int)(dot - c->id),
+		    c->id, l->path);
 		return -1;
 	}
 	c->sheet = (size_t)si;
@@ -598,8 +598,6 @@ check_column(struct wb_layout *l, const struct model *m, size_t i)
 	if (resolve_column(l, c) < 0)
 		return;
 	s = &l->sheets[c->sheet];
-	if (find_col(l, s, c->name) >= 0)
-		return;         /* the schema already reported the twin */
 	check_column_keys(s, c);
 	*(size_t *)array_push(&s->cols, &s->ncols, sizeof(size_t)) = i;
 	if (c->stated)
@@ -775,18 +773,12 @@ check_book(struct wb_layout *l, const struct model *m)
 		    "needs at least one sheet");
 }
 
-struct wb_layout *
-load_workbook(const char *path, const struct model *m)
+/* Every check, once the file is parsed into l. */
+static struct wb_layout *
+check_layout(struct wb_layout *l, const struct model *m, int before)
 {
-	struct wb_layout *l = xcalloc(1, sizeof(*l));
-	int before = diag_errors();
 	size_t i;
 
-	l->path = xstrdup(path);
-	if (schema_load(path, layout_kinds, l, l) < 0) {
-		wb_layout_free(l);
-		return NULL;
-	}
 	check_book(l, m);
 	check_formats(l);
 	check_sheets(l, m);
@@ -801,6 +793,32 @@ load_workbook(const char *path, const struct model *m)
 		return NULL;
 	}
 	return l;
+}
+
+struct wb_layout *
+load_workbook(const char *path, const struct model *m)
+{
+	struct wb_layout *l = xcalloc(1, sizeof(*l));
+	int before = diag_errors();
+
+	l->path = xstrdup(path);
+	if (schema_load(path, layout_kinds, l, l) < 0) {
+		wb_layout_free(l);
+		return NULL;
+	}
+	return check_layout(l, m, before);
+}
+
+struct wb_layout *
+load_workbook_mem(const char *name, const char *text, size_t len,
+    const struct model *m)
+{
+	struct wb_layout *l = xcalloc(1, sizeof(*l));
+	int before = diag_errors();
+
+	l->path = xstrdup(name);
+	schema_load_mem(name, text, len, layout_kinds, l, l);
+	return check_layout(l, m, before);
 }
 
 void

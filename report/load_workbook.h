@@ -132,6 +132,9 @@ struct wb_layout {
 /* Load and check the layout at path against model m.  Returns the layout,
  * or NULL after reporting every problem as file:line. */
 struct wb_layout *load_workbook(const char *path, const struct model *m);
+/* The same over a file in memory, reported as `name` (tests, fuzzing). */
+struct wb_layout *load_workbook_mem(const char *name, const char *text,
+    size_t len, const struct model *m);
 void wb_layout_free(struct wb_layout *l);
 
 /* The column k of sheet s. */

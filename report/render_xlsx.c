@@ -54,7 +54,6 @@ struct xw {
 	lxw_workbook *wb;
 	struct fmt_key *fmts;
 	size_t nfmts;
-	const char *shown;              /* the output's name, for messages */
 	/* The sheet being written: */
 	const struct xp_sheet *ps;
 	lxw_worksheet *cur;
@@ -755,6 +754,8 @@ table_headers_ok(struct xw *w)
 	for (i = 0; i < ps->npc; i++) {
 		const char *h = ps->pc[i].header;
 
+		if (!text_ok(w, h, ps->header_row, (lxw_col_t)i))
+			return 0;
 		if (*h == '\0' || units(h) > TABLE_HEADER_MAX) {
 			cell_error(w, ps->header_row, (lxw_col_t)i, "a table "
 			    "header must have 1 to 255 characters");
@@ -808,6 +809,8 @@ table_or_filter(struct xw *w)
 	lxw_row_t last = ps->first_row + (lxw_row_t)ps->nrows -
 	    (ps->nrows ? 1 : 0);
 
+	if (ps->npc == 0)
+		return;         /* only repeated columns, and nothing across */
 	if (ps->s->table_type && !w->p->constant_memory && ps->nrows > 0 &&
 	    ps->npc <= TABLE_MAX_COLUMNS) {
 		if (table_headers_ok(w))
@@ -873,13 +876,21 @@ write_sheet(struct xw *w, size_t i)
 static const uint8_t chart_type[] = {LXW_CHART_BAR, LXW_CHART_COLUMN,
 	LXW_CHART_LINE};
 
-static void
-chart_text(struct xw *w, const char *t, struct buf *b)
+/* A chart's title or axis title; 0 (reported) when not valid UTF-8. */
+static int
+chart_text(struct xw *w, const struct wb_chart *ch, const char *t,
+    struct buf *b)
 {
 	struct wb_tctx tc = {NULL, NULL, w->l->book.thousands};
 
 	b->len = 0;
 	wb_template(w->m, t, &tc, b);
+	if (utf8_check(b->data, b->len) < 0)
+		return 1;
+	diag_error(&ch->loc, "a title of chart '%s' is not valid UTF-8",
+	    ch->id);
+	w->failed = 1;
+	return 0;
 }
 
 /* In libxlsxwriter's bar chart the axes trade places: x_axis holds the
@@ -938,18 +949,12 @@ chart_titles(struct xw *w, const struct wb_chart *ch, lxw_chart *chart)
 {
 	struct buf b = {0};
 
-	if (ch->title) {
-		chart_text(w, ch->title, &b);
+	if (ch->title && chart_text(w, ch, ch->title, &b))
 		chart_title_set_name(chart, b.data);
-	}
-	if (ch->x_title) {
-		chart_text(w, ch->x_title, &b);
+	if (ch->x_title && chart_text(w, ch, ch->x_title, &b))
 		chart_axis_set_name(cat_axis(ch, chart), b.data);
-	}
-	if (ch->y_title) {
-		chart_text(w, ch->y_title, &b);
+	if (ch->y_title && chart_text(w, ch, ch->y_title, &b))
 		chart_axis_set_name(val_axis(ch, chart), b.data);
-	}
 	if (ch->num_format)
 		chart_axis_set_num_format(val_axis(ch, chart), ch->num_format);
 	if (ch->category_format)
@@ -987,6 +992,8 @@ add_chart(struct xw *w, const struct wb_chart *ch)
 	chart_series_set_name_range(se, sheet, ps->header_row, vc);
 	chart_style(ch, chart, se);
 	chart_titles(w, ch, chart);
+	if (w->failed)
+		return -1;
 	o.x_scale = ch->width ? (double)ch->width / CHART_W : 1;
 	o.y_scale = ch->height ? (double)ch->height / CHART_H : 1;
 	return lxw_ok(w, worksheet_insert_chart_opt(w->cur,
@@ -1086,7 +1093,6 @@ xlsx_render(void *prep, const struct render_ctx *ctx, int fd,
 	(void)fd;       /* libxlsxwriter opens the file by its name itself */
 	w.m = ctx->m;
 	w.l = prep;
-	w.shown = shown;
 	if ((w.p = xplan_new(w.l, w.m)) == NULL)
 		goto out;
 	opt.constant_memory = (uint8_t)w.p->constant_memory;
