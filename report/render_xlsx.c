@@ -321,15 +321,12 @@ put_value(struct xw *w, lxw_row_t row, lxw_col_t col, const struct qvalue *v,
 /* ---- row heights ---- */
 
 /* Neither libxlsxwriter nor LibreOffice sizes a row to its wrapped text,
- * so the writer estimates it: words laid greedily into lines.  A column's
- * width counts digits; text averages narrower, about 1.2 characters to a
- * digit in the usual fonts (a little less than measured, so that an
- * estimate errs on the side of room). */
+ * so the writer estimates it: words laid greedily into lines of `cap`
+ * characters. */
 static size_t
-wrap_lines(const char *s, double width)
+wrap_lines(const char *s, size_t cap)
 {
 	size_t lines = 1, used = 0, word;
-	size_t cap = width < 1 ? 1 : (size_t)(width * 1.2);
 	const char *e;
 
 	while (*s) {
@@ -362,6 +359,7 @@ text_height(const struct xw *w, long base, long over, const char *text,
 	const struct wb_format *o = over >= 0 ? &w->l->formats[over] : NULL;
 	double size = 11;       /* libxlsxwriter's default font */
 	size_t lines;
+	int bold;
 
 	if (!c->has_width || !((b && b->wrap) || (o && o->wrap)))
 		return 0;
@@ -369,7 +367,13 @@ text_height(const struct xw *w, long base, long over, const char *text,
 		size = o->size;
 	else if (b && b->has_size)
 		size = b->size;
-	lines = wrap_lines(text, c->width);
+	/* A column's width counts digits; text averages narrower, about 1.2
+	 * characters to a digit in the usual fonts, bold text about 1 (a
+	 * little less than measured, so that an estimate errs on the side of
+	 * room). */
+	bold = (b && b->bold) || (o && o->bold);
+	lines = wrap_lines(text, c->width < 1 ? 1 :
+	    (size_t)(c->width * (bold ? 1.0 : 1.2)));
 	/* 15 points a line for 11-point text, as Excel's default row. */
 	return lines > 1 ? (double)lines * size * 15 / 11 : 0;
 }
