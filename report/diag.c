@@ -26,6 +26,19 @@ diag_intern(const char *path)
 	return D.names[D.nnames - 1];
 }
 
+#define DIAG_MAX_SHOWN 100      /* a hostile file must not flood the log */
+
+static int
+shown(void)
+{
+	if (D.errors + D.warnings <= DIAG_MAX_SHOWN)
+		return 1;
+	if (D.errors + D.warnings == DIAG_MAX_SHOWN + 1 && !D.silent)
+		fprintf(stderr, "briefgen: error: too many problems; the "
+		    "rest are not shown\n");
+	return 0;
+}
+
 static void
 emit(const char *where, int line, const char *level, const char *fmt,
     va_list ap)
@@ -46,7 +59,7 @@ emit(const char *where, int line, const char *level, const char *fmt,
 		buf_printf(&b, "%s:%d: %s: %s\n", where, line, level, msg);
 	else
 		buf_printf(&b, "%s: %s: %s\n", where, level, msg);
-	if (!D.silent)
+	if (!D.silent && shown())
 		fputs(b.data, stderr);
 	buf_free(&b);
 	free(msg);

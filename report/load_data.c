@@ -161,11 +161,12 @@ troop_line(struct schema_state *st, void *item, const struct ini_item *it)
 	struct troop_row *r;
 	long v;
 
-	(void)st;
 	s->has_table = 1;
 	if (s->nrows >= 1000) {
-		diag_error(&it->loc, "too many nations in one snapshot "
-		    "(limit 1000)");
+		if (!(st->said & SAID_OTHER))
+			diag_error(&it->loc, "too many nations in one snapshot "
+			    "(limit 1000; the rest are ignored)");
+		st->said |= SAID_OTHER;
 		return 0;
 	}
 	if (num_parse_long(it->value, 0, MAX_TROOPS, &v) < 0) {
@@ -206,11 +207,6 @@ load_snapshot(struct model *m, const char *path)
 {
 	struct snapshot *s;
 
-	if (m->nsnapshots >= MAX_SNAPSHOTS) {
-		diag_file_error(path, "too many snapshot files (limit %d)",
-		    MAX_SNAPSHOTS);
-		return;
-	}
 	s = array_push(&m->snapshots, &m->nsnapshots, sizeof(*s));
 	s->nations = -1;
 	s->id = base_name(path);
@@ -260,8 +256,12 @@ load_snapshots(struct model *m, const char *dir)
 	size_t n, i;
 	char **files = list_dir(dir, &n);
 
+	if (n > MAX_SNAPSHOTS)
+		diag_file_error(dir, "%zu snapshot files; the limit is %d",
+		    n, MAX_SNAPSHOTS);
 	for (i = 0; i < n; i++) {
-		load_snapshot(m, files[i]);
+		if (i < MAX_SNAPSHOTS)
+			load_snapshot(m, files[i]);
 		free(files[i]);
 	}
 	free(files);
@@ -395,6 +395,7 @@ model_free(struct model *m)
 	free(m->snapshots);
 	free(m->outline);
 	free(m->item_lists);
+	free(m->nation_index);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);
