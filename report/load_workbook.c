@@ -363,8 +363,8 @@ utf16_len(const char *s)
 
 /* Excel's rules, which libxlsxwriter does not all enforce (a bad name
  * makes a file Excel repairs; see ../shared/LIBRARIES.md): 1 to 31
- * characters, none of []:*?/\, no apostrophe at either end, unique
- * ignoring case. */
+ * characters, none of []:*?/\, no apostrophe at either end, not
+ * "History" (reserved by Excel for change tracking), unique ignoring case. */
 static void
 check_sheet_name(const struct wb_layout *l, size_t i)
 {
@@ -384,6 +384,9 @@ check_sheet_name(const struct wb_layout *l, size_t i)
 	if (n[0] == '\'' || n[strlen(n) - 1] == '\'')
 		diag_error(&s->name_loc, "sheet name '%s' begins or ends with "
 		    "an apostrophe, which Excel does not allow", n);
+	if (str_ieq(n, "History"))
+		diag_error(&s->name_loc, "sheet name '%s' is reserved by Excel "
+		    "(for tracking changes); choose another", n);
 	for (j = 0; j < i; j++)
 		if (l->sheets[j].name && str_ieq(l->sheets[j].name, n)) {
 			diag_error(&s->name_loc, "sheet name '%s' is already "

@@ -52,7 +52,7 @@ sheet(const char *id)
 
 Test(workbook, the_layout_names_six_sheets_in_order)
 {
-	static const char *const names[] = {"Contributions", "History",
+	static const char *const names[] = {"Contributions", "History by nation",
 	    "Headlines", "Commands", "Timeline", "Sources"};
 	size_t i;
 
