@@ -19,7 +19,7 @@
 #define KEY(k, t, f, ty, fl) {k, ty, O(t, f), fl, 0, 0, 0, 0, NULL}
 #define END {NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 
-#define MAX_TROOPS 10000000L    /* more than any mission has fielded */
+#define MAX_TROOPS LOAD_MAX_TROOPS
 #define MAX_SNAPSHOTS 10000
 
 /* ---- nations.ini ---- */
@@ -353,6 +353,16 @@ load_data_mem(struct model *m, enum load_part part, const char *name,
 		finish_snapshot(s);
 		break;
 	}
+}
+
+int
+load_nations(struct model *m, const char *nations)
+{
+	int before = diag_errors();
+
+	m->nations_file = xstrdup(nations);
+	schema_load(nations, nation_kinds, m, m);
+	return diag_errors() > before ? -1 : 0;
 }
 
 int
