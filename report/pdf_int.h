@@ -192,7 +192,8 @@ double eng_py(const struct eng *e, double y);
 /* Bookmark b on the current page, and note it as a section of the run. */
 void eng_bookmark(struct eng *e, const struct lay_block *b);
 
-/* Report at b's line that something of height h cannot fit in room. */
+/* Report at b's line that (`what`, e.g. "a part of ") block b is h
+ * points tall where an empty page holds `room`; returns -1. */
 int eng_too_tall(const struct lay_block *b, const char *what, double h,
     double room);
 
