@@ -25,6 +25,8 @@ para_of(struct eng *e, const struct lay_block *b, const struct tmpl *t,
 
 struct band {
 	struct epara *kicker, *title, *sub, *note;
+	double top_h;           /* the kicker and note row(s) */
+	int note_below;         /* no room for the note beside the kicker */
 };
 
 static void
@@ -47,18 +49,30 @@ draw_band(struct eng *e, const struct box *bx, double x, double y, double w)
 	}
 	if (b->band.accent.set)
 		eng_fill_rect(e, bx0, bottom - 3, bw, 3, &b->band.accent.c);
-	if (d->kicker || d->note) {
-		if (d->kicker)
-			eng_draw_para(e, d->kicker, x, cy, w);
-		if (d->note)
-			eng_draw_para(e, d->note, x, cy, w);
-		cy += d->kicker ? eng_para_height(e, d->kicker) :
-		    eng_para_height(e, d->note);
-	}
+	if (d->kicker)
+		eng_draw_para(e, d->kicker, x, cy, w);
+	if (d->note)
+		eng_draw_para(e, d->note, x, d->note_below ? cy +
+		    eng_para_height(e, d->kicker) : cy, w);
+	cy += d->top_h;
 	eng_draw_para(e, d->title, x, cy, w);
 	cy += eng_para_height(e, d->title);
 	if (d->sub)
 		eng_draw_para(e, d->sub, x, cy, w);
+}
+
+/* The kicker on the left, the note on the right of the same line; the
+ * note goes below when they would touch. */
+static void
+band_top(struct eng *e, struct band *d, double w)
+{
+	double hk = d->kicker ? eng_para_height(e, d->kicker) : 0;
+	double hn = d->note ? eng_para_height(e, d->note) : 0;
+
+	d->note_below = d->kicker && d->note && (d->kicker->p.nlines > 1 ||
+	    d->note->p.nlines > 1 ||
+	    d->kicker->widest + d->note->widest + 12 > w);
+	d->top_h = d->note_below ? hk + hn : hk > hn ? hk : hn;
 }
 
 int
@@ -84,9 +98,8 @@ pdf_title(struct eng *e, const struct lay_block *b, double w, double first,
 	if (b->band.sub.n && (d->sub = para_of(e, b, &b->band.sub, NULL, 0,
 	    b->band.sub_style, w)) == NULL)
 		return -1;
-	if (d->kicker || d->note)
-		h += eng_para_height(e, d->kicker ? d->kicker : d->note);
-	h += eng_para_height(e, d->title);
+	band_top(e, d, w);
+	h += d->top_h + eng_para_height(e, d->title);
 	if (d->sub)
 		h += eng_para_height(e, d->sub);
 	if (h < b->band.height - 2 * b->padding)

@@ -793,46 +793,64 @@ pdf_run_free(struct pdf_run *run)
 
 #define RUNNING_GAP 6           /* points between them and the text area */
 
-static void
+/* Draw a header (footer) line on the current page; -1 after reporting
+ * when its left, centre and right texts would overlap. */
+static int
 running(struct eng *e, const struct lay_running *r, long page, long pages,
     int is_header)
 {
 	const struct tmpl *parts[3] = {&r->left, &r->center, &r->right};
 	const struct layout *L = e->L;
-	double lh = eng_style(e, r->style)->leading, y, x, w, rule;
+	double lh = eng_style(e, r->style)->leading, y, rule, x[3], w[3];
 	struct tmpl_env env = {e->m, NULL, 0, page, pages, 0, &e->loc};
-	int k;
+	struct buf t[3] = {{0}, {0}, {0}};
+	int k, rc = 0;
 
 	y = is_header ? L->mt - RUNNING_GAP - lh : L->ph - L->mb + RUNNING_GAP;
 	rule = is_header ? L->mt - RUNNING_GAP / 2 :
 	    L->ph - L->mb + RUNNING_GAP / 2;
-	if (r->rule.set)
+	for (k = 0; k < 3; k++) {
+		tmpl_expand(parts[k], &env, &t[k]);
+		w[k] = t[k].len ? eng_text_width(e, r->style, t[k].data) : 0;
+	}
+	x[0] = L->ml;
+	x[1] = (L->pw - w[1]) / 2;
+	x[2] = L->pw - L->mr - w[2];
+	if ((w[0] > 0 && w[1] > 0 && x[0] + w[0] > x[1] - 6) ||
+	    (w[1] > 0 && w[2] > 0 && x[1] + w[1] > x[2] - 6) ||
+	    x[0] + w[0] > x[2] - 6 || w[1] > L->pw - L->ml - L->mr) {
+		diag_error(&r->loc, "the %s's texts overlap on page %ld (%.0f "
+		    "+ %.0f + %.0f pt wide, %.0f pt available)", is_header ?
+		    "header" : "footer", page, w[0], w[1], w[2],
+		    L->pw - L->ml - L->mr);
+		rc = -1;
+	}
+	if (r->rule.set && rc == 0)
 		eng_line(e, L->ml, rule, L->pw - L->mr, rule, PDF_HAIR,
 		    &r->rule.c);
 	for (k = 0; k < 3; k++) {
-		struct buf t = {0};
-
-		tmpl_expand(parts[k], &env, &t);
-		if (t.len > 0) {
-			w = eng_text_width(e, r->style, t.data);
-			x = k == 0 ? L->ml : k == 1 ? (L->pw - w) / 2 :
-			    L->pw - L->mr - w;
-			eng_text(e, r->style, x, y, t.data);
-		}
-		buf_free(&t);
+		if (t[k].len > 0 && rc == 0)
+			eng_text(e, r->style, x[k], y, t[k].data);
+		buf_free(&t[k]);
 	}
+	return rc;
 }
 
 /* Does the header (footer) fit in its margin? */
 static int
-running_fits(struct eng *e, const struct lay_running *r, double margin)
+running_fits(struct eng *e, const struct lay_running *r, double margin,
+    int is_header)
 {
-	double need = eng_style(e, r->style)->leading + RUNNING_GAP;
+	double need;
 
-	if (!r->present || need <= margin + PDF_EPS)
+	if (!r->present)
 		return 0;
-	diag_error(&r->loc, "the margin (%.0f pt) is too small for this line "
-	    "(%.0f pt needed)", margin, need);
+	need = eng_style(e, r->style)->leading + RUNNING_GAP;
+	if (need <= margin + PDF_EPS)
+		return 0;
+	diag_error(&r->loc, "the %s margin (%.0f pt) is too small for the %s "
+	    "(%.0f pt needed)", is_header ? "top" : "bottom", margin,
+	    is_header ? "header" : "footer", need);
 	return -1;
 }
 
@@ -851,15 +869,18 @@ pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
 	e.m = m;
 	e.loc = L->locale;
 	e.fonts = xcalloc(L->nfonts, sizeof(*e.fonts));
-	if (running_fits(&e, &L->header, L->mt) < 0 ||
-	    running_fits(&e, &L->footer, L->mb) < 0)
+	if (running_fits(&e, &L->header, L->mt, 1) < 0)
+		rc = -1;
+	if (running_fits(&e, &L->footer, L->mb, 0) < 0)
 		rc = -1;
 	for (i = 0; rc == 0 && i < run->npages; i++) {
 		e.page = d->pages[run->first + i];
-		if (L->header.present && (i > 0 || L->header.first))
-			running(&e, &L->header, number + (long)i, total, 1);
-		if (L->footer.present && (i > 0 || L->footer.first))
-			running(&e, &L->footer, number + (long)i, total, 0);
+		if (L->header.present && (i > 0 || L->header.first) &&
+		    running(&e, &L->header, number + (long)i, total, 1) < 0)
+			rc = -1;
+		if (L->footer.present && (i > 0 || L->footer.first) &&
+		    running(&e, &L->footer, number + (long)i, total, 0) < 0)
+			rc = -1;
 	}
 	if (pdf_doc_check(d, &(struct loc){L->path, 0}) < 0 || e.failed)
 		rc = -1;
