@@ -202,6 +202,9 @@ struct layout {
 /* Load and check the layout at path against model m.  Returns NULL after
  * reporting every problem as file:line. */
 struct layout *layout_load(const char *path, const struct model *m);
+/* The same from text in memory, reported as file `name` (fuzzing). */
+struct layout *layout_load_mem(const char *name, const char *text,
+    size_t len, const struct model *m);
 void layout_free(struct layout *L);
 
 /* The block type's name ("table"), for messages. */

@@ -4,10 +4,13 @@
  * names into query handles.  Every problem is reported at its file:line,
  * and all of them are reported in one run. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -252,24 +255,24 @@ ignore_key(struct schema_state *st, void *item, const struct ini_item *it)
 }
 
 #define SRC(f) offsetof(struct src, f)
-#define BLOCK_KIND(t, f) {btype_names[t], 0, sizeof(struct src_block), \
+#define BLOCK_KIND(t, name, f) {name, 0, sizeof(struct src_block), \
 	SRC(blocks[t]), SRC(nblocks[t]), offsetof(struct src_block, id), \
 	offsetof(struct src_block, loc), f, block_key, 1000}
 
 /* The block kinds come first, in enum order: block_key finds a block's
  * type from the position of its kind. */
 static const struct schema_kind kinds[] = {
-	BLOCK_KIND(LB_TITLE, title_fields),
-	BLOCK_KIND(LB_TEXT, text_fields),
-	BLOCK_KIND(LB_FACTS, facts_fields),
-	BLOCK_KIND(LB_LIST, list_fields),
-	BLOCK_KIND(LB_TABLE, table_fields),
-	BLOCK_KIND(LB_CHART, chart_fields),
-	BLOCK_KIND(LB_MAP, map_fields),
-	BLOCK_KIND(LB_SOURCES, sources_fields),
-	BLOCK_KIND(LB_SPACER, spacer_fields),
-	BLOCK_KIND(LB_PAGEBREAK, pagebreak_fields),
-	BLOCK_KIND(LB_COLUMNS, columns_fields),
+	BLOCK_KIND(LB_TITLE, "title", title_fields),
+	BLOCK_KIND(LB_TEXT, "text", text_fields),
+	BLOCK_KIND(LB_FACTS, "facts", facts_fields),
+	BLOCK_KIND(LB_LIST, "list", list_fields),
+	BLOCK_KIND(LB_TABLE, "table", table_fields),
+	BLOCK_KIND(LB_CHART, "chart", chart_fields),
+	BLOCK_KIND(LB_MAP, "map", map_fields),
+	BLOCK_KIND(LB_SOURCES, "sources", sources_fields),
+	BLOCK_KIND(LB_SPACER, "spacer", spacer_fields),
+	BLOCK_KIND(LB_PAGEBREAK, "pagebreak", pagebreak_fields),
+	BLOCK_KIND(LB_COLUMNS, "columns", columns_fields),
 	{"document", 1, 1, SRC(doc), 0, 0, 0, doc_fields, NULL, 0},
 	{"page", 1, 1, SRC(page), 0, 0, 0, page_fields, NULL, 0},
 	{"fonts", 1, 1, SRC(fonts), 0, 0, 0, NULL, map_key, 0},
@@ -752,21 +755,25 @@ find_font(struct layout *L, const char *name)
 	return NULL;
 }
 
-/* Is path a TrueType font libharu can embed?  Reports at loc if not. */
+/* Is path a TrueType font libharu can embed?  Reports at loc if not.
+ * Opened without blocking and checked to be a regular file: a FIFO or a
+ * device named as a font must not hang or feed the library. */
 static int
 font_check(const char *path, const struct loc *loc)
 {
 	unsigned char h[4];
-	FILE *f = fopen(path, "rb");
-	size_t n;
+	struct stat st;
+	ssize_t n = -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
 
-	if (f == NULL) {
+	if (fd < 0) {
 		diag_error(loc, "cannot read font file '%s': %s", path,
 		    strerror(errno));
 		return -1;
 	}
-	n = fread(h, 1, 4, f);
-	fclose(f);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, h, 4);
+	close(fd);
 	if (n == 4 && (memcmp(h, "\0\1\0\0", 4) == 0 ||
 	    memcmp(h, "true", 4) == 0))
 		return 0;
@@ -1415,7 +1422,7 @@ find_block(const struct layout *L, size_t n, const char *id)
 }
 
 static void
-group_member(struct cc *cc, struct lay_block *cb, struct lay_group *g,
+add_member(struct cc *cc, struct lay_block *cb, struct lay_group *g,
     const char *id, const struct loc *loc)
 {
 	long k = find_block(cc->L, cc->L->nblocks, id);
@@ -1479,7 +1486,7 @@ compile_groups(struct cc *cc, const struct src_block *s, struct lay_block *cb)
 		copy = xstrdup(s->reps[i].s);
 		for (id = strtok_r(copy, " ,", &save); id;
 		    id = strtok_r(NULL, " ,", &save))
-			group_member(cc, cb, &cb->groups.v[i], id,
+			add_member(cc, cb, &cb->groups.v[i], id,
 			    &s->reps[i].loc);
 		free(copy);
 	}
@@ -1569,11 +1576,39 @@ report_unknown(const struct src *src)
 	}
 }
 
+/* Compile what schema loaded into src (and release src). */
+static struct layout *
+compile(struct layout *L, struct src *src, const struct model *m,
+    int before)
+{
+	struct cc cc;
+
+	memset(&cc, 0, sizeof(cc));
+	cc.src = src;
+	cc.L = L;
+	cc.m = m;
+	report_unknown(src);
+	compile_doc(&cc);
+	compile_page(&cc);
+	compile_colors(&cc);
+	compile_fonts(&cc);
+	compile_styles(&cc);
+	compile_running(&cc, &src->header, &L->header);
+	compile_running(&cc, &src->footer, &L->footer);
+	compile_blocks(&cc);
+	free(cc.colors);
+	src_free(src);
+	if (diag_errors() > before) {
+		layout_free(L);
+		return NULL;
+	}
+	return L;
+}
+
 struct layout *
 layout_load(const char *path, const struct model *m)
 {
 	struct src src;
-	struct cc cc;
 	struct layout *L = xcalloc(1, sizeof(*L));
 	int before = diag_errors();
 
@@ -1583,26 +1618,21 @@ layout_load(const char *path, const struct model *m)
 		layout_free(L);
 		return NULL;
 	}
-	memset(&cc, 0, sizeof(cc));
-	cc.src = &src;
-	cc.L = L;
-	cc.m = m;
-	report_unknown(&src);
-	compile_doc(&cc);
-	compile_page(&cc);
-	compile_colors(&cc);
-	compile_fonts(&cc);
-	compile_styles(&cc);
-	compile_running(&cc, &src.header, &L->header);
-	compile_running(&cc, &src.footer, &L->footer);
-	compile_blocks(&cc);
-	free(cc.colors);
-	src_free(&src);
-	if (diag_errors() > before) {
-		layout_free(L);
-		return NULL;
-	}
-	return L;
+	return compile(L, &src, m, before);
+}
+
+struct layout *
+layout_load_mem(const char *name, const char *text, size_t len,
+    const struct model *m)
+{
+	struct src src;
+	struct layout *L = xcalloc(1, sizeof(*L));
+	int before = diag_errors();
+
+	memset(&src, 0, sizeof(src));
+	L->path = xstrdup(name);
+	schema_load_mem(name, text, len, kinds, &src, NULL);
+	return compile(L, &src, m, before);
 }
 
 static void
