@@ -24,6 +24,7 @@ BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev \
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
              libreoffice-calc-nogui
 FUZZ_DEBS  = clang libclang-rt-14-dev
+BENCH_DEBS = time poppler-utils unzip python3 valgrind
 
 SRC      = $(sort $(wildcard report/*.c))
 LIB_SRC  = $(filter-out report/main.c,$(SRC))
@@ -34,8 +35,8 @@ OBJ      = $(LIB_SRC:report/%.c=$(B)/obj/%.o)
 BIN      = $(B)/briefgen
 UNIT     = $(B)/unit-tests
 
-.PHONY: all run test check-suite deps deps-test deps-fuzz install uninstall fuzz-build \
-        clean asan valgrind fuzz bench regen
+.PHONY: all run test check-suite deps deps-test deps-fuzz deps-bench install \
+        uninstall fuzz-build clean asan valgrind fuzz bench profile regen
 
 all: $(BIN)
 
@@ -65,6 +66,9 @@ deps-test: deps
 
 deps-fuzz:
 	@tests/deps.sh $(FUZZ_DEBS)
+
+deps-bench: deps
+	@tests/deps.sh $(BENCH_DEBS)
 
 # ---- use ----
 
@@ -159,4 +163,32 @@ fuzz: fuzz-build
 	        -print_final_stats=1 build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
 	        2>build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
 	    grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \
+	done
+
+# ---- benchmarks (never part of `make test`) ----
+# make bench: speed, memory and growth against the libraries' own floor
+# (tests/bench/floor.c); BENCH_RUNS=N runs per figure, BENCH_ARGS=--quick
+# for the small missions only.  make profile: callgrind over the default
+# build, annotated into build/bench/profile.txt.
+
+$(B)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(B)/bench
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+bench: deps-bench $(BIN) $(B)/bench/floor
+	B=$(B) tests/bench/bench $(BENCH_ARGS)
+
+profile: deps-bench $(BIN)
+	@mkdir -p $(B)/bench/profile
+	tests/bench/gen-mission --split $(B)/bench/profile
+	@for c in $(B)/bench/profile/config/*.ini; do \
+	    n=$$(basename $$c .ini); [ $$n = all ] && continue; \
+	    valgrind -q --tool=callgrind \
+	        --callgrind-out-file=$(B)/bench/profile/callgrind.$$n \
+	        $(BIN) build --force -q -c $$c 2>/dev/null || \
+	        { echo "profile: $$n: not built"; continue; }; \
+	    callgrind_annotate --inclusive=yes $(B)/bench/profile/callgrind.$$n \
+	        > $(B)/bench/profile/$$n.txt; \
+	    echo "profile: $$n: $(B)/bench/profile/$$n.txt"; \
 	done

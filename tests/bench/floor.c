@@ -1,0 +1,1431 @@
+/* floor.c - the libraries' own floor, for `make bench`: the fact sheet,
+ * the placemat and the workbook written straight with libharu and
+ * libxlsxwriter by a plain program, so that briefgen's figures can be shown
+ * as a ratio to what the libraries alone cost.
+ *
+ *     floor JOB CONTENT OUT [JOB CONTENT OUT]...
+ *
+ * JOB is `factsheet`, `placemat` or `workbook`; CONTENT is the output's
+ * text as flat records (tests/bench/flatten: every template expanded, every
+ * number formatted); OUT is the file to write.  Several jobs run in one
+ * process, as `briefgen build` writes several outputs.
+ *
+ * No config, no model, no validation, no layout engine: the arrangement of
+ * each document is written out by hand below, with the fonts, sizes and
+ * colours of the shipped layouts (layouts/factsheet.ini, placemat.ini,
+ * workbook.ini).  The pages hold the same text, tables, charts and map in
+ * the same four embedded DejaVu fonts; the workbook has the same sheets,
+ * cells, formulas (with cached values), tables and charts, and switches to
+ * constant_memory mode at the same threshold.  Being a benchmark floor, it
+ * trusts its input and exits on the first library error.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <xlsxwriter.h>
+
+#define FONTDIR "/usr/share/fonts/truetype/dejavu/"
+#define MM (72.0 / 25.4)
+
+/* ------------------------------------------------------------ content */
+
+struct rec {
+	char **f;               /* kind, name, field, values... */
+	int n;
+};
+
+struct content {
+	char *text;
+	struct rec *r;
+	size_t n;
+};
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("floor: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die("out of memory");
+	return p;
+}
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		die("out of memory");
+	return p;
+}
+
+/* "\n" in a value stands for a line break (flatten writes it so). */
+static void
+unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			*o++ = '\n';
+			s++;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+}
+
+static void
+content_load(struct content *c, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t cap = 0, len = 0, k;
+	char *line, *save;
+
+	if (fp == NULL)
+		die("%s: %s", path, strerror(errno));
+	c->text = NULL;
+	for (;;) {
+		if (len + 65536 > cap)
+			c->text = xrealloc(c->text, cap = cap * 2 + 65536);
+		k = fread(c->text + len, 1, cap - len - 1, fp);
+		if (k == 0)
+			break;
+		len += k;
+	}
+	fclose(fp);
+	c->text[len] = '\0';
+	c->r = NULL;
+	c->n = 0;
+	for (line = strtok_r(c->text, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		struct rec r = {NULL, 0};
+		char *p = line, *tab;
+
+		for (;;) {
+			r.f = xrealloc(r.f, (size_t)(r.n + 1) * sizeof(char *));
+			r.f[r.n++] = p;
+			if ((tab = strchr(p, '\t')) == NULL)
+				break;
+			*tab = '\0';
+			p = tab + 1;
+		}
+		if (r.n < 3) {
+			free(r.f);
+			continue;
+		}
+		for (k = 3; k < (size_t)r.n; k++)
+			unescape(r.f[k]);
+		c->r = xrealloc(c->r, (c->n + 1) * sizeof(*c->r));
+		c->r[c->n++] = r;
+	}
+}
+
+static void
+content_free(struct content *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->r[i].f);
+	free(c->r);
+	free(c->text);
+}
+
+/* The records kind/name/field, in order: *n of them. */
+static struct rec **
+recs(const struct content *c, const char *kind, const char *name,
+    const char *field, size_t *n)
+{
+	struct rec **out = NULL;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->r[i].f[0], kind) == 0 &&
+		    strcmp(c->r[i].f[1], name) == 0 &&
+		    strcmp(c->r[i].f[2], field) == 0) {
+			out = xrealloc(out, (*n + 1) * sizeof(*out));
+			out[(*n)++] = &c->r[i];
+		}
+	return out;
+}
+
+/* Value k of the first record kind/name/field, or "". */
+static const char *
+val(const struct content *c, const char *kind, const char *name,
+    const char *field, int k)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->r[i].f[0], kind) == 0 &&
+		    strcmp(c->r[i].f[1], name) == 0 &&
+		    strcmp(c->r[i].f[2], field) == 0)
+			return 3 + k < c->r[i].n ? c->r[i].f[3 + k] : "";
+	return "";
+}
+
+static const char *
+fld(const struct rec *r, int k)
+{
+	return 3 + k < r->n ? r->f[3 + k] : "";
+}
+
+/* ------------------------------------------------------------ PDF */
+
+enum font { SANS, BOLD, COND, CONDB, NFONTS };
+
+struct rgb {
+	double r, g, b;
+};
+
+static const struct rgb NAVY = {0, 0x49 / 255.0, 0x90 / 255.0},
+    DEEP = {0, 0x2D / 255.0, 0x5C / 255.0},
+    SKY = {0x7F / 255.0, 0xB2 / 255.0, 0xE5 / 255.0},
+    RULE = {0xB9 / 255.0, 0xC6 / 255.0, 0xD3 / 255.0},
+    STRIPE = {0xEE / 255.0, 0xF3 / 255.0, 0xF8 / 255.0},
+    LAND = {0xE4 / 255.0, 0xEA / 255.0, 0xF0 / 255.0},
+    BORDER = {0x87 / 255.0, 0x97 / 255.0, 0xA8 / 255.0};
+
+struct style {
+	enum font font;
+	double size, leading;
+	struct rgb color;
+};
+
+struct pdf {
+	HPDF_Doc doc;
+	HPDF_Font font[NFONTS];
+	HPDF_Page *pages;
+	size_t npages;
+	HPDF_Page page;         /* the current page */
+	double w, h, ml, mr, mt, mb;
+	double y;               /* the cursor, from the bottom */
+};
+
+static void
+on_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
+{
+	(void)u;
+	die("libharu error %04X (%u)", (unsigned)e, (unsigned)d);
+}
+
+static void
+pdf_open(struct pdf *p, double w, double h, double ml, double mt)
+{
+	static const char *files[NFONTS] = {"DejaVuSans.ttf",
+	    "DejaVuSans-Bold.ttf", "DejaVuSansCondensed.ttf",
+	    "DejaVuSansCondensed-Bold.ttf"};
+	char path[256];
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	if ((p->doc = HPDF_New(on_error, NULL)) == NULL)
+		die("HPDF_New failed");
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	for (i = 0; i < NFONTS; i++) {
+		snprintf(path, sizeof(path), FONTDIR "%s", files[i]);
+		p->font[i] = HPDF_GetFont(p->doc,
+		    HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE), "UTF-8");
+	}
+	p->w = w;
+	p->h = h;
+	p->ml = p->mr = ml;
+	p->mt = p->mb = mt;
+}
+
+static void
+pdf_info(struct pdf *p, const struct content *c)
+{
+	HPDF_Date d = {2021, 2, 11, 0, 0, 0, 'Z', 0, 0};
+
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, val(c, "doc", "info",
+	    "title", 0));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, val(c, "doc", "info",
+	    "subject", 0));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, val(c, "doc", "info",
+	    "keywords", 0));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, val(c, "doc", "info",
+	    "author", 0));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "floor");
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+}
+
+static void
+new_page(struct pdf *p)
+{
+	p->page = HPDF_AddPage(p->doc);
+	HPDF_Page_SetWidth(p->page, (HPDF_REAL)p->w);
+	HPDF_Page_SetHeight(p->page, (HPDF_REAL)p->h);
+	p->pages = xrealloc(p->pages, (p->npages + 1) * sizeof(*p->pages));
+	p->pages[p->npages++] = p->page;
+	p->y = p->h - p->mt;
+}
+
+static double
+text_w(const struct pdf *p, enum font f, double size, const char *s,
+    size_t n)
+{
+	HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font[f],
+	    (const HPDF_BYTE *)s, (HPDF_UINT)n);
+
+	return tw.width * size / 1000.0;
+}
+
+static void
+fill(HPDF_Page pg, struct rgb c)
+{
+	HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	    (HPDF_REAL)c.b);
+}
+
+static void
+stroke(HPDF_Page pg, struct rgb c)
+{
+	HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	    (HPDF_REAL)c.b);
+}
+
+/* n bytes of s at (x, baseline y). */
+static void
+show(struct pdf *p, const struct style *st, double x, double y,
+    const char *s, size_t n)
+{
+	char buf[4096];
+
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	fill(p->page, st->color);
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_SetFontAndSize(p->page, p->font[st->font],
+	    (HPDF_REAL)st->size);
+	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
+	HPDF_Page_EndText(p->page);
+}
+
+static void
+show_right(struct pdf *p, const struct style *st, double right, double y,
+    const char *s)
+{
+	show(p, st, right - text_w(p, st->font, st->size, s, strlen(s)), y, s,
+	    strlen(s));
+}
+
+static void
+rect(struct pdf *p, struct rgb c, double x, double y, double w, double h)
+{
+	fill(p->page, c);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(p->page);
+}
+
+static void
+hline(struct pdf *p, struct rgb c, double x, double y, double w, double lw)
+{
+	stroke(p->page, c);
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y);
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)(x + w), (HPDF_REAL)y);
+	HPDF_Page_Stroke(p->page);
+}
+
+/* Break s into lines of at most w points (first fit, at spaces and line
+ * breaks) and draw them from the top `top`, justified when asked; draw 0
+ * only measures.  Returns the height used. */
+static double
+para(struct pdf *p, const struct style *st, double x, double top, double w,
+    const char *s, int justify, int draw)
+{
+	double space = text_w(p, st->font, st->size, " ", 1);
+	double y = top - st->size;
+	size_t nl = 0;
+
+	while (*s) {
+		const char *ws[512];
+		double ww[512], lw = 0;
+		size_t wl[512], n = 0, i;
+		int hard = 0;
+
+		while (*s == ' ')
+			s++;
+		while (*s && *s != '\n' && n < 512) {
+			size_t k = strcspn(s, " \n");
+			double kw = text_w(p, st->font, st->size, s, k);
+
+			if (n > 0 && lw + space + kw > w)
+				break;
+			ws[n] = s;
+			wl[n] = k;
+			ww[n] = kw;
+			lw += (n ? space : 0) + kw;
+			n++;
+			s += k;
+			while (*s == ' ')
+				s++;
+		}
+		if (*s == '\n') {
+			hard = 1;
+			s++;
+		}
+		if (draw && n > 0) {
+			int just = justify && *s && !hard && n > 1;
+			double gap = just ? space + (w - lw) / (double)(n - 1) :
+			    space, cx = x;
+
+			if (just)   /* word by word: CID fonts ignore word space */
+				for (i = 0; i < n; i++) {
+					show(p, st, cx, y, ws[i], wl[i]);
+					cx += ww[i] + gap;
+				}
+			else
+				show(p, st, x, y, ws[0],
+				    (size_t)(ws[n - 1] + wl[n - 1] - ws[0]));
+		}
+		nl++;
+		y -= st->leading;
+	}
+	return (double)nl * st->leading;
+}
+
+/* A section heading in capitals with a rule under it; returns its
+ * height. */
+static double
+heading(struct pdf *p, const struct style *st, double x, double top,
+    double w, const char *s)
+{
+	char up[512];
+	size_t i;
+
+	for (i = 0; s[i] && i < sizeof(up) - 1; i++)
+		up[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
+	up[i] = '\0';
+	top -= 10;
+	show(p, st, x, top - st->size, up, strlen(up));
+	hline(p, RULE, x, top - st->leading - 2, w, 0.6);
+	return 10 + st->leading + 6;
+}
+
+/* Number with thousands commas. */
+static void
+commas(double v, char *out, size_t size)
+{
+	char tmp[32];
+	long long n = llround(v);
+	size_t len, i, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%lld", n);
+	len = strlen(tmp);
+	for (i = 0; i < len && o + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = tmp[i];
+	}
+	out[o] = '\0';
+}
+
+static const struct style FS_TITLE = {BOLD, 22, 28, {1, 1, 1}},
+    FS_SUB = {SANS, 10, 14, {0xD5 / 255.0, 0xE3 / 255.0, 0xF2 / 255.0}},
+    FS_KICK = {CONDB, 8, 14, {0x7F / 255.0, 0xB2 / 255.0, 0xE5 / 255.0}},
+    FS_HEAD = {CONDB, 10, 13, {0, 0x49 / 255.0, 0x90 / 255.0}},
+    FS_BODY = {SANS, 8.4, 11.8, {0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0}},
+    FS_LABEL = {CONDB, 7.6, 10.5, {0, 0x49 / 255.0, 0x90 / 255.0}},
+    FS_VALUE = {SANS, 8.2, 10.5, {0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0}},
+    FS_FIGURE = {BOLD, 20, 24, {0, 0x49 / 255.0, 0x90 / 255.0}},
+    FS_CAPTION = {COND, 7.6, 9.6, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
+    FS_TH = {CONDB, 7.6, 9.6, {0, 0x49 / 255.0, 0x90 / 255.0}},
+    FS_TD = {COND, 8, 9.4, {0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0}},
+    FS_TDB = {CONDB, 8, 9.4, {0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0}},
+    FS_SMALL = {SANS, 6.8, 8.8, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
+    FS_LINK = {SANS, 6.8, 8.8, {0, 0x49 / 255.0, 0x90 / 255.0}};
+
+/* The title band across the top of the first page. */
+static void
+band(struct pdf *p, const struct content *c, double pad)
+{
+	double h = pad * 2 + 14 + 28 + 14, top = p->h;
+	double x = p->ml;
+
+	rect(p, NAVY, 0, top - p->mt - h + 20, p->w, h + p->mt - 20);
+	top -= p->mt - 20 + pad;
+	show(p, &FS_KICK, x, top - 8, val(c, "band", "band", "kicker", 0),
+	    strlen(val(c, "band", "band", "kicker", 0)));
+	show_right(p, &FS_SUB, p->w - p->mr, top - 8,
+	    val(c, "band", "band", "note", 0));
+	show(p, &FS_TITLE, x, top - 14 - 22, val(c, "band", "band", "title", 0),
+	    strlen(val(c, "band", "band", "title", 0)));
+	show(p, &FS_SUB, x, top - 42 - 10, val(c, "band", "band", "subtitle",
+	    0), strlen(val(c, "band", "band", "subtitle", 0)));
+	HPDF_Outline_SetDestination(HPDF_CreateOutline(p->doc, NULL,
+	    val(c, "band", "band", "title", 0), HPDF_GetEncoder(p->doc,
+	    "UTF-8")), HPDF_Page_CreateDestination(p->page));
+	p->y = p->h - p->mt - h + 20 - 14;
+}
+
+/* Headline figures side by side: number, rule, caption. */
+static void
+figures(struct pdf *p, const struct content *c, double gap)
+{
+	size_t n, i;
+	struct rec **f = recs(c, "facts", "figures", "fact", &n);
+	double w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) / (double)n;
+	double h = 0;
+
+	for (i = 0; i < n; i++) {
+		double x = p->ml + (double)i * (w + gap), hh;
+
+		hline(p, NAVY, x, p->y, w, 1.2);
+		show(p, &FS_FIGURE, x, p->y - 4 - 20, fld(f[i], 1),
+		    strlen(fld(f[i], 1)));
+		hh = 28 + para(p, &FS_CAPTION, x, p->y - 28, w, fld(f[i], 0), 0,
+		    1);
+		if (hh > h)
+			h = hh;
+	}
+	p->y -= h + 6;
+	free(f);
+}
+
+/* A text block: heading and paragraphs; returns the new top. */
+static double
+text_block(struct pdf *p, const struct content *c, const char *name,
+    const struct style *st, double x, double top, double w)
+{
+	size_t n, i;
+	struct rec **b = recs(c, "text", name, "body", &n);
+
+	if (*val(c, "text", name, "title", 0))
+		top -= heading(p, &FS_HEAD, x, top, w, val(c, "text", name,
+		    "title", 0));
+	for (i = 0; i < n; i++)
+		top -= para(p, st, x, top, w, fld(b[i], 0), 1, 1) + 4;
+	free(b);
+	return top;
+}
+
+static double
+list_block(struct pdf *p, const struct content *c, const char *name,
+    const struct style *st, double x, double top, double w)
+{
+	size_t n, i;
+	struct rec **it = recs(c, "list", name, "item", &n);
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "list", name, "title",
+	    0));
+	for (i = 0; i < n; i++) {
+		show(p, st, x + 2, top - st->size, "•", strlen("•"));
+		top -= para(p, st, x + 10, top, w - 10, fld(it[i], 0), 0, 1) + 1;
+	}
+	free(it);
+	return top;
+}
+
+/* Label | value rows with a rule under each. */
+static double
+facts_block(struct pdf *p, const struct content *c, const char *name,
+    double x, double top, double w, double lw)
+{
+	size_t n, i;
+	struct rec **f = recs(c, "facts", name, "fact", &n);
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "facts", name, "title",
+	    0));
+	for (i = 0; i < n; i++) {
+		double a = para(p, &FS_LABEL, x, top - 3, w * lw - 4,
+		    fld(f[i], 0), 0, 1);
+		double b = para(p, &FS_VALUE, x + w * lw, top - 3,
+		    w * (1 - lw), fld(f[i], 1), 0, 1);
+
+		top -= (a > b ? a : b) + 6;
+		hline(p, RULE, x, top + 1, w, 0.4);
+	}
+	free(f);
+	return top;
+}
+
+/* The outline and places, in an equirectangular box. */
+static double
+map_block(struct pdf *p, const struct content *c, const char *name,
+    double x, double top, double w, double h, const struct style *lab)
+{
+	size_t nv, np, i;
+	struct rec **v = recs(c, "map", name, "vtx", &nv);
+	struct rec **pl = recs(c, "map", name, "place", &np);
+	double x0 = 1e9, x1 = -1e9, y0 = 1e9, y1 = -1e9, k, ox, oy, hx = 0,
+	    hy = 0;
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "map", name, "title",
+	    0));
+	for (i = 0; i < nv; i++) {
+		double lo = atof(fld(v[i], 0)), la = atof(fld(v[i], 1));
+
+		x0 = fmin(x0, lo);
+		x1 = fmax(x1, lo);
+		y0 = fmin(y0, la);
+		y1 = fmax(y1, la);
+	}
+	k = fmin(w / (x1 - x0), (h - 10) / (y1 - y0));
+	ox = x + (w - k * (x1 - x0)) / 2;
+	oy = top - h + (h - k * (y1 - y0)) / 2;
+	fill(p->page, LAND);
+	stroke(p->page, BORDER);
+	HPDF_Page_SetLineWidth(p->page, 0.6);
+	for (i = 0; i < nv; i++) {
+		HPDF_REAL px = (HPDF_REAL)(ox + k * (atof(fld(v[i], 0)) - x0));
+		HPDF_REAL py = (HPDF_REAL)(oy + k * (atof(fld(v[i], 1)) - y0));
+
+		if (i == 0)
+			HPDF_Page_MoveTo(p->page, px, py);
+		else
+			HPDF_Page_LineTo(p->page, px, py);
+	}
+	if (nv)
+		HPDF_Page_FillStroke(p->page);
+	for (i = 0; i < np; i++) {
+		double px = ox + k * (atof(fld(pl[i], 2)) - x0);
+		double py = oy + k * (atof(fld(pl[i], 3)) - y0);
+		int hub = strcmp(fld(pl[i], 1), "hub") == 0;
+
+		if (hub && hx == 0) {
+			hx = px;
+			hy = py;
+		} else if (!hub && hx != 0) {
+			hline(p, SKY, px, py, 0, 0.8);
+			HPDF_Page_MoveTo(p->page, (HPDF_REAL)hx, (HPDF_REAL)hy);
+			HPDF_Page_LineTo(p->page, (HPDF_REAL)px, (HPDF_REAL)py);
+			HPDF_Page_Stroke(p->page);
+		}
+		rect(p, hub ? DEEP : NAVY, px - 2.5, py - 2.5, 5, 5);
+		show(p, lab, px + 5, py - 3, fld(pl[i], 0), strlen(fld(pl[i], 0)));
+	}
+	free(v);
+	free(pl);
+	return top - h;
+}
+
+/* A table of wrapped cells, column widths in proportion. */
+static double
+cmd_table(struct pdf *p, const struct content *c, const char *name,
+    double x, double top, double w)
+{
+	size_t n, i, nc, k;
+	struct rec **r = recs(c, "table", name, "row", &n);
+	struct rec **hd = recs(c, "table", name, "head", &k);
+	struct rec **wd = recs(c, "table", name, "width", &k);
+	double cw[16], sum = 0, cx;
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
+	    0));
+	nc = (size_t)hd[0]->n - 3;
+	for (i = 0; i < nc && i < 16; i++)
+		sum += atof(fld(wd[0], (int)i));
+	for (i = 0, cx = x; i < nc && i < 16; i++) {
+		cw[i] = w * atof(fld(wd[0], (int)i)) / sum;
+		show(p, &FS_TH, cx + 2, top - 2 - FS_TH.size, fld(hd[0], (int)i),
+		    strlen(fld(hd[0], (int)i)));
+		cx += cw[i];
+	}
+	top -= FS_TH.leading + 4;
+	hline(p, NAVY, x, top, w, 0.8);
+	for (k = 0; k < n; k++) {
+		double h = 0;
+
+		for (i = 0, cx = x; i < nc && i < 16; i++) {
+			double hh = para(p, &FS_TD, cx + 2, top - 2, cw[i] - 4,
+			    fld(r[k], (int)i), 0, 1);
+
+			if (hh > h)
+				h = hh;
+			cx += cw[i];
+		}
+		top -= h + 4;
+		hline(p, RULE, x, top, w, 0.4);
+	}
+	free(r);
+	free(hd);
+	free(wd);
+	return top;
+}
+
+/* The nations table: `flow` columns of striped rows under a repeated
+ * header, onto new pages as needed (balanced when it fits on one). */
+static double
+nations_table(struct pdf *p, const struct content *c, double x, double w,
+    int flow, double gap, const struct style *td, const struct style *th,
+    int balance)
+{
+	size_t n, i, nc, k, row = 0;
+	struct rec **r = recs(c, "table", "nations", "row", &n);
+	struct rec **hd = recs(c, "table", "nations", "head", &k);
+	struct rec **wd = recs(c, "table", "nations", "width", &k);
+	struct rec **tot = recs(c, "table", "nations", "total", &k);
+	double cw[8], sum = 0, rh = td->leading + 4.4, colw, low = 0;
+	size_t all = n + (k ? 1 : 0);
+
+	free(recs(c, "table", "nations", "title", &k));
+	nc = (size_t)hd[0]->n - 3;
+	colw = (w - gap * (flow - 1)) / flow;
+	for (i = 0; i < nc && i < 8; i++)
+		sum += atof(fld(wd[0], (int)i));
+	for (i = 0; i < nc && i < 8; i++)
+		cw[i] = colw * atof(fld(wd[0], (int)i)) / sum;
+	p->y -= heading(p, &FS_HEAD, x, p->y, w, val(c, "table", "nations",
+	    "title", 0));
+	while (row < all) {
+		size_t per = (size_t)((p->y - p->mb - th->leading - 6) / rh);
+		int col;
+
+		if (per == 0) {
+			new_page(p);
+			continue;
+		}
+		if (balance && all - row <= per * (size_t)flow)
+			per = (all - row + (size_t)flow - 1) / (size_t)flow;
+		for (col = 0; col < flow && row < all; col++) {
+			double cx = x + col * (colw + gap), y = p->y, ccx;
+
+			for (i = 0, ccx = cx; i < nc; i++) {
+				if (i == 0)
+					show(p, th, ccx + 2, y - th->size - 1,
+					    fld(hd[0], 0), strlen(fld(hd[0], 0)));
+				else
+					show_right(p, th, ccx + cw[i] - 2,
+					    y - th->size - 1, fld(hd[0], (int)i));
+				ccx += cw[i];
+			}
+			y -= th->leading + 4;
+			hline(p, NAVY, cx, y, colw, 0.8);
+			for (k = 0; k < per && row < all; k++, row++) {
+				const struct rec *rr = row < n ? r[row] : tot[0];
+				const struct style *st = row < n ? td : &FS_TDB;
+
+				if (row % 2)
+					rect(p, STRIPE, cx, y - rh, colw, rh);
+				for (i = 0, ccx = cx; i < nc; i++) {
+					if (i == 0)
+						show(p, st, ccx + 2, y - 2.2 -
+						    st->size, fld(rr, 0),
+						    strlen(fld(rr, 0)));
+					else
+						show_right(p, st, ccx + cw[i] - 2,
+						    y - 2.2 - st->size,
+						    fld(rr, (int)i));
+					ccx += cw[i];
+				}
+				y -= rh;
+			}
+			if (low == 0 || y < low)
+				low = y;
+		}
+		p->y = low;
+		if (row < all) {
+			new_page(p);
+			low = 0;
+		}
+	}
+	free(r);
+	free(hd);
+	free(wd);
+	free(tot);
+	return p->y;
+}
+
+/* Horizontal bars with a grid, labels left, values right. */
+static double
+bar_chart(struct pdf *p, const struct content *c, double x, double top,
+    double w, const struct style *lab)
+{
+	size_t n, i;
+	struct rec **b = recs(c, "chart", "largest", "bar", &n);
+	double max = 0, step, lw = 0.32 * w, bw = w - lw - 30, y;
+	char num[32];
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "chart", "largest",
+	    "title", 0));
+	for (i = 0; i < n; i++)
+		max = fmax(max, atof(fld(b[i], 1)));
+	step = pow(10, floor(log10(max > 0 ? max : 1)));
+	if (max / step < 3)
+		step /= 2;
+	max = ceil(max / step) * step;
+	y = top - 4;
+	for (i = 0; i < n; i++) {
+		double v = atof(fld(b[i], 1));
+
+		show_right(p, lab, x + lw - 4, y - 8, fld(b[i], 0));
+		rect(p, i == 10 ? SKY : NAVY, x + lw, y - 9, bw * v / max, 9);
+		commas(v, num, sizeof(num));
+		show(p, &FS_CAPTION, x + lw + bw * v / max + 3, y - 8, num,
+		    strlen(num));
+		y -= 13;
+	}
+	for (i = 0; step > 0 && i * step <= max; i++) {
+		double gx = x + lw + bw * i * step / max;
+
+		stroke(p->page, RULE);
+		HPDF_Page_SetLineWidth(p->page, 0.4);
+		HPDF_Page_MoveTo(p->page, (HPDF_REAL)gx, (HPDF_REAL)(top - 2));
+		HPDF_Page_LineTo(p->page, (HPDF_REAL)gx, (HPDF_REAL)y);
+		HPDF_Page_Stroke(p->page);
+		commas(i * step, num, sizeof(num));
+		show(p, &FS_CAPTION, gx - 6, y - 10, num, strlen(num));
+	}
+	free(b);
+	return y - 14;
+}
+
+/* Numbered sources; a URL under its source, as a link. */
+static double
+sources_block(struct pdf *p, const struct content *c, const char *name,
+    double x, double top, double w, const struct style *st,
+    const struct style *link)
+{
+	size_t n, i;
+	struct rec **s = recs(c, "sources", name, "item", &n);
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "sources", name, "title",
+	    0));
+	for (i = 0; i < n; i++) {
+		show(p, st, x, top - st->size, fld(s[i], 0), strlen(fld(s[i], 0)));
+		top -= para(p, st, x + 14, top, w - 14, fld(s[i], 1), 0, 1);
+		if (*fld(s[i], 2)) {
+			HPDF_Rect r;
+			double h = para(p, link, x + 14, top, w - 14, fld(s[i], 2),
+			    0, 1);
+			HPDF_Annotation a;
+
+			r.left = (HPDF_REAL)(x + 14);
+			r.right = (HPDF_REAL)(x + w);
+			r.bottom = (HPDF_REAL)(top - h);
+			r.top = (HPDF_REAL)top;
+			a = HPDF_Page_CreateURILinkAnnot(p->page, r, fld(s[i], 2));
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			top -= h;
+		}
+	}
+	free(s);
+	return top;
+}
+
+/* Header (not on the first page) and footer with "Page N of M". */
+static void
+running_lines(struct pdf *p, const struct content *c)
+{
+	size_t i;
+	char right[512];
+
+	for (i = 0; i < p->npages; i++) {
+		const char *fr = val(c, "run", "footer", "text", 1);
+		const char *at = strstr(fr, "{page} of {pages}");
+
+		p->page = p->pages[i];
+		if (i > 0 && *val(c, "run", "header", "text", 0)) {
+			show(p, &FS_SMALL, p->ml, p->h - p->mt + 12,
+			    val(c, "run", "header", "text", 0),
+			    strlen(val(c, "run", "header", "text", 0)));
+			show_right(p, &FS_SMALL, p->w - p->mr, p->h - p->mt + 12,
+			    val(c, "run", "header", "text", 1));
+			hline(p, RULE, p->ml, p->h - p->mt + 8,
+			    p->w - p->ml - p->mr, 0.4);
+		}
+		if (at)
+			snprintf(right, sizeof(right), "%.*s%zu of %zu",
+			    (int)(at - fr), fr, i + 1, p->npages);
+		else
+			snprintf(right, sizeof(right), "%s", fr);
+		hline(p, RULE, p->ml, p->mb - 8, p->w - p->ml - p->mr, 0.4);
+		show(p, &FS_SMALL, p->ml, p->mb - 18, val(c, "run", "footer",
+		    "text", 0), strlen(val(c, "run", "footer", "text", 0)));
+		show_right(p, &FS_SMALL, p->w - p->mr, p->mb - 18, right);
+	}
+}
+
+static void
+pdf_save(struct pdf *p, const char *path)
+{
+	if (HPDF_SaveToFile(p->doc, path) != HPDF_OK)
+		die("%s: cannot save", path);
+	HPDF_Free(p->doc);
+	free(p->pages);
+}
+
+/* A4 portrait, two pages (more when the nations table is long). */
+static void
+factsheet(const struct content *c, const char *out)
+{
+	struct pdf p;
+	double cw, lx, rx, lw, rw, ly, ry, top;
+
+	pdf_open(&p, 595.276, 841.89, 16 * MM, 20 * MM);
+	pdf_info(&p, c);
+	new_page(&p);
+	band(&p, c, 16);
+	figures(&p, c, 14);
+	cw = p.w - p.ml - p.mr;
+	lw = (cw - 18) * 3 / 5;
+	rw = (cw - 18) * 2 / 5;
+	lx = p.ml;
+	rx = p.ml + lw + 18;
+	top = p.y - 6;
+	ly = text_block(&p, c, "about", &FS_BODY, lx, top, lw);
+	ly = list_block(&p, c, "functions", &FS_VALUE, lx, ly, lw);
+	ry = facts_block(&p, c, "keyfacts", rx, top, rw, 0.3);
+	ry = map_block(&p, c, "locator", rx, ry, rw, 190, &FS_VALUE);
+	p.y = fmin(ly, ry) - 4;
+	cmd_table(&p, c, "commands", p.ml, p.y, cw);
+	new_page(&p);
+	nations_table(&p, c, p.ml, cw, 2, 20, &FS_TD, &FS_TH, 1);
+	if (p.y - p.mb < 220)
+		new_page(&p);
+	top = p.y - 8;
+	ly = bar_chart(&p, c, lx, top, lw, &FS_VALUE);
+	ry = facts_block(&p, c, "split", rx, top, rw, 0.32);
+	ry -= para(&p, &FS_CAPTION, rx, ry - 6, rw, val(c, "text", "note",
+	    "body", 0), 0, 1);
+	p.y = fmin(ly, ry);
+	if (p.y - p.mb < 120)
+		new_page(&p);
+	sources_block(&p, c, "refs", p.ml, p.y - 4, cw, &FS_SMALL, &FS_LINK);
+	running_lines(&p, c);
+	pdf_save(&p, out);
+}
+
+static const struct style PM_BODY = {SANS, 8.6, 12, {0x1B / 255.0,
+    0x1F / 255.0, 0x24 / 255.0}},
+    PM_CAP = {COND, 8.5, 11, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
+    PM_CARD = {CONDB, 9.5, 12.5, {0, 0x49 / 255.0, 0x90 / 255.0}},
+    PM_DETAIL = {COND, 8.4, 11, {0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0}},
+    PM_TH = {CONDB, 8, 10, {0, 0x49 / 255.0, 0x90 / 255.0}},
+    PM_TD = {COND, 8.6, 10.2, {0x1B / 255.0, 0x1F / 255.0, 0x24 / 255.0}},
+    PM_PLACE = {BOLD, 9, 11, {0, 0x2D / 255.0, 0x5C / 255.0}},
+    PM_SMALL = {SANS, 7, 9, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
+    PM_LINK = {SANS, 7, 9, {0, 0x49 / 255.0, 0x90 / 255.0}};
+
+/* The commands as cards, two to a row. */
+static double
+cards(struct pdf *p, const struct content *c, double x, double top, double w)
+{
+	size_t n, i;
+	struct rec **k = recs(c, "list", "commands", "card", &n);
+	double cw = (w - 18) / 2, rowtop = top, low = top;
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "list", "commands",
+	    "title", 0));
+	rowtop = top;
+	for (i = 0; i < n; i++) {
+		double cx = x + (double)(i % 2) * (cw + 18), y = rowtop;
+
+		hline(p, NAVY, cx, y, cw, 1);
+		y -= para(p, &PM_CARD, cx, y - 3, cw, fld(k[i], 0), 0, 1) + 3;
+		y -= para(p, &PM_DETAIL, cx, y, cw, fld(k[i], 1), 0, 1);
+		low = fmin(low, y);
+		if (i % 2 == 1)
+			rowtop = low - 10;
+	}
+	free(k);
+	return low;
+}
+
+/* A3 landscape, one page: figures, then three columns. */
+static void
+placemat(const struct content *c, const char *out)
+{
+	struct pdf p;
+	double cw, w1, w2, w3, x1, x2, x3, top, y;
+
+	pdf_open(&p, 1190.55, 841.89, 14 * MM, 14 * MM);
+	pdf_info(&p, c);
+	new_page(&p);
+	band(&p, c, 18);
+	figures(&p, c, 18);
+	cw = p.w - p.ml - p.mr - 48;
+	w1 = cw * 1.25 / 4.25;
+	w2 = cw * 1.55 / 4.25;
+	w3 = cw * 1.45 / 4.25;
+	x1 = p.ml;
+	x2 = x1 + w1 + 24;
+	x3 = x2 + w2 + 24;
+	top = p.y - 10;
+	y = text_block(&p, c, "mission", &PM_BODY, x1, top, w1);
+	y = list_block(&p, c, "functions", &PM_BODY, x1, y, w1);
+	text_block(&p, c, "disclaimer", &PM_CAP, x1, y, w1);
+	y = map_block(&p, c, "locator", x2, top, w2, 300, &PM_PLACE);
+	cards(&p, c, x2, y - 10, w2);
+	p.y = top;
+	nations_table(&p, c, x3, w3, 3, 14, &PM_TD, &PM_TH, 1);
+	y = bar_chart(&p, c, x3, p.y - 6, w3, &PM_TD);
+	sources_block(&p, c, "sources", x3, y, w3, &PM_SMALL, &PM_LINK);
+	running_lines(&p, c);
+	pdf_save(&p, out);
+}
+
+/* ------------------------------------------------------------ XLSX */
+
+/* The shipped layout's threshold (layouts/workbook.ini,
+ * constant_memory_rows): the floor uses the library in the same mode. */
+#define CONSTANT_MEMORY_ROWS 10000
+#define BAND 0xEEF2F8           /* the fill of every second row */
+
+struct xfmt {
+	lxw_format *title, *note, *header, *text, *wrap, *date, *link, *code,
+	    *number, *change, *percent, *rank, *total, *totalnum, *totalpct;
+};
+
+static lxw_format *
+xf(lxw_workbook *wb, const char *num, uint32_t color, int bold, int wrap,
+    uint32_t band)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (band)
+		format_set_bg_color(f, band);
+	if (num)
+		format_set_num_format(f, num);
+	if (color)
+		format_set_font_color(f, color);
+	if (bold)
+		format_set_bold(f);
+	if (wrap)
+		format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	return f;
+}
+
+/* Every format, plain (band 0) or on a banded row (band: its fill). */
+static void
+formats(lxw_workbook *wb, struct xfmt *f, uint32_t band)
+{
+	f->title = xf(wb, NULL, 0x1F3864, 1, 0, band);
+	format_set_font_size(f->title, 14);
+	f->note = xf(wb, NULL, 0x595959, 0, 0, band);
+	format_set_italic(f->note);
+	f->header = xf(wb, NULL, 0xFFFFFF, 1, 1, band);
+	format_set_bg_color(f->header, 0x1F3864);
+	format_set_border(f->header, LXW_BORDER_THIN);
+	format_set_border_color(f->header, 0xBFBFBF);
+	f->text = xf(wb, NULL, 0, 0, 0, band);
+	f->wrap = xf(wb, NULL, 0, 0, 1, band);
+	f->date = xf(wb, "d mmm yyyy", 0, 0, 0, band);
+	format_set_align(f->date, LXW_ALIGN_LEFT);
+	f->link = xf(wb, NULL, 0x0563C1, 0, 0, band);
+	format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
+	f->code = xf(wb, NULL, 0, 0, 0, band);
+	format_set_align(f->code, LXW_ALIGN_CENTER);
+	f->number = xf(wb, "#,##0", 0, 0, 0, band);
+	f->change = xf(wb, "+#,##0;-#,##0;0", 0, 0, 0, band);
+	f->percent = xf(wb, "0.0%", 0, 0, 0, band);
+	f->rank = xf(wb, "0", 0, 0, 0, band);
+	format_set_align(f->rank, LXW_ALIGN_CENTER);
+	f->total = xf(wb, NULL, 0, 1, 0, band);
+	format_set_top(f->total, LXW_BORDER_THIN);
+	format_set_bg_color(f->total, 0xF2F2F2);
+	f->totalnum = xf(wb, "#,##0", 0, 1, 0, band);
+	format_set_top(f->totalnum, LXW_BORDER_THIN);
+	format_set_bg_color(f->totalnum, 0xF2F2F2);
+	f->totalpct = xf(wb, "0.0%", 0, 1, 0, band);
+	format_set_top(f->totalpct, LXW_BORDER_THIN);
+	format_set_bg_color(f->totalpct, 0xF2F2F2);
+}
+
+static void
+xok(lxw_error e)
+{
+	if (e != LXW_NO_ERROR)
+		die("libxlsxwriter: %s", lxw_strerror(e));
+}
+
+/* Title, note and header row; returns the header row.  The header is
+ * the table's when there is one. */
+static lxw_worksheet *
+sheet_start(lxw_workbook *wb, const struct content *c, const char *name,
+    const struct xfmt *f, lxw_row_t *hrow)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, val(c, "sheet", name,
+	    "name", 0));
+	const char *note = val(c, "sheet", name, "note", 0);
+
+	if (ws == NULL)
+		die("sheet %s refused", name);
+	xok(worksheet_write_string(ws, 0, 0, val(c, "sheet", name, "title", 0),
+	    f->title));
+	if (*note)
+		xok(worksheet_write_string(ws, 1, 0, note, f->note));
+	*hrow = *note ? 3 : 2;
+	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	return ws;
+}
+
+static void
+header_row(lxw_worksheet *ws, lxw_row_t row, char **heads, size_t n,
+    const struct xfmt *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xok(worksheet_write_string(ws, row, (lxw_col_t)i, heads[i],
+		    f->header));
+	worksheet_freeze_panes(ws, row + 1, 0);
+	xok(worksheet_repeat_rows(ws, row, row));
+}
+
+/* A table over the header and data rows (not in constant_memory mode,
+ * where libxlsxwriter refuses tables, nor over more than 256 columns, as
+ * render_xlsx.c), else an autofilter. */
+static void
+table(lxw_worksheet *ws, int cm, lxw_row_t hrow, lxw_row_t last,
+    char **heads, size_t n)
+{
+	lxw_table_column *cols = calloc(n, sizeof(*cols));
+	lxw_table_column **ptrs = calloc(n + 1, sizeof(*ptrs));
+	lxw_table_options o;
+	size_t i;
+
+	if (cols == NULL || ptrs == NULL)
+		die("out of memory");
+	if (cm || last <= hrow) {
+		xok(worksheet_autofilter(ws, hrow, 0, last, (lxw_col_t)(n - 1)));
+	} else {
+		memset(&o, 0, sizeof(o));
+		for (i = 0; i < n; i++) {
+			cols[i].header = heads[i];
+			ptrs[i] = &cols[i];
+		}
+		o.columns = ptrs;
+		o.style_type = LXW_TABLE_STYLE_TYPE_MEDIUM;
+		o.style_type_number = 2;
+		xok(worksheet_add_table(ws, hrow, 0, last, (lxw_col_t)(n - 1),
+		    &o));
+	}
+	free(ptrs);
+	free(cols);
+}
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y) - (x > y);
+}
+
+static void
+chart(lxw_workbook *wb, lxw_worksheet *ws, const struct content *c,
+    const char *name, uint8_t type, const char *sheet, lxw_row_t r0,
+    lxw_row_t r1, lxw_col_t vcol, lxw_row_t at, lxw_col_t atc, double w,
+    double h)
+{
+	lxw_chart *ch = workbook_add_chart(wb, type);
+	lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+	lxw_chart_fill fillc = {0x1F3864, 0, 0};
+	lxw_chart_line line = {0x1F3864, 0, 2.25, 0, 0};
+	lxw_chart_options o;
+
+	chart_series_set_categories(s, sheet, r0, 0, r1, 0);
+	chart_series_set_values(s, sheet, r0, vcol, r1, vcol);
+	if (type == LXW_CHART_BAR)
+		chart_series_set_fill(s, &fillc);
+	else
+		chart_series_set_line(s, &line);
+	chart_series_set_labels(s);
+	chart_series_set_labels_num_format(s, "#,##0");
+	chart_title_set_name(ch, val(c, "chart", name, "title", 0));
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	memset(&o, 0, sizeof(o));
+	o.x_scale = w / 480;
+	o.y_scale = h / 288;
+	xok(worksheet_insert_chart_opt(ws, at, atc, ch, &o));
+}
+
+static void
+contributions(lxw_workbook *wb, const struct content *c, const struct xfmt *f,
+    int cm)
+{
+	size_t n, i, nh;
+	struct rec **r = recs(c, "sheet", "contributions", "row", &n);
+	struct rec **hd = recs(c, "sheet", "contributions", "head", &nh);
+	lxw_row_t h, first, tot;
+	lxw_worksheet *ws = sheet_start(wb, c, "contributions", f, &h);
+	double sum = 0, *sorted = xmalloc((n + 1) * sizeof(double));
+	char fo[128];
+
+	for (i = 0; i < n; i++)
+		sum += (sorted[i] = atof(fld(r[i], 3)));
+	qsort(sorted, n, sizeof(double), cmp_desc);
+	first = h + 1;
+	tot = first + (lxw_row_t)n;
+	header_row(ws, h, hd[0]->f + 3, (size_t)hd[0]->n - 3, f);
+	for (i = 0; i < n; i++) {
+		lxw_row_t row = first + (lxw_row_t)i;
+		double t = atof(fld(r[i], 3));
+		const struct xfmt *b = &f[i % 2];
+		size_t rank = 0;
+
+		while (rank < n && sorted[rank] > t)
+			rank++;
+		xok(worksheet_write_string(ws, row, 0, fld(r[i], 0), b->text));
+		xok(worksheet_write_string(ws, row, 1, fld(r[i], 1), b->code));
+		xok(worksheet_write_string(ws, row, 2, fld(r[i], 2), b->text));
+		xok(worksheet_write_number(ws, row, 3, t, b->number));
+		snprintf(fo, sizeof(fo), "=D%u/D$%u", row + 1, tot + 1);
+		xok(worksheet_write_formula_num(ws, row, 4, fo, b->percent,
+		    t / sum));
+		snprintf(fo, sizeof(fo), "=RANK(D%u,D$%u:D$%u)", row + 1,
+		    first + 1, tot);
+		xok(worksheet_write_formula_num(ws, row, 5, fo, b->rank,
+		    (double)rank + 1));
+	}
+	xok(worksheet_write_string(ws, tot, 0, val(c, "sheet", "contributions",
+	    "total_label", 0), f->total));
+	snprintf(fo, sizeof(fo), "=SUM(D%u:D%u)", first + 1, tot);
+	xok(worksheet_write_formula_num(ws, tot, 3, fo, f->totalnum, sum));
+	snprintf(fo, sizeof(fo), "=SUM(E%u:E%u)", first + 1, tot);
+	xok(worksheet_write_formula_num(ws, tot, 4, fo, f->totalpct, 1));
+	xok(worksheet_write_string(ws, tot + 1, 0, val(c, "sheet",
+	    "contributions", "stated_label", 0), f->text));
+	xok(worksheet_write_number(ws, tot + 1, 3, atof(val(c, "sheet",
+	    "contributions", "stated", 0)), f->number));
+	xok(worksheet_write_string(ws, tot + 2, 0, val(c, "sheet",
+	    "contributions", "difference_label", 0), f->text));
+	snprintf(fo, sizeof(fo), "=D%u-D%u", tot + 1, tot + 2);
+	xok(worksheet_write_formula_num(ws, tot + 2, 3, fo, f->number,
+	    sum - atof(val(c, "sheet", "contributions", "stated", 0))));
+	worksheet_set_column(ws, 0, 0, 26, NULL);
+	worksheet_set_column(ws, 1, 5, 11, NULL);
+	table(ws, cm, h, tot - 1, hd[0]->f + 3, (size_t)hd[0]->n - 3);
+	chart(wb, ws, c, "largest", LXW_CHART_BAR, val(c, "sheet",
+	    "contributions", "name", 0), first, first + (n < 12 ? (lxw_row_t)n :
+	    12) - 1, 3, h, 7, 600, 420);
+	free(sorted);
+	free(r);
+	free(hd);
+}
+
+/* The layout's change header with {previous} replaced (caller frees). */
+static char *
+change_header(const char *t, const char *previous)
+{
+	const char *at = strstr(t, "{previous}");
+	char *s = xmalloc(strlen(t) + strlen(previous) + 1);
+
+	if (at)
+		sprintf(s, "%.*s%s%s", (int)(at - t), t, previous, at + 10);
+	else
+		strcpy(s, t);
+	return s;
+}
+
+/* A change since the previous snapshot: a formula and its value. */
+static void
+change(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, lxw_col_t cur,
+    double v, lxw_format *fm)
+{
+	char a[16], b[16], fo[40];
+
+	lxw_rowcol_to_cell(a, row, cur);
+	lxw_rowcol_to_cell(b, row, cur - 1);
+	snprintf(fo, sizeof(fo), "=%s-%s", a, b);
+	xok(worksheet_write_formula_num(ws, row, col, fo, fm, v));
+}
+
+/* Nations down, one column per snapshot across, then the changes. */
+static void
+history(lxw_workbook *wb, const struct content *c, const struct xfmt *f,
+    int cm)
+{
+	size_t n, i, na, k, nh, ncol;
+	struct rec **r = recs(c, "sheet", "history", "row", &n);
+	struct rec **ac = recs(c, "sheet", "history", "across", &k);
+	struct rec **hd = recs(c, "sheet", "history", "head", &nh);
+	lxw_row_t h;
+	lxw_worksheet *ws = sheet_start(wb, c, "history", f, &h);
+	char **heads;
+
+	na = (size_t)ac[0]->n - 3;
+	ncol = 3 + na + (na ? na - 1 : 0);
+	heads = xmalloc(ncol * sizeof(char *));
+	for (i = 0; i < 3; i++)
+		heads[i] = hd[0]->f[3 + i];
+	for (i = 0; i < na; i++)
+		heads[3 + i] = ac[0]->f[3 + i];
+	for (i = 1; i < na; i++)
+		heads[3 + na + i - 1] = change_header(val(c, "sheet", "history",
+		    "change", 0), ac[0]->f[3 + i - 1]);
+	header_row(ws, h, heads, ncol, f);
+	worksheet_freeze_panes(ws, h + 1, 1);
+	for (k = 0; k < n; k++) {
+		lxw_row_t row = h + 1 + (lxw_row_t)k;
+		const struct xfmt *b = &f[k % 2];
+
+		xok(worksheet_write_string(ws, row, 0, fld(r[k], 0), b->text));
+		xok(worksheet_write_string(ws, row, 1, fld(r[k], 1), b->code));
+		xok(worksheet_write_string(ws, row, 2, fld(r[k], 2), b->text));
+		for (i = 0; i < na; i++)
+			if (*fld(r[k], 3 + (int)i))
+				xok(worksheet_write_number(ws, row,
+				    (lxw_col_t)(3 + i), atof(fld(r[k], 3 +
+				    (int)i)), b->number));
+		for (i = 1; i < na; i++)
+			if (*fld(r[k], 3 + (int)i) && *fld(r[k], 2 + (int)i))
+				change(ws, row, (lxw_col_t)(3 + na + i - 1),
+				    (lxw_col_t)(3 + i), atof(fld(r[k], 3 +
+				    (int)i)) - atof(fld(r[k], 2 + (int)i)),
+				    b->change);
+	}
+	worksheet_set_column(ws, 0, 0, 26, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(ncol - 1), 14, NULL);
+	table(ws, cm || ncol > 256, h, h + (lxw_row_t)n, heads, ncol);
+	for (i = 1; i < na; i++)
+		free(heads[3 + na + i - 1]);
+	free(heads);
+	free(r);
+	free(ac);
+	free(hd);
+}
+
+/* A plain sheet of text rows; columns listed in `dates` are dates, in
+ * `nums` numbers, `wraps` wrapped text, `links` URLs. */
+static void
+plain(lxw_workbook *wb, const struct content *c, const struct xfmt *f,
+    int cm, const char *name, const char *kinds, lxw_worksheet **out,
+    lxw_row_t *first, size_t *rows)
+{
+	size_t n, i, k, nh;
+	struct rec **r = recs(c, "sheet", name, "row", &n);
+	struct rec **hd = recs(c, "sheet", name, "head", &nh);
+	lxw_row_t h;
+	lxw_worksheet *ws = sheet_start(wb, c, name, f, &h);
+
+	header_row(ws, h, hd[0]->f + 3, (size_t)hd[0]->n - 3, f);
+	for (k = 0; k < n; k++) {
+		lxw_row_t row = h + 1 + (lxw_row_t)k;
+		const struct xfmt *b = &f[k % 2];
+
+		for (i = 0; kinds[i]; i++) {
+			const char *v = fld(r[k], (int)i);
+			lxw_col_t col = (lxw_col_t)i;
+
+			if (!*v)
+				continue;
+			if (kinds[i] == 'd') {
+				lxw_datetime dt = {0, 1, 1, 0, 0, 0};
+
+				sscanf(v, "%d-%d-%d", &dt.year, &dt.month, &dt.day);
+				xok(worksheet_write_datetime(ws, row, col, &dt,
+				    b->date));
+			} else if (kinds[i] == 'n')
+				xok(worksheet_write_number(ws, row, col, atof(v),
+				    b->number));
+			else if (kinds[i] == 'u' && strncmp(v, "http", 4) == 0)
+				xok(worksheet_write_url(ws, row, col, v, b->link));
+			else
+				xok(worksheet_write_string(ws, row, col, v,
+				    kinds[i] == 'w' ? b->wrap : b->text));
+		}
+	}
+	for (i = 0; kinds[i]; i++)
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+		    kinds[i] == 'w' ? 40 : 16, NULL);
+	table(ws, cm, h, h + (lxw_row_t)n, hd[0]->f + 3, (size_t)hd[0]->n - 3);
+	if (out) {
+		*out = ws;
+		*first = h + 1;
+		*rows = n;
+	}
+	free(r);
+	free(hd);
+}
+
+static void
+workbook(const struct content *c, const char *out)
+{
+	lxw_workbook_options opt = {0};
+	lxw_doc_properties props;
+	lxw_workbook *wb;
+	lxw_worksheet *hl;
+	struct xfmt f[2];
+	size_t n, nrows;
+	lxw_row_t first;
+	struct tm tm = {0};
+	int cm;
+
+	free(recs(c, "sheet", "history", "row", &n));
+	cm = n > CONSTANT_MEMORY_ROWS;
+	free(recs(c, "sheet", "contributions", "row", &n));
+	cm |= n > CONSTANT_MEMORY_ROWS;
+	opt.constant_memory = (uint8_t)cm;
+	if ((wb = workbook_new_opt(out, &opt)) == NULL)
+		die("%s: cannot start a workbook", out);
+	memset(&props, 0, sizeof(props));
+	props.title = (char *)val(c, "wb", "props", "title", 0);
+	props.subject = (char *)val(c, "wb", "props", "subject", 0);
+	props.author = (char *)val(c, "wb", "props", "author", 0);
+	props.keywords = (char *)val(c, "wb", "props", "keywords", 0);
+	props.comments = (char *)val(c, "wb", "props", "comments", 0);
+	tm.tm_year = 121;
+	tm.tm_mon = 1;
+	tm.tm_mday = 11;
+	props.created = timegm(&tm);
+	xok(workbook_set_properties(wb, &props));
+	formats(wb, &f[0], 0);
+	formats(wb, &f[1], BAND);
+	contributions(wb, c, f, cm);
+	history(wb, c, f, cm);
+	plain(wb, c, f, cm, "headlines", "dntntww", &hl, &first, &nrows);
+	chart(wb, hl, c, "over-time", LXW_CHART_LINE, val(c, "sheet",
+	    "headlines", "name", 0), first, first + (lxw_row_t)nrows - 1, 1,
+	    first + (lxw_row_t)nrows + 2, 1, 720, 340);
+	plain(wb, c, f, cm, "commands", "twttwtt", NULL, NULL, NULL);
+	plain(wb, c, f, cm, "timeline", "dwwwt", NULL, NULL, NULL);
+	plain(wb, c, f, cm, "sources", "ntwwdutw", NULL, NULL, NULL);
+	xok(workbook_close(wb));
+}
+
+/* ------------------------------------------------------------ main */
+
+int
+main(int argc, char **argv)
+{
+	int i;
+
+	if (argc < 4 || (argc - 1) % 3 != 0)
+		die("usage: floor factsheet|placemat|workbook CONTENT OUT ...");
+	for (i = 1; i + 2 < argc; i += 3) {
+		struct content c;
+
+		content_load(&c, argv[i + 1]);
+		if (strcmp(argv[i], "factsheet") == 0)
+			factsheet(&c, argv[i + 2]);
+		else if (strcmp(argv[i], "placemat") == 0)
+			placemat(&c, argv[i + 2]);
+		else if (strcmp(argv[i], "workbook") == 0)
+			workbook(&c, argv[i + 2]);
+		else
+			die("unknown job '%s'", argv[i]);
+		content_free(&c);
+	}
+	return 0;
+}
