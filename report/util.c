@@ -365,27 +365,40 @@ date_cmp(const struct date *a, const struct date *b)
 	return 0;
 }
 
+/* v as exactly n decimal digits at p; returns the end. */
+static char *
+put_digits(char *p, unsigned v, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + n;
+}
+
 void
 date_iso(const struct date *d, char out[11])
 {
-	/* Fields are range-checked by date_parse; the casts keep gcc's
-	 * truncation analysis quiet without hiding anything. */
-	unsigned y = (unsigned)d->y % 10000, m = (unsigned)d->m % 100,
-	    dd = (unsigned)d->d % 100;
+	/* Fields are range-checked by date_parse.  Digits are written by hand:
+	 * snprintf was a tenth of a 100,000-row workbook build (callgrind). */
+	char *p = out;
 
-	switch (d->prec) {
-	case DATE_DAY:
-		snprintf(out, 11, "%04u-%02u-%02u", y, m, dd);
-		break;
-	case DATE_MONTH:
-		snprintf(out, 11, "%04u-%02u", y, m);
-		break;
-	case DATE_YEAR:
-		snprintf(out, 11, "%04u", y);
-		break;
-	default:
-		out[0] = '\0';
+	if (d->prec == DATE_NONE) {
+		*p = '\0';
+		return;
 	}
+	p = put_digits(p, (unsigned)d->y % 10000, 4);
+	if (d->prec >= DATE_MONTH) {
+		*p++ = '-';
+		p = put_digits(p, (unsigned)d->m % 100, 2);
+	}
+	if (d->prec >= DATE_DAY) {
+		*p++ = '-';
+		p = put_digits(p, (unsigned)d->d % 100, 2);
+	}
+	*p = '\0';
 }
 
 void

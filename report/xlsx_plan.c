@@ -19,6 +19,9 @@ struct vmap {
 	size_t cap, n;
 };
 
+/* The key of a value: its type's letter and its text.  Text and dates,
+ * the usual groups and values across, are keyed without printf, which
+ * cost a tenth of a 100,000-row workbook build (callgrind). */
 static void
 vkey(const struct qvalue *v, struct buf *b)
 {
@@ -27,7 +30,8 @@ vkey(const struct qvalue *v, struct buf *b)
 	b->len = 0;
 	switch (v->type) {
 	case QV_TEXT:
-		buf_printf(b, "t%s", v->text);
+		buf_add(b, "t", 1);
+		buf_puts(b, v->text);
 		break;
 	case QV_INT:
 		buf_printf(b, "i%lld", v->i);
@@ -37,7 +41,8 @@ vkey(const struct qvalue *v, struct buf *b)
 		break;
 	case QV_DATE:
 		date_iso(&v->d, d);
-		buf_printf(b, "d%s", d);
+		buf_add(b, "d", 1);
+		buf_puts(b, d);
 		break;
 	default:
 		buf_puts(b, "n");
