@@ -33,22 +33,25 @@ OBJ      = $(LIB_SRC:report/%.c=$(B)/obj/%.o)
 BIN      = $(B)/briefgen
 UNIT     = $(B)/unit-tests
 
-.PHONY: all run test check-suite deps deps-test deps-fuzz install uninstall \
+.PHONY: all run test check-suite deps deps-test deps-fuzz install uninstall fuzz-build \
         clean asan valgrind fuzz bench regen
 
 all: $(BIN)
 
 $(B)/obj/%.o: report/%.c $(wildcard report/*.h) | $(B)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/obj:
 	mkdir -p $@
 
 $(BIN): $(OBJ) $(B)/obj/main.o
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(UNIT): $(UNIT_SRC) $(OBJ)
-	$(CC) $(ALL_CFLAGS) -Ireport $(LDFLAGS) -o $@ $(UNIT_SRC) $(OBJ) \
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -Ireport $(LDFLAGS) -o $@ $(UNIT_SRC) $(OBJ) \
 	    $(LIBS) $(shell pkg-config --libs criterion 2>/dev/null)
 
 # ---- set-up ----
@@ -119,3 +122,40 @@ uninstall:
 
 clean:
 	rm -rf build out
+
+# ---- fuzzing (libFuzzer, clang) ----
+# make fuzz FUZZ_SECONDS=600 runs every target in turn on its corpus;
+# crashes land in build/fuzz/findings/ (add them to tests/cases/hostile-*).
+
+FUZZ_SECONDS ?= 60
+FUZZ_SRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN  = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=undefined
+
+build/fuzz/obj/%.o: report/%.c $(wildcard report/*.h)
+	@mkdir -p build/fuzz/obj
+	@echo "CC(fuzz) $<"
+	@clang -std=c11 $(WARN) -Wno-unused-command-line-argument $(CPPFLAGS) \
+	    $(FUZZ_FLAGS) -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC:report/%.c=build/fuzz/obj/%.o)
+	@echo "LD $@"
+	@clang -std=c11 $(WARN) $(CPPFLAGS) -Ireport -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+.SECONDARY:
+
+fuzz-build: deps-fuzz $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@mkdir -p build/fuzz/findings
+	@for f in $(FUZZ_BIN); do \
+	    t=$$(basename $$f); mkdir -p build/fuzz/corpus/$$t; \
+	    echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	        -rss_limit_mb=2048 -artifact_prefix=build/fuzz/findings/$$t- \
+	        -print_final_stats=1 build/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	        2>build/fuzz/$$t.log || { tail -40 build/fuzz/$$t.log; exit 1; }; \
+	    grep -E "stat::number_of_executed_units|cov:" build/fuzz/$$t.log | tail -2; \
+	done

@@ -10,7 +10,7 @@ static struct {
 	char **names;
 	size_t nnames;
 	int errors, warnings, sys;
-	int quiet_warnings;
+	int quiet_warnings, silent;
 } D;
 
 const char *
@@ -24,6 +24,19 @@ diag_intern(const char *path)
 	*(char **)array_push(&D.names, &D.nnames, sizeof(char *)) =
 	    xstrdup(path);
 	return D.names[D.nnames - 1];
+}
+
+#define DIAG_MAX_SHOWN 100      /* a hostile file must not flood the log */
+
+static int
+shown(void)
+{
+	if (D.errors + D.warnings <= DIAG_MAX_SHOWN)
+		return 1;
+	if (D.errors + D.warnings == DIAG_MAX_SHOWN + 1 && !D.silent)
+		fprintf(stderr, "briefgen: error: too many problems; the "
+		    "rest are not shown\n");
+	return 0;
 }
 
 static void
@@ -46,7 +59,8 @@ emit(const char *where, int line, const char *level, const char *fmt,
 		buf_printf(&b, "%s:%d: %s: %s\n", where, line, level, msg);
 	else
 		buf_printf(&b, "%s: %s: %s\n", where, level, msg);
-	fputs(b.data, stderr);
+	if (!D.silent && shown())
+		fputs(b.data, stderr);
 	buf_free(&b);
 	free(msg);
 }
@@ -104,6 +118,7 @@ int diag_errors(void) { return D.errors; }
 int diag_warnings(void) { return D.warnings; }
 int diag_sys_failed(void) { return D.sys; }
 void diag_set_quiet_warnings(int quiet) { D.quiet_warnings = quiet; }
+void diag_set_silent(int silent) { D.silent = silent; }
 
 void
 diag_reset(void)

@@ -28,6 +28,8 @@ int diag_errors(void);          /* errors seen since the last reset */
 int diag_warnings(void);
 int diag_sys_failed(void);      /* a system error was seen */
 void diag_set_quiet_warnings(int quiet);
+/* Count but print nothing (fuzzing). */
+void diag_set_silent(int silent);
 /* Forget counts and interned names (between watch cycles, and at exit). */
 void diag_reset(void);
 

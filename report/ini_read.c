@@ -27,6 +27,7 @@ static int
 check_line(struct reader *r, const char *s, size_t n)
 {
 	struct loc loc = {r->name, r->line};
+	unsigned cp;
 	long bad;
 	size_t i;
 
@@ -44,6 +45,12 @@ check_line(struct reader *r, const char *s, size_t n)
 		diag_error(&loc, "invalid UTF-8 at byte %ld", bad + 1);
 		return -1;
 	}
+	if ((bad = utf8_unsupported(s, n, &cp)) >= 0) {
+		diag_error(&loc, "character U+%04X at byte %ld is not supported "
+		    "(right-to-left, invisible or outside the Basic "
+		    "Multilingual Plane)", cp, bad + 1);
+		return -1;
+	}
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 && s[i] != '\t') {
 			diag_error(&loc, "control character 0x%02x in line",
@@ -59,6 +66,21 @@ skip_ws(const char *s, const char *e)
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
 	return s;
+}
+
+/* A bad [section] line: tell the loader to skip what follows, so that its
+ * keys are not taken for keys of the section before. */
+static int
+bad_section(struct reader *r, const struct loc *loc)
+{
+	struct ini_item it = {0};
+
+	it.section = "";
+	it.loc = *loc;
+	it.invalid = 1;
+	if (r->fn(r->user, &it) != 0)
+		r->stop = 1;
+	return -1;
 }
 
 /* Check the shape of a line that inih would otherwise misread or report
@@ -80,10 +102,11 @@ check_syntax(struct reader *r, const char *s, size_t n)
 		return 0;
 	}
 	if (*t == '[') {
+		r->after_key = 0;
 		close = memchr(t, ']', (size_t)(e - t));
 		if (close == NULL) {
 			diag_error(&loc, "section header without ']'");
-			return -1;
+			return bad_section(r, &loc);
 		}
 		t = skip_ws(t + 1, close);
 		while (close > t && (close[-1] == ' ' || close[-1] == '\t'))
@@ -92,7 +115,11 @@ check_syntax(struct reader *r, const char *s, size_t n)
 		if (len > INI_SECTION_MAX) {
 			diag_error(&loc, "section name is %zu bytes long; the "
 			    "limit is %d", len, INI_SECTION_MAX);
-			return -1;
+			return bad_section(r, &loc);
+		}
+		if (len == 0) {
+			diag_error(&loc, "empty section name");
+			return bad_section(r, &loc);
 		}
 		memcpy(name, t, len);
 		name[len] = '\0';

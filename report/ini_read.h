@@ -21,6 +21,8 @@ struct ini_item {
 	const char *value;
 	struct loc loc;
 	int continued;          /* an indented continuation of `key` */
+	int invalid;            /* a section header that was reported as bad:
+				   skip the keys that follow it */
 };
 
 /* Called for each section header and each key; return 0 to go on. */

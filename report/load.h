@@ -50,6 +50,13 @@ void config_free(struct config *c);
 int load_data(struct model *m, const char *nations, const char *mission,
     const char *snapshots, const char *outline);
 
+/* The same for one file already in memory (tests and fuzzing). */
+enum load_part { LOAD_NATIONS, LOAD_MISSION, LOAD_SNAPSHOT };
+void load_data_mem(struct model *m, enum load_part part, const char *name,
+    const char *text, size_t len);
+int load_config_mem(struct config *c, const char *name, const char *text,
+    size_t len);
+
 /* Validate the whole model once (validate.c); returns the number of errors
  * it reported.  Also derives sums, Ally status and the latest snapshots. */
 int validate_model(struct model *m);

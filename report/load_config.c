@@ -96,6 +96,18 @@ check_outputs(struct config *c)
 	}
 }
 
+/* What every configuration needs once its file is parsed. */
+static int
+finish_config(struct config *c, int before)
+{
+	if (c->data.loc.line == 0)
+		diag_file_error(c->path, "missing section '[data]'");
+	if (c->out.dir == NULL)
+		c->out.dir = xstrdup("out");
+	check_outputs(c);
+	return diag_errors() > before ? -1 : 0;
+}
+
 int
 load_config(struct config *c, const char *path)
 {
@@ -105,12 +117,19 @@ load_config(struct config *c, const char *path)
 	c->path = xstrdup(path);
 	if (schema_load(path, config_kinds, c, c) < 0)
 		return -1;
-	if (c->data.loc.line == 0)
-		diag_file_error(path, "missing section '[data]'");
-	if (c->out.dir == NULL)
-		c->out.dir = xstrdup("out");
-	check_outputs(c);
-	return diag_errors() > before ? -1 : 0;
+	return finish_config(c, before);
+}
+
+int
+load_config_mem(struct config *c, const char *name, const char *text,
+    size_t len)
+{
+	int before = diag_errors();
+
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(name);
+	schema_load_mem(name, text, len, config_kinds, c, c);
+	return finish_config(c, before);
 }
 
 void

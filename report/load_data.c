@@ -161,11 +161,12 @@ troop_line(struct schema_state *st, void *item, const struct ini_item *it)
 	struct troop_row *r;
 	long v;
 
-	(void)st;
 	s->has_table = 1;
 	if (s->nrows >= 1000) {
-		diag_error(&it->loc, "too many nations in one snapshot "
-		    "(limit 1000)");
+		if (!(st->said & SAID_OTHER))
+			diag_error(&it->loc, "too many nations in one snapshot "
+			    "(limit 1000; the rest are ignored)");
+		st->said |= SAID_OTHER;
 		return 0;
 	}
 	if (num_parse_long(it->value, 0, MAX_TROOPS, &v) < 0) {
@@ -194,24 +195,25 @@ base_name(const char *path)
 }
 
 static void
+finish_snapshot(struct snapshot *s)
+{
+	if (s->troops_loc.line && !s->has_table)
+		diag_error(&s->troops_loc, "[troops] has no nations");
+	s->has_table = s->troops_loc.line != 0;
+}
+
+static void
 load_snapshot(struct model *m, const char *path)
 {
 	struct snapshot *s;
 
-	if (m->nsnapshots >= MAX_SNAPSHOTS) {
-		diag_file_error(path, "too many snapshot files (limit %d)",
-		    MAX_SNAPSHOTS);
-		return;
-	}
 	s = array_push(&m->snapshots, &m->nsnapshots, sizeof(*s));
 	s->nations = -1;
 	s->id = base_name(path);
 	s->file = xstrdup(path);
 	/* Both singleton kinds fill the same struct at offset 0. */
 	schema_load(path, snapshot_kinds, s, m);
-	if (s->troops_loc.line && !s->has_table)
-		diag_error(&s->troops_loc, "[troops] has no nations");
-	s->has_table = s->troops_loc.line != 0;
+	finish_snapshot(s);
 }
 
 static int
@@ -254,8 +256,12 @@ load_snapshots(struct model *m, const char *dir)
 	size_t n, i;
 	char **files = list_dir(dir, &n);
 
+	if (n > MAX_SNAPSHOTS)
+		diag_file_error(dir, "%zu snapshot files; the limit is %d",
+		    n, MAX_SNAPSHOTS);
 	for (i = 0; i < n; i++) {
-		load_snapshot(m, files[i]);
+		if (i < MAX_SNAPSHOTS)
+			load_snapshot(m, files[i]);
 		free(files[i]);
 	}
 	free(files);
@@ -323,6 +329,32 @@ load_outline(struct model *m, const char *path)
 		diag_file_error(path, "outline needs at least 3 vertices");
 }
 
+void
+load_data_mem(struct model *m, enum load_part part, const char *name,
+    const char *text, size_t len)
+{
+	struct snapshot *s;
+
+	switch (part) {
+	case LOAD_NATIONS:
+		schema_load_mem(name, text, len, nation_kinds, m, m);
+		break;
+	case LOAD_MISSION:
+		schema_load_mem(name, text, len, mission_kinds, m, m);
+		break;
+	case LOAD_SNAPSHOT:
+		if (m->nsnapshots >= MAX_SNAPSHOTS)
+			return;
+		s = array_push(&m->snapshots, &m->nsnapshots, sizeof(*s));
+		s->nations = -1;
+		s->id = base_name(name);
+		s->file = xstrdup(name);
+		schema_load_mem(name, text, len, snapshot_kinds, s, m);
+		finish_snapshot(s);
+		break;
+	}
+}
+
 int
 load_data(struct model *m, const char *nations, const char *mission,
     const char *snapshots, const char *outline)
@@ -362,6 +394,7 @@ model_free(struct model *m)
 	}
 	free(m->snapshots);
 	free(m->outline);
+	free(m->item_lists);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);

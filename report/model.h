@@ -126,6 +126,8 @@ struct mission {
 /* A growable array of T with its count: declared per type below. */
 #define MODEL_ARRAY(type, name) type *name; size_t n##name
 
+struct qlist;
+
 struct model {
 	char *nations_file, *mission_file, *snapshots_dir, *outline_file;
 	MODEL_ARRAY(struct nation, nations);
@@ -144,6 +146,7 @@ struct model {
 	/* Derived by validate: */
 	const struct snapshot *latest_table;    /* newest with a [troops] table */
 	const struct snapshot *latest;          /* newest of all */
+	struct qlist *item_lists;       /* query.c's cache of list.ID */
 };
 
 void model_free(struct model *m);

@@ -9,6 +9,7 @@
 #include "schema.h"
 
 #define DEFAULT_MAX_ITEMS 100000
+#define MAX_ITEMS_PER_KEY 10000
 
 #define AT(base, off, type) ((type *)((char *)(base) + (off)))
 
@@ -122,8 +123,10 @@ new_item(struct schema_state *st, const struct schema_kind *k,
 		return NULL;
 	}
 	if (*cnt >= max) {
-		diag_error(loc, "too many sections of this kind (limit %zu)",
-		    max);
+		if (!(st->said & SAID_SECTIONS))
+			diag_error(loc, "too many [%s] sections (limit %zu; "
+			    "the rest are ignored)", k->name ? k->name : id, max);
+		st->said |= SAID_SECTIONS;
 		return NULL;
 	}
 	item = array_push(AT(st->container, k->arr_off, void *), cnt,
@@ -217,8 +220,8 @@ enum_choices(const struct schema_field *f, struct buf *b)
 
 /* Store value v of field f into item; reports and returns -1 when bad. */
 static int
-store(const struct schema_field *f, void *item, const char *v,
-    const struct loc *loc)
+store(struct schema_state *st, const struct schema_field *f, void *item,
+    const char *v, const struct loc *loc)
 {
 	struct buf b = {0};
 	int ival;
@@ -256,6 +259,14 @@ store(const struct schema_field *f, void *item, const char *v,
 		    f->key);
 		return -1;
 	case ST_ITEMS:
+		if (*AT(item, f->aux, size_t) >= MAX_ITEMS_PER_KEY) {
+			if (!(st->said & SAID_ITEMS))
+				diag_error(loc, "'%s' given more than %d times "
+				    "(the rest are ignored)", f->key,
+				    MAX_ITEMS_PER_KEY);
+			st->said |= SAID_ITEMS;
+			return -1;
+		}
 		*(char **)array_push(AT(item, f->off, char **),
 		    AT(item, f->aux, size_t), sizeof(char *)) = xstrdup(v);
 		return 0;
@@ -298,7 +309,10 @@ continue_value(struct schema_state *st, void *item, const struct ini_item *it)
 	if (*slot == NULL)
 		return;
 	if (strlen(*slot) > (1u << 20)) {
-		diag_error(&it->loc, "value longer than 1 MiB");
+		if (!(st->said & SAID_LENGTH))
+			diag_error(&it->loc, "value longer than 1 MiB (the "
+			    "rest is ignored)");
+		st->said |= SAID_LENGTH;
 		return;
 	}
 	char *joined = xasprintf("%s %s", *slot, it->value);
@@ -342,7 +356,7 @@ key_line(struct schema_state *st, const struct ini_item *it)
 		st->last = NULL;
 		return;
 	}
-	if (store(f, item, it->value, &it->loc) < 0)
+	if (store(st, f, item, it->value, &it->loc) < 0)
 		st->last = NULL;
 }
 
@@ -351,10 +365,18 @@ on_item(void *user, const struct ini_item *it)
 {
 	struct schema_state *st = user;
 
+	if (it->invalid) {
+		end_section(st);
+		st->skipping = 1;
+		return 0;
+	}
 	if (it->key == NULL) {
+		st->skipping = 0;
 		begin_section(st, it);
 		return 0;
 	}
+	if (st->skipping)
+		return 0;
 	if (st->cur == NULL && st->item == NULL && *it->section == '\0') {
 		diag_error(&it->loc, "key '%s' outside any section", it->key);
 		return 0;

@@ -71,7 +71,15 @@ struct schema_state {
 	const struct schema_field *last;        /* for continuations */
 	char *last_other;       /* other_key name for continuations */
 	unsigned seen_singletons;
+	int skipping;           /* after a bad [section] line */
+	unsigned said;          /* SAID_* limits already reported */
 };
+
+/* Report a limit once per file, not once per offending line. */
+#define SAID_SECTIONS 0x1u
+#define SAID_ITEMS    0x2u
+#define SAID_LENGTH   0x4u
+#define SAID_OTHER    0x8u
 
 /* Load `path` into `container` with the given kinds (terminated by an entry
  * with name NULL and size 0).  Returns 0 when the file was read, -1 when it

@@ -244,6 +244,55 @@ utf8_check(const char *str, size_t n)
 	return -1;
 }
 
+/* Decode one code point at s (valid UTF-8 assumed); sets *len. */
+static unsigned
+utf8_decode(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*len = 2;
+		return ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+	}
+	if (s[0] < 0xF0) {
+		*len = 3;
+		return ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		    (s[2] & 0x3Fu);
+	}
+	*len = 4;
+	return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+	    ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+}
+
+/* Characters the renderers cannot show faithfully: right-to-left scripts
+ * (no bidi or shaping in libharu), invisible and bidi controls (they hide
+ * text), and anything outside the Basic Multilingual Plane. */
+static int
+unsupported(unsigned c)
+{
+	return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+	    (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x200B && c <= 0x200F) ||
+	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) ||
+	    c == 0x00AD || c > 0xFFFF;
+}
+
+long
+utf8_unsupported(const char *str, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, len;
+
+	while (i < n) {
+		*cp = utf8_decode(s + i, &len);
+		if (unsupported(*cp))
+			return (long)i;
+		i += len;
+	}
+	return -1;
+}
+
 size_t
 utf8_len(const char *s)
 {
@@ -383,7 +432,9 @@ num_parse_long(const char *s, long min, long max, long *out)
 	char *end;
 	long v;
 
-	if (*s == '\0' || isspace((unsigned char)*s) || *s == '+')
+	/* No '+', and no '-' where negatives are not allowed ("-0"). */
+	if (*s == '\0' || isspace((unsigned char)*s) || *s == '+' ||
+	    (*s == '-' && min >= 0))
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);

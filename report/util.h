@@ -48,6 +48,10 @@ int str_edit_distance(const char *a, const char *b);  /* ASCII-case-folded */
  * or -1 when all of s[0..n) is valid.  utf8_len counts code points. */
 long utf8_check(const char *s, size_t n);
 size_t utf8_len(const char *s);
+/* Offset of the first character documents cannot show faithfully
+ * (right-to-left, invisible, outside the BMP) in valid UTF-8, with its code
+ * point in *cp; -1 when there is none. */
+long utf8_unsupported(const char *s, size_t n, unsigned *cp);
 
 /* Parse "YYYY", "YYYY-MM" or "YYYY-MM-DD" into *d; 0 on success, -1 when
  * malformed or not a real date. */

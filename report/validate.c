@@ -209,17 +209,21 @@ fits(long sum, long total, enum qual q)
 	}
 }
 
-static void
+/* Resolve and sum the rows; returns the number of unknown nations. */
+static int
 check_rows(struct model *m, struct snapshot *s)
 {
 	size_t i, j;
+	int unknown = 0;
 
 	for (i = 0; i < s->nrows; i++) {
 		struct troop_row *r = &s->rows[i];
 
 		r->nation = resolve_nation(m, r->name, &r->loc);
-		if (r->nation == NULL)
+		if (r->nation == NULL) {
+			unknown++;
 			continue;
+		}
 		for (j = 0; j < i; j++)
 			if (s->rows[j].nation == r->nation) {
 				diag_error(&r->loc, "'%s' is listed twice (first "
@@ -237,6 +241,7 @@ check_rows(struct model *m, struct snapshot *s)
 			s->partner_troops += r->troops;
 		}
 	}
+	return unknown;
 }
 
 static void
@@ -249,7 +254,9 @@ check_snapshot(struct model *m, struct snapshot *s)
 	check_source(m, s->source, &s->source_loc);
 	if (!s->has_table)
 		return;
-	check_rows(m, s);
+	/* With a row unknown the sum means nothing: say so once, above. */
+	if (check_rows(m, s) > 0)
+		return;
 	if (!fits(s->sum, s->total, s->qual)) {
 		if (s->qual == QUAL_EXACT)
 			diag_error(&s->loc, "the %zu nations add up to %ld, but "
