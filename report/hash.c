@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nettle/sha2.h>
@@ -40,7 +41,16 @@ hash_fd(int fd, char hex[HASH_HEX])
 	unsigned char d[SHA256_DIGEST_SIZE], b[65536];
 	off_t off = 0;
 	ssize_t r;
+	struct stat st;
 
+	/* Only regular files: a device given as an input (/dev/zero) must
+	 * not keep us reading forever; the loader reports it. */
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
 	sha256_init(&c);
 	/* pread: the descriptor's offset stays where its writer left it. */
 	while ((r = pread(fd, b, sizeof(b), off)) != 0) {

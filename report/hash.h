@@ -10,7 +10,7 @@
 /* The hash of n bytes at p. */
 void hash_mem(const void *p, size_t n, char hex[HASH_HEX]);
 
-/* The hash of the whole file at path, or of what fd reads from its start.
+/* The hash of the whole regular file at path, or at fd from its start.
  * Return 0, or -1 (errno set, nothing reported: a missing input is simply
  * "changed" to the callers, who report what matters). */
 int hash_file(const char *path, char hex[HASH_HEX]);

@@ -56,6 +56,7 @@ struct plan {
 	size_t ndata;
 	char *version;          /* the MIN_VERSION input */
 	char **conf_hash;       /* per output (c.outputs order) */
+	char **names;           /* the outputs' names (not owned) */
 };
 
 /* ---- the hash cache ---- */
@@ -130,7 +131,9 @@ conf_item(void *user, const struct ini_item *it)
 {
 	struct confsplit *cs = user;
 
-	if (it->key == NULL) {
+	if (it->invalid)
+		cs->cur = NULL;
+	else if (it->key == NULL) {
 		cs->cur = conf_target(cs, it->section);
 		if (cs->cur)
 			buf_printf(cs->cur, "[%s]\n", it->section);
@@ -330,6 +333,9 @@ plan_open(struct plan *p, const struct incr_opts *o, char **wantp)
 		return EXIT_USAGE;
 	p->outdir = o->outdir ? o->outdir : c->out.dir;
 	p->version = version_input();
+	p->names = xcalloc(c->noutputs + 1, sizeof(char *));
+	for (size_t i = 0; i < c->noutputs; i++)
+		p->names[i] = c->outputs[i].name;
 	plan_conf_hashes(p);
 	return 0;
 }
@@ -367,6 +373,7 @@ plan_free(struct plan *p)
 		strv_free(p->conf_hash, p->s.c.noutputs);
 	strv_free(p->data, p->ndata);
 	free(p->version);
+	free(p->names);
 	hcache_free(&p->hc);
 	manifest_free(&p->man);
 	/* Last: the session's configuration owns names the rest used. */
@@ -698,24 +705,89 @@ depfile_write(const struct plan *p, const char *path)
 
 /* ---- the build command ---- */
 
-/* Load what the stale outputs need and build them; record the results in
- * the manifest.  Returns the worst child status. */
+/* Lock the folder and clear what a killed build left; -1 (reported). */
 static int
-rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r)
+plan_lock(struct plan *p, int wait)
 {
-	char *stale = xcalloc(p->s.c.noutputs + 1, 1);
+	char **names = xcalloc(p->s.c.noutputs + 2, sizeof(char *));
+	size_t i;
+	int fd;
+
+	if (make_dirs(p->outdir) < 0 || (fd = outdir_lock(p->outdir,
+	    wait)) < 0) {
+		free(names);
+		return -1;
+	}
+	for (i = 0; i < p->s.c.noutputs; i++)
+		names[i] = p->s.c.outputs[i].file;
+	names[i] = (char *)MANIFEST_NAME;
+	write_clean_temps(p->outdir, names, i + 1);
+	free(names);
+	return fd;
+}
+
+static int
+any_prepared(const struct plan *p, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < p->s.c.noutputs; i++)
+		if (want[i] && p->s.preps && p->s.preps[i])
+			return 1;
+	return 0;
+}
+
+/* Mark the stale outputs in want[]; returns how many there are. */
+static size_t
+mark_stale(const struct plan *p, char *want)
+{
+	size_t i, n = 0;
+
+	memset(want, 0, p->s.c.noutputs);
+	for (i = 0; i < p->nouts; i++)
+		if (p->outs[i].why != STALE_NO)
+			n += want[p->outs[i].idx] = 1;
+	return n;
+}
+
+/* With the lock held: another briefgen may have built this folder while
+ * we were loading, so decide again from its manifest. */
+static int
+replan(struct plan *p, int force, char *want)
+{
+	size_t i;
+
+	manifest_free(&p->man);
+	if (manifest_read(&p->man, p->outdir, 1) < 0)
+		return -1;
+	for (i = 0; i < p->nouts; i++) {
+		mrecord_free(&p->outs[i].now);
+		plan_output(p, &p->outs[i], force);
+	}
+	if (mark_stale(p, want))
+		session_prepare(&p->s, want);
+	return 0;
+}
+
+/* Load what the stale outputs need, lock the folder, build them, and
+ * record them in the manifest.  The folder is created and locked only
+ * once the data is known to be good: a failed check touches nothing.
+ * Returns the worst child status; *lock receives the lock. */
+static int
+rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
+    int *lock)
+{
+	char *want = xcalloc(p->s.c.noutputs + 1, 1);
 	struct mrecord rec;
 	size_t i;
-	int worst;
+	int worst = EXIT_OK;
 
-	for (i = 0; i < p->nouts; i++)
-		stale[p->outs[i].idx] = p->outs[i].why != STALE_NO;
-	if (session_load_data(&p->s) < 0) {
-		free(stale);
-		return EXIT_OK;         /* reported; nothing may be built */
-	}
-	session_prepare(&p->s, stale);
-	free(stale);
+	mark_stale(p, want);
+	if (session_load_data(&p->s) < 0 ||
+	    (session_prepare(&p->s, want) < 0 && !any_prepared(p, want)) ||
+	    (*lock = plan_lock(p, o->wait)) < 0 ||
+	    replan(p, o->force, want) < 0)
+		goto out;
 	worst = build_stale(p, o);
 	for (i = 0; i < p->nouts; i++) {
 		struct pout *po = &p->outs[i];
@@ -726,6 +798,12 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r)
 		record_after(p, po, &rec);
 		manifest_put(&p->man, &rec);
 	}
+	if (r->built) {
+		manifest_keep(&p->man, p->names, p->s.c.noutputs);
+		manifest_write(&p->man, p->outdir);
+	}
+out:
+	free(want);
 	return worst;
 }
 
@@ -752,21 +830,12 @@ result_fill(const struct plan *p, struct incr_result *r, int worst)
 		r->status = EXIT_INVALID;
 }
 
-/* Write the manifest and depfile once the outputs are in place. */
+/* The depfile, once the outputs are in place and all is well. */
 static void
 finish(struct plan *p, const struct incr_opts *o, struct incr_result *r)
 {
-	char **names = xcalloc(p->s.c.noutputs + 1, sizeof(char *));
 	const char *dep = o->depfile ? o->depfile : p->s.c.out.depfile;
-	size_t i;
 
-	for (i = 0; i < p->s.c.noutputs; i++)
-		names[i] = p->s.c.outputs[i].name;
-	if (r->built) {
-		manifest_keep(&p->man, names, p->s.c.noutputs);
-		manifest_write(&p->man, p->outdir);
-	}
-	free(names);
 	if (dep && r->failed == 0 && exit_status() == EXIT_OK)
 		depfile_write(p, dep);
 }
@@ -778,27 +847,6 @@ say_nothing_to_do(size_t n)
 	    n, n == 1 ? "" : "s");
 }
 
-/* Lock the folder and clear what a killed build left; -1 (reported). */
-static int
-plan_lock(struct plan *p, int wait)
-{
-	char **names = xcalloc(p->s.c.noutputs + 2, sizeof(char *));
-	size_t i;
-	int fd;
-
-	if (make_dirs(p->outdir) < 0 || (fd = outdir_lock(p->outdir,
-	    wait)) < 0) {
-		free(names);
-		return -1;
-	}
-	for (i = 0; i < p->s.c.noutputs; i++)
-		names[i] = p->s.c.outputs[i].file;
-	names[i] = (char *)MANIFEST_NAME;
-	write_clean_temps(p->outdir, names, i + 1);
-	free(names);
-	return fd;
-}
-
 int
 incr_build(const struct incr_opts *o, struct incr_result *r)
 {
@@ -808,18 +856,16 @@ incr_build(const struct incr_opts *o, struct incr_result *r)
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
+	memset(&p, 0, sizeof(p));
+	/* No lock to decide: the manifest is only ever replaced whole. */
 	if ((rc = plan_open(&p, o, &want)) != 0 ||
-	    (lock = plan_lock(&p, o->wait)) < 0 ||
-	    manifest_read(&p.man, p.outdir) < 0) {
+	    manifest_read(&p.man, p.outdir, 0) < 0) {
 		r->status = rc ? rc : exit_status();
 		goto out;
 	}
 	plan_outputs(&p, want, o->force);
-	for (i = 0; i < p.nouts; i++)
-		if (p.outs[i].why != STALE_NO) {
-			worst = rebuild(&p, o, r);
-			break;
-		}
+	if (mark_stale(&p, want))
+		worst = rebuild(&p, o, r, &lock);
 	result_fill(&p, r, worst);
 	finish(&p, o, r);
 	r->status = exit_status() > r->status ? exit_status() : r->status;
@@ -900,7 +946,7 @@ incr_list(const struct incr_opts *o)
 	int rc;
 
 	if ((rc = plan_open(&p, o, &want)) != 0 ||
-	    manifest_read(&p.man, p.outdir) < 0)
+	    manifest_read(&p.man, p.outdir, 0) < 0)
 		goto out;
 	plan_outputs(&p, want, 0);
 	learned = xcalloc(p.nouts + 1, sizeof(*learned));

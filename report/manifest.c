@@ -316,7 +316,7 @@ slurp(const char *path, struct buf *b)
 }
 
 int
-manifest_read(struct manifest *m, const char *outdir)
+manifest_read(struct manifest *m, const char *outdir, int quiet)
 {
 	char *path = xasprintf("%s/%s", outdir, MANIFEST_NAME);
 	struct buf b = {0};
@@ -325,7 +325,7 @@ manifest_read(struct manifest *m, const char *outdir)
 
 	rc = slurp(path, &b);
 	if (rc == 0 && (loc.line = manifest_parse(m, b.data ? b.data : "",
-	    b.len)) != 0) {
+	    b.len)) != 0 && !quiet) {
 		loc.file = diag_intern(path);
 		diag_warning(&loc, "malformed manifest; every output will be "
 		    "rebuilt");

@@ -52,9 +52,9 @@ struct manifest {
 int manifest_parse(struct manifest *m, const char *text, size_t len);
 /* Read OUTDIR/.briefgen-manifest.  A missing file is an empty manifest;
  * a malformed one is a warning and an empty manifest (everything is
- * rebuilt).  Returns 0, or -1 when the file exists but cannot be read
- * (reported). */
-int manifest_read(struct manifest *m, const char *outdir);
+ * rebuilt; `quiet` leaves that unsaid).  Returns 0, or -1 when the file
+ * exists but cannot be read (reported). */
+int manifest_read(struct manifest *m, const char *outdir, int quiet);
 /* The text of m, for manifest_write and the tests. */
 void manifest_format(const struct manifest *m, struct buf *b);
 /* Write OUTDIR/.briefgen-manifest atomically; 0 or -1 (reported). */
