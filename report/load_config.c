@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "diag.h"
 #include "load.h"
 #include "schema.h"
@@ -87,6 +88,13 @@ check_outputs(struct config *c)
 		if (o->type == OUT_PACK && o->nsections == 0)
 			diag_error(&o->loc, "pack '%s' needs at least one "
 			    "'section = LAYOUT'", o->name);
+		/* Outputs live in the output folder, beside the manifest and the
+		 * lock: a path elsewhere, or a hidden name, is refused. */
+		if (o->file && (*o->file == '\0' || *o->file == '.' ||
+		    strchr(o->file, '/')))
+			diag_error(&o->file_loc, "output file '%s' must be a "
+			    "plain file name (no '/', not starting with '.')",
+			    o->file);
 		for (j = 0; j < i; j++)
 			if (o->file && c->outputs[j].file &&
 			    strcmp(o->file, c->outputs[j].file) == 0)
@@ -96,10 +104,27 @@ check_outputs(struct config *c)
 	}
 }
 
+/* on_change is run without a shell: it must split into words. */
+static void
+check_schedule(const struct config *c)
+{
+	const char *err;
+	char **argv;
+	size_t argc;
+
+	if (c->schedule.on_change == NULL)
+		return;
+	if (cmdline_split(c->schedule.on_change, &argv, &argc, &err) < 0)
+		diag_error(&c->schedule.on_change_loc, "on_change: %s", err);
+	else
+		cmdline_free(argv);
+}
+
 /* What every configuration needs once its file is parsed. */
 static int
 finish_config(struct config *c, int before)
 {
+	check_schedule(c);
 	if (c->data.loc.line == 0)
 		diag_file_error(c->path, "missing section '[data]'");
 	if (c->out.dir == NULL)
