@@ -22,6 +22,8 @@ render_for(int type)
 		return &render_xlsx;
 	case OUT_PACK:
 		return &render_pack;
+	case OUT_TEXT:
+		return &render_text;
 	default:
 		return NULL;
 	}
@@ -201,12 +203,12 @@ session_write(const struct session *s, size_t i, const char *outdir)
 
 /* The parts of the data each type of output can show.  Every output sees
  * the whole validated model (nations, mission, snapshots), but only a
- * document with pages can draw the map: a workbook never reads the
- * outline, so a new outline does not rebuild it. */
+ * document with pages can draw the map: a workbook or a text summary never
+ * reads the outline, so a new outline does not rebuild it. */
 int
 output_reads_outline(int type)
 {
-	return type != OUT_XLSX;
+	return type == OUT_PDF || type == OUT_PACK;
 }
 
 int

@@ -41,6 +41,7 @@ struct pout {                   /* one selected output */
 	int exists;
 	char out_hash[HASH_HEX];        /* of the file there now */
 	enum stale_why why;
+	char *reason;           /* why, with the inputs that changed */
 	int built, changed, failed;
 	char new_hash[HASH_HEX];
 };
@@ -254,6 +255,30 @@ add_common(struct plan *p, struct mrecord *r, const struct pout *po)
 	mrecord_add(r, MIN_VERSION, p->version, h);
 }
 
+/* "inputs changed: a, b and 2 more" into b, for -v. */
+static void
+why_text(const struct mrecord *old, const struct pout *po, struct buf *b)
+{
+	size_t i, shown = 0, more = 0;
+
+	buf_puts(b, stale_why_text(po->why));
+	if (po->why != STALE_INPUTS)
+		return;
+	for (i = 0; i < po->now.nin; i++) {
+		if (!stale_input_changed(old, &po->now.in[i]))
+			continue;
+		if (shown++ < 3)
+			buf_printf(b, "%s %s", shown > 1 ? "," : ":",
+			    po->now.in[i].path);
+		else
+			more++;
+	}
+	if (more)
+		buf_printf(b, " and %zu more", more);
+	if (shown == 0)
+		buf_puts(b, ": an input went away");
+}
+
 /* ---- planning ---- */
 
 static void
@@ -277,6 +302,14 @@ plan_output(struct plan *p, struct pout *po, int force)
 	po->exists = hash_file(po->path, po->out_hash) == 0;
 	po->why = stale_decide(old, po->o->file, po->now.in, po->now.nin,
 	    po->exists ? po->out_hash : NULL, force);
+	free(po->reason);
+	po->reason = NULL;
+	if (po->why != STALE_NO) {
+		struct buf b = {0};
+
+		why_text(old, po, &b);
+		po->reason = b.data;
+	}
 }
 
 static char *
@@ -366,6 +399,7 @@ plan_free(struct plan *p)
 
 	for (i = 0; i < p->nouts; i++) {
 		free(p->outs[i].path);
+		free(p->outs[i].reason);
 		mrecord_free(&p->outs[i].now);
 	}
 	free(p->outs);
@@ -574,33 +608,8 @@ build_stale(struct plan *p, const struct incr_opts *o)
 
 /* ---- reporting ---- */
 
-/* "inputs changed: a, b and 2 more" into b, for -v. */
 static void
-why_text(const struct plan *p, const struct pout *po, struct buf *b)
-{
-	const struct mrecord *old = manifest_find(&p->man, po->o->name);
-	size_t i, shown = 0, more = 0;
-
-	buf_puts(b, stale_why_text(po->why));
-	if (po->why != STALE_INPUTS)
-		return;
-	for (i = 0; i < po->now.nin; i++) {
-		if (!stale_input_changed(old, &po->now.in[i]))
-			continue;
-		if (shown++ < 3)
-			buf_printf(b, "%s %s", shown > 1 ? "," : ":",
-			    po->now.in[i].path);
-		else
-			more++;
-	}
-	if (more)
-		buf_printf(b, " and %zu more", more);
-	if (shown == 0)
-		buf_puts(b, ": an input went away");
-}
-
-static void
-report_output(const struct plan *p, const struct pout *po)
+report_output(const struct pout *po)
 {
 	struct buf b = {0};
 
@@ -611,10 +620,8 @@ report_output(const struct plan *p, const struct pout *po)
 		buf_puts(&b, "not built, the previous file is kept");
 	else
 		buf_puts(&b, po->changed ? "written (" : "rebuilt, same bytes (");
-	if (po->why != STALE_NO && !po->failed) {
-		why_text(p, po, &b);
-		buf_puts(&b, ")");
-	}
+	if (po->why != STALE_NO && !po->failed)
+		buf_printf(&b, "%s)", po->reason);
 	buf_puts(&b, "\n");
 	fputs(b.data, stderr);
 	buf_free(&b);
@@ -871,7 +878,7 @@ incr_build(const struct incr_opts *o, struct incr_result *r)
 	r->status = exit_status() > r->status ? exit_status() : r->status;
 	if (o->verbose)
 		for (i = 0; i < p.nouts; i++)
-			report_output(&p, &p.outs[i]);
+			report_output(&p.outs[i]);
 	if (r->stale == 0 && !o->quiet && r->status == EXIT_OK)
 		say_nothing_to_do(r->outputs);
 out:

@@ -10,7 +10,8 @@
 #define O(t, f) offsetof(struct t, f)
 #define C(f) offsetof(struct config, f)
 
-static const char *const type_names[] = {"pdf", "xlsx", "pack", NULL};
+static const char *const type_names[] = {"pdf", "xlsx", "pack", "text",
+    NULL};
 
 const char *
 output_type_name(int type)
@@ -81,7 +82,8 @@ check_outputs(struct config *c)
 	for (i = 0; i < c->noutputs; i++) {
 		struct output *o = &c->outputs[i];
 
-		if (o->type != OUT_PACK && o->layout == NULL)
+		if ((o->type == OUT_PDF || o->type == OUT_XLSX) &&
+		    o->layout == NULL)
 			diag_error(&o->loc, "output '%s' of type %s needs "
 			    "'layout = FILE'", o->name,
 			    output_type_name(o->type));

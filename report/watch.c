@@ -235,7 +235,7 @@ hook_run(const struct wsettings *w, const struct wopts *o,
 
 	fflush(NULL);
 	if ((pid = fork()) < 0)
-		wlog("on_change: cannot start '%s': %s", w->hook_text,
+		wlog("on_change: cannot start %s: %s", w->hook[0],
 		    strerror(errno));
 	else if (pid == 0)
 		hook_exec(w, o, changed, mask);
@@ -243,11 +243,11 @@ hook_run(const struct wsettings *w, const struct wopts *o,
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
 		if (WIFEXITED(st))
-			wlog("on_change: '%s' exited with status %d",
-			    w->hook_text, WEXITSTATUS(st));
+			wlog("on_change: %s exited with status %d",
+			    w->hook[0], WEXITSTATUS(st));
 		else
-			wlog("on_change: '%s' was killed by %s", w->hook_text,
-			    strsignal(WTERMSIG(st)));
+			wlog("on_change: %s was killed by SIG%s", w->hook[0],
+			    sigabbrev_np(WTERMSIG(st)));
 	}
 	free(changed);
 }
@@ -420,7 +420,7 @@ watch_loop(struct wsettings *w, const struct wopts *o, const sigset_t *mask)
 			break;
 		sleep_until(next, mask);
 		if (got_stop) {
-			wlog("stopping (%s)", strsignal(got_stop));
+			wlog("stopping on SIG%s", sigabbrev_np(got_stop));
 			break;
 		}
 		if (got_hup)
