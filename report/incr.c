@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -348,6 +349,19 @@ select_only(const struct config *c, const char *only, char *want)
 	return rc;
 }
 
+/* An output folder that exists must be a folder; -1 (reported). */
+static int
+check_outdir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag_sys_error(dir, "the output folder is not a folder");
+		return -1;
+	}
+	return 0;
+}
+
 /* Load the configuration and plan every selected output.  Returns 0, or
  * the exit status of a failure (reported). */
 static int
@@ -365,6 +379,8 @@ plan_open(struct plan *p, const struct incr_opts *o, char **wantp)
 	if (o->only && select_only(c, o->only, want) < 0)
 		return EXIT_USAGE;
 	p->outdir = o->outdir ? o->outdir : c->out.dir;
+	if (check_outdir(p->outdir) < 0)
+		return EXIT_SYSTEM;
 	p->version = version_input();
 	p->names = xcalloc(c->noutputs + 1, sizeof(char *));
 	for (size_t i = 0; i < c->noutputs; i++)
