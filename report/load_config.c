@@ -126,12 +126,12 @@ check_schedule(const struct config *c)
 static int
 finish_config(struct config *c, int before)
 {
-	check_schedule(c);
 	if (c->data.loc.line == 0)
 		diag_file_error(c->path, "missing section '[data]'");
 	if (c->out.dir == NULL)
 		c->out.dir = xstrdup("out");
 	check_outputs(c);
+	check_schedule(c);
 	return diag_errors() > before ? -1 : 0;
 }
 

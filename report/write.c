@@ -15,10 +15,30 @@
 #include "util.h"
 #include "write.h"
 
+/* Messages name the output, not its temporary: "DIR/.NAME.XXXXXX" is
+ * shown as "DIR/NAME" (into out, which must hold strlen(path) + 1). */
+static const char *
+shown_name(const char *path, char *out)
+{
+	const char *base = strrchr(path, '/');
+	size_t dir, len;
+
+	base = base ? base + 1 : path;
+	dir = (size_t)(base - path);
+	len = strlen(base);
+	if (base[0] != '.' || len < 9 || base[len - 7] != '.')
+		return path;
+	memcpy(out, path, dir);
+	memcpy(out + dir, base + 1, len - 8);
+	out[dir + len - 8] = '\0';
+	return out;
+}
+
 int
 write_all(int fd, const void *p, size_t n, const char *path)
 {
 	const char *c = p;
+	char *shown;
 	ssize_t w;
 
 	while (n > 0) {
@@ -26,8 +46,13 @@ write_all(int fd, const void *p, size_t n, const char *path)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			diag_sys_error(path, "write failed: %s",
-			    w < 0 ? strerror(errno) : "no progress");
+			const char *why = w < 0 ? strerror(errno) :
+			    "no progress";
+
+			shown = xmalloc(strlen(path) + 1);
+			diag_sys_error(shown_name(path, shown), "write failed: "
+			    "%s", why);
+			free(shown);
 			return -1;
 		}
 		c += w;

@@ -18,17 +18,15 @@ text_config() {
 	} >"$f"
 }
 
-# shim: build the write-failing LD_PRELOAD shim as ./failwrite.so.
+# shim: build the write-failing LD_PRELOAD shim as ./failwrite.so and set
+# SHIM to the `env ...` prefix that preloads it; ASan must be told that its
+# runtime is not first in the list.  Use "$SHIM FAILWRITE_...=N $BRIEFGEN_BIN"
+# (the bare binary: under valgrind the shim would load into valgrind).
 shim() {
-	cc -shared -fPIC -o failwrite.so "$TESTS_DIR/shim/failwrite.c" -ldl
-}
-
-# with_shim CMD...: run CMD with the shim preloaded (ASan must be told
-# that its runtime is not first in the list).
-with_shim() {
-	LD_PRELOAD=$PWD/failwrite.so \
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-	"$@"
+	cc -shared -fPIC -o failwrite.so "$TESTS_DIR/shim/failwrite.c" -ldl ||
+		return
+	SHIM="env LD_PRELOAD=$PWD/failwrite.so"
+	SHIM="$SHIM ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 }
 
 # wait_for SECONDS TEST...: poll TEST every 0.1 s, at most SECONDS; fails

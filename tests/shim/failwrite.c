@@ -1,14 +1,16 @@
 /* failwrite.c - an LD_PRELOAD shim for the safe-output tests: it counts
  * write(2) calls to regular files (stderr and pipes are left alone) and,
  * after N of them, either kills the process as `kill -9` would
- * (FAILWRITE_KILL_AFTER=N) or makes every later write fail with ENOSPC,
- * like a full disk or /dev/full (FAILWRITE_FULL_AFTER=N).
+ * (FAILWRITE_KILL_AFTER=N) or sends every later write to /dev/full, so
+ * that the kernel answers ENOSPC as a full disk would
+ * (FAILWRITE_FULL_AFTER=N).
  *
  * Build: cc -shared -fPIC -o failwrite.so tests/shim/failwrite.c -ldl
  * Under ASan, also set ASAN_OPTIONS=verify_asan_link_order=0. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -39,8 +41,14 @@ write(int fd, const void *buf, size_t n)
 		if (kill_after >= 0 && count >= kill_after)
 			raise(SIGKILL);
 		if (full_after >= 0 && count >= full_after) {
-			errno = ENOSPC;
-			return -1;
+			static int full = -1;
+
+			if (full < 0 && (full = open("/dev/full", O_WRONLY |
+			    O_CLOEXEC)) < 0) {
+				errno = ENOSPC;
+				return -1;
+			}
+			return real(full, buf, n);
 		}
 		count++;
 	}
