@@ -107,6 +107,44 @@ usage(const char *fmt, const char *arg)
 	return -1;
 }
 
+/* A number option in [min, max]; -1 (reported) otherwise. */
+static int
+number(const char *name, long min, long max, long *out)
+{
+	if (num_parse_long(optarg, min, max, out) == 0)
+		return 0;
+	fprintf(stderr, "briefgen: error: %s takes a number from %ld to %ld "
+	    "(see briefgen help watch)\n", name, min, max);
+	return -1;
+}
+
+static int
+one_opt(int ch, struct wopts *o, char **argv)
+{
+	long v;
+
+	switch (ch) {
+	case 'c': o->config = optarg; return 0;
+	case 'o': o->outdir = optarg; return 0;
+	case '1': o->once = 1; return 0;
+	case 'v': o->verbose = 1; return 0;
+	case 'i':
+		return number("--interval", 1, 31L * 86400, &o->interval);
+	case 'j':
+		if (number("-j", 1, 64, &v) < 0)
+			return -1;
+		o->jobs = (int)v;
+		return 0;
+	case 'W':
+		if (number("--wait", 0, 86400, &v) < 0)
+			return -1;
+		o->wait = (int)v;
+		return 0;
+	default:
+		return usage("bad option '%s'", argv[optind - 1]);
+	}
+}
+
 static int
 parse_opts(int argc, char **argv, struct wopts *o)
 {
@@ -120,7 +158,6 @@ parse_opts(int argc, char **argv, struct wopts *o)
 		{"verbose", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0}
 	};
-	long v;
 	int ch;
 
 	memset(o, 0, sizeof(*o));
@@ -129,29 +166,9 @@ parse_opts(int argc, char **argv, struct wopts *o)
 	o->wait = 60;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "c:o:j:v", lo, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'o': o->outdir = optarg; break;
-		case '1': o->once = 1; break;
-		case 'v': o->verbose = 1; break;
-		case 'i':
-		case 'j':
-		case 'W':
-			if (num_parse_long(optarg, ch == 'j' ? 1 : ch == 'i',
-			    ch == 'j' ? 64 : 31L * 86400, &v) < 0)
-				return usage("bad number '%s'", optarg);
-			if (ch == 'i')
-				o->interval = v;
-			else if (ch == 'j')
-				o->jobs = (int)v;
-			else
-				o->wait = (int)v;
-			break;
-		default:
-			return usage("bad option '%s'", argv[optind - 1]);
-		}
-	}
+	while ((ch = getopt_long(argc, argv, "c:o:j:v", lo, NULL)) != -1)
+		if (one_opt(ch, o, argv) < 0)
+			return -1;
 	if (optind < argc)
 		return usage("unexpected argument '%s'", argv[optind]);
 	return 0;
