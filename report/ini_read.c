@@ -170,7 +170,7 @@ static int
 on_item(void *user, const char *section, const char *key, const char *value)
 {
 	struct reader *r = user;
-	struct ini_item it;
+	struct ini_item it = {0};
 
 	if (r->stop)
 		return 1;

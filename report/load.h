@@ -57,6 +57,14 @@ void load_data_mem(struct model *m, enum load_part part, const char *name,
 int load_config_mem(struct config *c, const char *name, const char *text,
     size_t len);
 
+/* Load only the nations file (for the importer): m->nations and
+ * m->nations_file.  Returns 0, or -1 when any error was reported. */
+int load_nations(struct model *m, const char *nations);
+
+/* The most troops one nation (or a snapshot's total) may have: more than
+ * any mission has fielded; larger numbers are typing errors. */
+#define LOAD_MAX_TROOPS 10000000L
+
 /* Validate the whole model once (validate.c); returns the number of errors
  * it reported.  Also derives sums, Ally status and the latest snapshots. */
 int validate_model(struct model *m);

@@ -19,7 +19,7 @@
 #define KEY(k, t, f, ty, fl) {k, ty, O(t, f), fl, 0, 0, 0, 0, NULL}
 #define END {NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 
-#define MAX_TROOPS 10000000L    /* more than any mission has fielded */
+#define MAX_TROOPS LOAD_MAX_TROOPS
 #define MAX_SNAPSHOTS 10000
 
 /* ---- nations.ini ---- */
@@ -356,6 +356,16 @@ load_data_mem(struct model *m, enum load_part part, const char *name,
 }
 
 int
+load_nations(struct model *m, const char *nations)
+{
+	int before = diag_errors();
+
+	m->nations_file = xstrdup(nations);
+	schema_load(nations, nation_kinds, m, m);
+	return diag_errors() > before ? -1 : 0;
+}
+
+int
 load_data(struct model *m, const char *nations, const char *mission,
     const char *snapshots, const char *outline)
 {
@@ -395,6 +405,7 @@ model_free(struct model *m)
 	free(m->snapshots);
 	free(m->outline);
 	free(m->item_lists);
+	free(m->nation_index);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);

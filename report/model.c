@@ -1,5 +1,7 @@
 /* model.c - look-ups over the loaded model (model_free is in load_data.c,
  * next to the tables that say what each item owns). */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -27,27 +29,90 @@ qual_parse(const char *s, enum qual *out)
 	return -1;
 }
 
-static int
-nation_matches(const struct nation *n, const char *name)
-{
-	size_t i;
+/* The index of every name and other name, sorted case-insensitively, so
+ * that a history of 100,000 rows resolves in O(log n) per row. */
+struct name_entry {
+	const char *name;
+	const struct nation *nation;
+};
 
-	if (str_ieq(n->name, name))
-		return 1;
-	for (i = 0; i < n->naka; i++)
-		if (str_ieq(n->aka[i], name))
-			return 1;
-	return 0;
+struct name_index {
+	size_t n;
+	struct name_entry e[];
+};
+
+static int
+cmp_fold(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+
+		if (x != y)
+			return x - y;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct name_entry *x = a, *y = b;
+	int c = cmp_fold(x->name, y->name);
+
+	/* Ties keep file order, so a clash resolves to the first nation. */
+	if (c == 0)
+		c = (x->nation > y->nation) - (x->nation < y->nation);
+	return c;
+}
+
+static struct name_index *
+build_index(const struct model *m)
+{
+	struct name_index *ix;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < m->nnations; i++)
+		n += 1 + m->nations[i].naka;
+	ix = xmalloc(sizeof(*ix) + n * sizeof(ix->e[0]));
+	ix->n = 0;
+	for (i = 0; i < m->nnations; i++) {
+		const struct nation *na = &m->nations[i];
+
+		ix->e[ix->n].name = na->name;
+		ix->e[ix->n++].nation = na;
+		for (j = 0; j < na->naka; j++) {
+			ix->e[ix->n].name = na->aka[j];
+			ix->e[ix->n++].nation = na;
+		}
+	}
+	qsort(ix->e, ix->n, sizeof(ix->e[0]), cmp_entry);
+	return ix;
 }
 
 const struct nation *
-model_nation(const struct model *m, const char *name)
+model_nation(const struct model *cm, const char *name)
 {
-	size_t i;
+	struct model *m = (struct model *)cm;   /* the index cache only */
+	size_t lo = 0, hi;
 
-	for (i = 0; i < m->nnations; i++)
-		if (nation_matches(&m->nations[i], name))
-			return &m->nations[i];
+	if (m->nation_index == NULL || m->nation_index_for != m->nnations) {
+		free(m->nation_index);
+		m->nation_index = build_index(m);
+		m->nation_index_for = m->nnations;
+	}
+	/* Lower bound: the first entry not below name. */
+	hi = m->nation_index->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_fold(m->nation_index->e[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nation_index->n &&
+	    cmp_fold(m->nation_index->e[lo].name, name) == 0)
+		return m->nation_index->e[lo].nation;
 	return NULL;
 }
 

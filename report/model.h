@@ -127,6 +127,7 @@ struct mission {
 #define MODEL_ARRAY(type, name) type *name; size_t n##name
 
 struct qlist;
+struct name_index;
 
 struct model {
 	char *nations_file, *mission_file, *snapshots_dir, *outline_file;
@@ -147,6 +148,8 @@ struct model {
 	const struct snapshot *latest_table;    /* newest with a [troops] table */
 	const struct snapshot *latest;          /* newest of all */
 	struct qlist *item_lists;       /* query.c's cache of list.ID */
+	struct name_index *nation_index;        /* model.c's name look-up */
+	size_t nation_index_for;        /* nnations when it was built */
 };
 
 void model_free(struct model *m);
