@@ -2,11 +2,14 @@
  * hashes of each output's inputs, rebuild only that (forking one process
  * per output with -j), then record the manifest and the depfile.
  *
- * Order matters for safety: the folder is locked first; every output goes
- * through a temporary file and rename (write.c); the manifest is written
- * last, so a build killed at any point leaves outputs that are either the
- * old or the new complete file, and a manifest that describes only files
- * that were complete.  Whatever does not match it is rebuilt next time. */
+ * Order matters.  Deciding reads only the manifest (replaced whole, so it
+ * needs no lock) and hashes.  Only when something is stale are the data
+ * loaded and validated; only when they are good is the folder created and
+ * locked, and the plan made again under the lock.  Every output goes
+ * through a temporary file and rename (write.c), and the manifest is
+ * written last: a build killed at any point leaves outputs that are each
+ * the old or the new complete file, and a manifest that describes only
+ * complete files.  Whatever does not match it is rebuilt next time. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,8 +29,9 @@
 #include "write.h"
 
 /* Each file is hashed at most once per run, and data files before they
- * are loaded: if one changes during the build, the manifest keeps the hash
- * of what was read... or older, and the next build sees the change. */
+ * are loaded: if one changes while we build, the manifest records the hash
+ * from before, which no longer matches, and the next build sees the
+ * change instead of missing it. */
 struct hcache {
 	char **paths;
 	char (*hash)[HASH_HEX];
@@ -63,6 +67,7 @@ struct plan {
 
 /* ---- the hash cache ---- */
 
+/* The hash of path ("-" when unreadable); valid until the next call. */
 static const char *
 hcache_get(struct hcache *h, const char *path)
 {
@@ -732,7 +737,7 @@ depfile_write(const struct plan *p, const char *path)
 static int
 plan_lock(struct plan *p, int wait)
 {
-	char **names = xcalloc(p->s.c.noutputs + 2, sizeof(char *));
+	char **names = xcalloc(p->s.c.noutputs + 3, sizeof(char *));
 	size_t i;
 	int fd;
 
@@ -744,7 +749,8 @@ plan_lock(struct plan *p, int wait)
 	for (i = 0; i < p->s.c.noutputs; i++)
 		names[i] = p->s.c.outputs[i].file;
 	names[i] = (char *)MANIFEST_NAME;
-	write_clean_temps(p->outdir, names, i + 1);
+	names[i + 1] = (char *)STATUS_NAME;
+	write_clean_temps(p->outdir, names, i + 2);
 	free(names);
 	return fd;
 }

@@ -29,7 +29,6 @@
 
 #define DEFAULT_CONFIG "config/rsm.ini"
 #define DEFAULT_INTERVAL 300
-#define STATUS_NAME ".briefgen-status"
 
 struct wopts {
 	const char *config, *outdir;

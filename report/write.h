@@ -10,6 +10,7 @@
 #include "hash.h"
 
 #define LOCK_NAME ".briefgen-lock"
+#define STATUS_NAME ".briefgen-status"      /* written by watch */
 
 /* Fill the open, empty temporary file (fd, also named by path); return 0,
  * or -1 after reporting the problem. */
