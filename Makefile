@@ -19,7 +19,8 @@ LIBS      = -lhpdf $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev \
-             libcriterion-dev nettle-dev fonts-dejavu-core
+             libcriterion-dev nettle-dev fonts-dejavu-core \
+             fonts-dejavu-extra
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
              libreoffice-calc-nogui
 FUZZ_DEBS  = clang libclang-rt-14-dev

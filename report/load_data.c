@@ -384,14 +384,10 @@ load_data(struct model *m, const char *nations, const char *mission,
 }
 
 void
-model_free(struct model *m)
+model_drop_snapshots(struct model *m)
 {
 	size_t i, j;
 
-	if (m == NULL)
-		return;
-	schema_free(nation_kinds, m);
-	schema_free(mission_kinds, m);
 	for (i = 0; i < m->nsnapshots; i++) {
 		struct snapshot *s = &m->snapshots[i];
 
@@ -403,6 +399,19 @@ model_free(struct model *m)
 		free(s->file);
 	}
 	free(m->snapshots);
+	m->snapshots = NULL;
+	m->nsnapshots = 0;
+	m->latest = m->latest_table = NULL;
+}
+
+void
+model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	schema_free(nation_kinds, m);
+	schema_free(mission_kinds, m);
+	model_drop_snapshots(m);
 	free(m->outline);
 	free(m->item_lists);
 	free(m->nation_index);

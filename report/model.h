@@ -153,6 +153,8 @@ struct model {
 };
 
 void model_free(struct model *m);
+/* Free the snapshots only, keeping nations and mission (fuzzing). */
+void model_drop_snapshots(struct model *m);
 
 /* Look-ups; each returns NULL when absent.  Names match case-insensitively,
  * also against other names (aka). */

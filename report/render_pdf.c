@@ -1,22 +1,93 @@
-/* render_pdf.c - TEMPORARY placeholder until the real render_pdf.c lands. */
-#include <stdio.h>
+/* render_pdf.c - the "pdf" output type: one layout, one document.
+ *
+ * prepare() loads the layout and lays the whole document out, so that
+ * `briefgen check` reports everything a build would (an unknown field as
+ * much as a table row too tall for a page); render() only saves what
+ * prepare() built.  The engine itself is pdf_engine.h, shared with the
+ * briefing pack. */
+#include <stdlib.h>
 
-#include "build.h"
-#include "cmd.h"
 #include "diag.h"
+#include "layout.h"
+#include "pdf_engine.h"
 #include "render.h"
 
-static void *
-pending_prepare(const struct render_ctx *ctx)
-{
-	diag_error(&ctx->o->loc, "output type '%s' is not available yet",
-	    output_type_name(ctx->o->type));
-	return NULL;
-}
-static void pending_inputs(const void *p, struct inputs *in) { (void)p; (void)in; }
-static int pending_render(void *p, const struct render_ctx *c, int fd,
-    const char *path) { (void)p; (void)c; (void)fd; (void)path; return -1; }
-static void pending_free(void *p) { (void)p; }
+struct pdf_prep {
+	struct layout *L;
+	struct pdf_doc *doc;
+};
 
-const struct renderer render_pdf = {"pdf", pending_prepare, pending_inputs,
-    pending_render, pending_free};
+static void
+pdf_free(void *p)
+{
+	struct pdf_prep *pp = p;
+
+	if (pp == NULL)
+		return;
+	pdf_doc_free(pp->doc);
+	layout_free(pp->L);
+	free(pp);
+}
+
+/* The whole document: information, pages, header and footer. */
+static struct pdf_doc *
+build(const struct layout *L, const struct render_ctx *ctx)
+{
+	struct pdf_doc *d = pdf_doc_new();
+	struct pdf_run run;
+	int rc;
+
+	if (d == NULL)
+		return NULL;
+	rc = pdf_doc_info(d, L, ctx->m, ctx->version, ctx->stamp);
+	if (pdf_layout_run(d, L, ctx->m, NULL, &run) < 0)
+		rc = -1;
+	if (rc == 0)
+		rc = pdf_run_decorate(d, L, ctx->m, &run, 1,
+		    (long)run.npages);
+	if (rc == 0 && L->doc.open_outline && run.nsections > 0)
+		HPDF_SetPageMode(pdf_doc_hpdf(d), HPDF_PAGE_MODE_USE_OUTLINE);
+	pdf_run_free(&run);
+	if (rc < 0) {
+		pdf_doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void *
+pdf_prepare(const struct render_ctx *ctx)
+{
+	struct pdf_prep *pp = xcalloc(1, sizeof(*pp));
+
+	if ((pp->L = layout_load(ctx->o->layout, ctx->m)) == NULL ||
+	    (pp->doc = build(pp->L, ctx)) == NULL) {
+		pdf_free(pp);
+		return NULL;
+	}
+	return pp;
+}
+
+static void
+pdf_inputs(const void *p, struct inputs *in)
+{
+	const struct pdf_prep *pp = p;
+	size_t i;
+
+	inputs_add(in, pp->L->path);
+	for (i = 0; i < pp->L->nfonts; i++)
+		if (pp->L->fonts[i].used)
+			inputs_add(in, pp->L->fonts[i].path);
+}
+
+static int
+pdf_render(void *p, const struct render_ctx *ctx, int fd, const char *path)
+{
+	struct pdf_prep *pp = p;
+
+	(void)ctx;
+	return pdf_doc_save(pp->doc, fd, path);
+}
+
+const struct renderer render_pdf = {"pdf", pdf_prepare, pdf_inputs,
+    pdf_render, pdf_free};

@@ -343,6 +343,10 @@ key_line(struct schema_state *st, const struct ini_item *it)
 		return;
 	}
 	st->last = f;
+	/* A known key ends any free-form value an other_key callback was
+	 * collecting, so its continuation lines come back here. */
+	free(st->last_other);
+	st->last_other = NULL;
 	if ((st->seen & (1ULL << idx)) && f->type != ST_ITEMS) {
 		diag_error(&it->loc, "key '%s' given twice", it->key);
 		st->last = NULL;

@@ -1,0 +1,428 @@
+/* pdf_chart.c - charts over a column of a list: horizontal bars (the
+ * largest contributors), vertical bars and lines (troops over time), with
+ * category labels, value labels and a value axis with round ticks. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "pdf_int.h"
+
+struct bar {
+	char *label, *value;    /* as printed */
+	double v;
+	int others;             /* the "all others" bar */
+};
+
+struct chart {
+	const struct lay_block *b;
+	struct bar *bars;
+	size_t n;
+	double max, step;       /* axis: 0..max in steps */
+	double label_w;         /* hbar: width of the label column */
+	double label_h;         /* vbar, line: height under the plot */
+	double tick_w;          /* vbar, line: width of the tick labels */
+};
+
+static void
+free_chart(void *p)
+{
+	struct chart *c = p;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->bars[i].label);
+		free(c->bars[i].value);
+	}
+	free(c->bars);
+	free(c);
+}
+
+/* A round step giving about `ticks` intervals up to max. */
+static double
+nice_step(double max, int ticks)
+{
+	double raw = max / ticks, mag = pow(10, floor(log10(raw))), f = raw / mag;
+
+	if (f <= 1)
+		return mag;
+	if (f <= 2)
+		return 2 * mag;
+	if (f <= 2.5)
+		return 2.5 * mag;
+	if (f <= 5)
+		return 5 * mag;
+	return 10 * mag;
+}
+
+static char *
+value_text(struct eng *e, const struct lay_block *b, const struct qvalue *v)
+{
+	struct buf s = {0};
+
+	buf_add(&s, "", 0);
+	fmt_value(v, &b->chart.fmt, &e->loc, &s);
+	return s.data;
+}
+
+static void
+add_bar(struct chart *c, char *label, char *value, double v, int others)
+{
+	struct bar *b = array_push(&c->bars, &c->n, sizeof(*b));
+
+	b->label = label;
+	b->value = value;
+	b->v = v;
+	b->others = others;
+}
+
+/* The bars: the rows (cut to `top`), then "others" for the rest. */
+static void
+collect(struct eng *e, struct chart *c)
+{
+	const struct lay_block *b = c->b;
+	size_t n, all, i, *rows = eng_rows(e, b, &n, &all);
+	struct qvalue v, l;
+	struct buf s = {0};
+	double rest = 0;
+	int real = 0;
+
+	for (i = 0; i < all; i++) {
+		query_get(e->m, b->rows.list, rows[i], b->chart.value_col, &v);
+		if (i >= n) {
+			rest += fmt_as_double(&v);
+			real |= v.type == QV_REAL;
+			continue;
+		}
+		query_get(e->m, b->rows.list, rows[i], b->chart.label_col, &l);
+		s.len = 0;
+		buf_add(&s, "", 0);
+		fmt_value(&l, &(struct fmt_spec){FMT_AUTO, -1}, &e->loc, &s);
+		add_bar(c, xstrdup(s.data), value_text(e, b, &v),
+		    fmt_as_double(&v), 0);
+	}
+	if (b->chart.has_others && all > n) {
+		v.type = real ? QV_REAL : QV_INT;
+		v.r = rest;
+		v.i = (long long)llround(rest);
+		struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)(all - n),
+		    &e->loc};
+
+		s.len = 0;
+		tmpl_expand(&b->chart.others, &env, &s);
+		add_bar(c, xstrdup(s.data), value_text(e, b, &v), rest, 1);
+	}
+	buf_free(&s);
+	free(rows);
+}
+
+static void
+axis_range(struct chart *c)
+{
+	size_t i;
+
+	c->max = 0;
+	for (i = 0; i < c->n; i++)
+		if (c->bars[i].v > c->max)
+			c->max = c->bars[i].v;
+	if (c->max <= 0)
+		c->max = 1;
+	c->step = nice_step(c->max, 4);
+	c->max = ceil(c->max / c->step - 1e-9) * c->step;
+}
+
+static char *
+tick_text(struct eng *e, const struct chart *c, double v)
+{
+	struct buf s = {0};
+
+	buf_add(&s, "", 0);
+	fmt_value(&(struct qvalue){QV_REAL, NULL, 0, v, {0, 0, 0, 0}},
+	    &c->b->chart.fmt, &e->loc, &s);
+	return s.data;
+}
+
+static double
+axis_height(struct eng *e, const struct lay_block *b)
+{
+	return b->chart.axis ? eng_style(e, b->chart.axis_style)->leading + 3 :
+	    0;
+}
+
+/* ---- horizontal bars ---- */
+
+#define GAP_RATIO 0.5           /* space between bars, of a bar's width */
+
+static const struct lay_rgb white = {1, 1, 1};
+
+/* s cut to fit w points, with an ellipsis when cut. */
+static char *
+fit_text(struct eng *e, int style, const char *s, double w)
+{
+	size_t n = strlen(s);
+	char *t;
+
+	if (eng_text_width(e, style, s) <= w)
+		return xstrdup(s);
+	while (n > 0) {
+		do
+			n--;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+		t = xasprintf("%.*s\xe2\x80\xa6", (int)n, s);
+		if (eng_text_width(e, style, t) <= w || n == 0)
+			return t;
+		free(t);
+	}
+	return xstrdup("");
+}
+
+/* The plot area of an hbar chart: x and width of the bars' axis. */
+struct hplot {
+	double x0, pw, row;
+};
+
+static void
+hbar_grid(struct eng *e, const struct chart *c, const struct hplot *p,
+    double y)
+{
+	const struct lay_block *b = c->b;
+	double t, gx;
+
+	for (t = 0; b->chart.grid.set && t <= c->max + 1e-9; t += c->step) {
+		gx = p->x0 + p->pw * t / c->max;
+		eng_line(e, gx, y, gx, y + p->row * (double)c->n, PDF_HAIR / 2,
+		    &b->chart.grid.c);
+	}
+}
+
+static void
+hbar_bar(struct eng *e, const struct chart *c, const struct hplot *p,
+    const struct bar *r, double cy)
+{
+	const struct lay_block *b = c->b;
+	double bar = b->chart.bar, bw = p->pw * r->v / c->max;
+	double lh = eng_style(e, b->chart.label_style)->leading;
+	double vh = eng_style(e, b->chart.value_style)->leading;
+	char *label = fit_text(e, b->chart.label_style, r->label,
+	    c->label_w - 6);
+
+	eng_fill_rect(e, p->x0, cy - bar / 2, bw, bar, r->others ?
+	    &b->chart.others_color.c : &b->chart.color.c);
+	eng_text(e, b->chart.label_style, p->x0 - 6 - eng_text_width(e,
+	    b->chart.label_style, label), cy - lh / 2, label);
+	/* The value stands clear of the grid behind it. */
+	eng_fill_rect(e, p->x0 + bw + 1, cy - vh / 2, eng_text_width(e,
+	    b->chart.value_style, r->value) + 4, vh, b->bg.set ? &b->bg.c :
+	    &white);
+	eng_text(e, b->chart.value_style, p->x0 + bw + 3, cy - vh / 2,
+	    r->value);
+	free(label);
+}
+
+static void
+hbar_axis(struct eng *e, const struct chart *c, const struct hplot *p,
+    double y)
+{
+	int k = c->b->chart.axis_style;
+	double t;
+
+	for (t = 0; t <= c->max + 1e-9; t += c->step) {
+		char *s = tick_text(e, c, t);
+
+		eng_text(e, k, p->x0 + p->pw * t / c->max -
+		    eng_text_width(e, k, s) / 2, y, s);
+		free(s);
+	}
+}
+
+static void
+draw_hbar(struct eng *e, const struct box *bx, double x, double y, double w)
+{
+	const struct chart *c = bx->p;
+	const struct lay_block *b = c->b;
+	struct hplot p;
+	double vw = 0;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		vw = fmax(vw, eng_text_width(e, b->chart.value_style,
+		    c->bars[i].value));
+	p.x0 = x + c->label_w;
+	p.pw = w - c->label_w - vw - 4;
+	p.row = b->chart.bar * (1 + GAP_RATIO);
+	hbar_grid(e, c, &p, y);
+	for (i = 0; i < c->n; i++)
+		hbar_bar(e, c, &p, &c->bars[i], y + p.row * ((double)i + 0.5));
+	if (b->chart.axis)
+		hbar_axis(e, c, &p, y + p.row * (double)c->n + 3);
+}
+
+static double
+hbar_layout(struct eng *e, struct chart *c, double w)
+{
+	const struct lay_block *b = c->b;
+	size_t i;
+
+	c->label_w = 0;
+	for (i = 0; i < c->n; i++)
+		if (eng_text_width(e, b->chart.label_style, c->bars[i].label) >
+		    c->label_w)
+			c->label_w = eng_text_width(e, b->chart.label_style,
+			    c->bars[i].label);
+	c->label_w += 6;
+	if (c->label_w > w * 0.45)
+		c->label_w = w * 0.45;
+	return b->chart.bar * (1 + GAP_RATIO) * (double)c->n +
+	    axis_height(e, b);
+}
+
+/* ---- vertical bars and lines ---- */
+
+static struct epara *
+label_para(struct eng *e, const struct lay_block *b, const char *s, double w)
+{
+	struct epara *p = eng_para(e, b->chart.label_style);
+
+	eng_para_add(e, p, s, b->chart.label_style);
+	p->align = LA_CENTER;
+	return eng_para_break(e, p, w, b) < 0 ? NULL : p;
+}
+
+struct vchart {
+	struct chart *c;
+	struct epara **labels;
+	double slot, plot_h, top;
+};
+
+static void
+free_vchart(void *p)
+{
+	struct vchart *v = p;
+
+	free(v->labels);
+	free(v);
+}
+
+static void
+v_axis(struct eng *e, const struct vchart *v, double x, double y, double w)
+{
+	const struct chart *c = v->c;
+	const struct lay_block *b = c->b;
+	double lh = eng_style(e, b->chart.axis_style)->leading, t, ty;
+
+	for (t = 0; t <= c->max + 1e-9; t += c->step) {
+		ty = y + v->top + v->plot_h * (1 - t / c->max);
+		if (b->chart.grid.set)
+			eng_line(e, x + c->tick_w, ty, x + w, ty, PDF_HAIR / 2,
+			    &b->chart.grid.c);
+		if (b->chart.axis) {
+			char *s = tick_text(e, c, t);
+
+			eng_text(e, b->chart.axis_style, x + c->tick_w - 4 -
+			    eng_text_width(e, b->chart.axis_style, s),
+			    ty - lh / 2, s);
+			free(s);
+		}
+	}
+}
+
+static void
+draw_vchart(struct eng *e, const struct box *bx, double x, double y,
+    double w)
+{
+	const struct vchart *v = bx->p;
+	const struct chart *c = v->c;
+	const struct lay_block *b = c->b;
+	double vh = eng_style(e, b->chart.value_style)->leading, px = 0, py = 0;
+	double base = y + v->top + v->plot_h;
+	size_t i;
+
+	v_axis(e, v, x, y, w);
+	for (i = 0; i < c->n; i++) {
+		const struct bar *r = &c->bars[i];
+		double cx = x + c->tick_w + v->slot * ((double)i + 0.5);
+		double top = base - v->plot_h * r->v / c->max;
+		double bw = fmin(b->chart.bar, v->slot * 0.7);
+
+		if (b->chart.kind == LC_VBAR)
+			eng_fill_rect(e, cx - bw / 2, top, bw, base - top,
+			    r->others ? &b->chart.others_color.c :
+			    &b->chart.color.c);
+		else if (i > 0)
+			eng_line(e, px, py, cx, top, 1.5, &b->chart.color.c);
+		if (b->chart.kind == LC_LINE)
+			eng_fill_rect(e, cx - 2, top - 2, 4, 4,
+			    &b->chart.color.c);
+		eng_text(e, b->chart.value_style, cx - eng_text_width(e,
+		    b->chart.value_style, r->value) / 2, top - vh - 2, r->value);
+		eng_draw_para(e, v->labels[i], cx - v->slot / 2 + 1, base + 3,
+		    v->slot - 2);
+		px = cx;
+		py = top;
+	}
+	eng_line(e, x + c->tick_w, base, x + w, base, PDF_HAIR,
+	    &eng_style(e, b->chart.axis_style)->color);
+}
+
+static int
+vchart_layout(struct eng *e, struct chart *c, double w, struct boxes *out)
+{
+	const struct lay_block *b = c->b;
+	struct vchart *v = eng_own(e, xcalloc(1, sizeof(*v)), free_vchart);
+	double t, lh = 0;
+	size_t i;
+
+	v->c = c;
+	v->labels = xcalloc(c->n + 1, sizeof(*v->labels));
+	for (t = 0, c->tick_w = 0; b->chart.axis && t <= c->max + 1e-9;
+	    t += c->step) {
+		char *s = tick_text(e, c, t);
+
+		c->tick_w = fmax(c->tick_w, eng_text_width(e,
+		    b->chart.axis_style, s) + 6);
+		free(s);
+	}
+	v->slot = (w - c->tick_w) / (double)(c->n ? c->n : 1);
+	for (i = 0; i < c->n; i++) {
+		if ((v->labels[i] = label_para(e, b, c->bars[i].label,
+		    v->slot - 2)) == NULL)
+			return -1;
+		lh = fmax(lh, eng_para_height(e, v->labels[i]));
+	}
+	v->top = eng_style(e, b->chart.value_style)->leading + 2;
+	v->plot_h = b->chart.height - v->top - lh - 3;
+	if (v->plot_h < 20) {
+		diag_error(&b->loc, "the labels of chart '%s' leave no room for "
+		    "its plot in a height of %.0f pt", b->id, b->chart.height);
+		return -1;
+	}
+	boxes_push(out, b->chart.height, draw_vchart, b, v);
+	return 0;
+}
+
+int
+pdf_chart(struct eng *e, const struct lay_block *b, double w, double first,
+    double full, struct boxes *out)
+{
+	struct chart *c = eng_own(e, xcalloc(1, sizeof(*c)), free_chart);
+	struct fmt_locale saved = e->loc;
+	double h;
+	int rc = 0;
+
+	(void)first;
+	c->b = b;
+	e->loc.yes = b->table.yes;
+	e->loc.no = b->table.no;
+	collect(e, c);
+	axis_range(c);
+	if (b->chart.kind == LC_HBAR) {
+		h = hbar_layout(e, c, w);
+		if (h > full)
+			rc = eng_too_tall(b, "", h, full);
+		else
+			boxes_push(out, h, draw_hbar, b, c);
+	} else
+		rc = vchart_layout(e, c, w, out);
+	e->loc = saved;
+	return rc;
+}

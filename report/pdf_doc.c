@@ -1,0 +1,224 @@
+/* pdf_doc.c - one PDF being built: the libharu document, its embedded
+ * fonts and pages, document information, and checked saving. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "diag.h"
+#include "pdf_int.h"
+#include "template.h"
+#include "write.h"
+
+/* libharu reports errors through this handler and then keeps failing
+ * ("sticky"); the first error is the one worth telling. */
+static void
+on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	struct pdf_doc *d = user;
+
+	if (d->err == 0) {
+		d->err = (unsigned long)err;
+		d->detail = (unsigned long)detail;
+	}
+}
+
+int
+pdf_doc_check(struct pdf_doc *d, const struct loc *loc)
+{
+	if (d->err == 0)
+		return 0;
+	diag_error(loc, "the PDF library failed (libharu error 0x%04lX, "
+	    "detail %lu)", d->err, d->detail);
+	d->err = 0;
+	HPDF_ResetError(d->pdf);
+	return -1;
+}
+
+struct pdf_doc *
+pdf_doc_new(void)
+{
+	struct pdf_doc *d = xcalloc(1, sizeof(*d));
+
+	d->pdf = HPDF_New(on_error, d);
+	if (d->pdf == NULL) {
+		diag_sys_error(NULL, "cannot start a PDF document (out of "
+		    "memory?)");
+		free(d);
+		return NULL;
+	}
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d->pdf);
+	d->utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
+	/* Document information strings are written in the current encoder. */
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	if (d->utf8 == NULL || d->err) {
+		pdf_doc_check(d, NULL);
+		pdf_doc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+pdf_doc_free(struct pdf_doc *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nfonts; i++)
+		free(d->fonts[i].path);
+	free(d->fonts);
+	free(d->pages);
+	if (d->pdf)
+		HPDF_Free(d->pdf);
+	free(d);
+}
+
+HPDF_Doc
+pdf_doc_hpdf(struct pdf_doc *d)
+{
+	return d->pdf;
+}
+
+size_t
+pdf_doc_npages(const struct pdf_doc *d)
+{
+	return d->npages;
+}
+
+HPDF_Page
+pdf_doc_page(const struct pdf_doc *d, size_t i)
+{
+	return i < d->npages ? d->pages[i] : NULL;
+}
+
+HPDF_Page
+pdf_doc_add_page(struct pdf_doc *d, double w, double h)
+{
+	HPDF_Page p = HPDF_AddPage(d->pdf);
+
+	if (p == NULL)
+		return NULL;
+	HPDF_Page_SetWidth(p, (HPDF_REAL)w);
+	HPDF_Page_SetHeight(p, (HPDF_REAL)h);
+	*(HPDF_Page *)array_push(&d->pages, &d->npages, sizeof(p)) = p;
+	return p;
+}
+
+HPDF_Font
+pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
+{
+	struct pdf_font *f;
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < d->nfonts; i++)
+		if (strcmp(d->fonts[i].path, path) == 0)
+			return d->fonts[i].font;
+	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	f = array_push(&d->fonts, &d->nfonts, sizeof(*f));
+	f->path = xstrdup(path);
+	f->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
+	if (f->font == NULL) {
+		diag_error(loc, "cannot embed the font '%s'", path);
+		pdf_doc_check(d, loc);
+	}
+	return f->font;
+}
+
+static void
+set_attr(struct pdf_doc *d, HPDF_InfoType type, const char *s)
+{
+	if (s && *s)
+		HPDF_SetInfoAttr(d->pdf, type, s);
+}
+
+int
+pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info)
+{
+	struct tm tm;
+	HPDF_Date date;
+
+	set_attr(d, HPDF_INFO_TITLE, info->title);
+	set_attr(d, HPDF_INFO_SUBJECT, info->subject);
+	set_attr(d, HPDF_INFO_KEYWORDS, info->keywords);
+	set_attr(d, HPDF_INFO_AUTHOR, info->author);
+	set_attr(d, HPDF_INFO_CREATOR, info->creator);
+	set_attr(d, HPDF_INFO_PRODUCER, info->creator);
+	gmtime_r(&info->stamp, &tm);
+	memset(&date, 0, sizeof(date));
+	date.year = tm.tm_year + 1900;
+	date.month = tm.tm_mon + 1;
+	date.day = tm.tm_mday;
+	date.hour = tm.tm_hour;
+	date.minutes = tm.tm_min;
+	date.seconds = tm.tm_sec;
+	date.ind = 'Z';
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+	return pdf_doc_check(d, NULL);
+}
+
+static char *
+expand(const struct tmpl *t, const struct layout *L, const struct model *m)
+{
+	struct tmpl_env env = {m, NULL, 0, 0, 0, 0, &L->locale};
+	struct buf b = {0};
+
+	tmpl_expand(t, &env, &b);
+	return b.data;
+}
+
+int
+pdf_doc_info(struct pdf_doc *d, const struct layout *L,
+    const struct model *m, const char *creator, time_t stamp)
+{
+	struct pdf_info info;
+	char *s[4];
+	int rc, i;
+
+	info.title = s[0] = expand(&L->doc.title, L, m);
+	info.subject = s[1] = expand(&L->doc.subject, L, m);
+	info.keywords = s[2] = expand(&L->doc.keywords, L, m);
+	info.author = s[3] = expand(&L->doc.author, L, m);
+	info.creator = creator;
+	info.stamp = stamp;
+	rc = pdf_doc_set_info(d, &info);
+	for (i = 0; i < 4; i++)
+		free(s[i]);
+	return rc;
+}
+
+int
+pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
+{
+	HPDF_BYTE chunk[65536];
+	HPDF_UINT32 n;
+	HPDF_STATUS st;
+
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK) {
+		pdf_doc_check(d, &(struct loc){path, 0});
+		return -1;
+	}
+	HPDF_ResetStream(d->pdf);
+	for (;;) {
+		n = sizeof(chunk);
+		st = HPDF_ReadFromStream(d->pdf, chunk, &n);
+		if (n > 0 && write_all(fd, chunk, n, path) < 0)
+			return -1;
+		if (st == HPDF_STREAM_EOF) {
+			/* The end of the stream goes through the error handler
+			 * too; it is no error. */
+			if (d->err == HPDF_STREAM_EOF)
+				d->err = 0;
+			HPDF_ResetError(d->pdf);
+			break;
+		}
+		if (st != HPDF_OK) {
+			pdf_doc_check(d, &(struct loc){path, 0});
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,84 @@
+/* pdf_engine.h - lays layouts out on the pages of a libharu document.
+ *
+ * A pdf_doc is one PDF being built.  pdf_layout_run() appends the pages of
+ * one layout and tells which pages those are and which sections it
+ * bookmarked, so that a briefing pack can run several layouts into one
+ * document, number all its pages and build a contents page.  Running
+ * headers and footers ({page}, {pages}) are drawn by pdf_run_decorate()
+ * once the page count is known: libharu can still draw on earlier pages.
+ *
+ *     d = pdf_doc_new();
+ *     pdf_doc_info(d, cover_layout, m, ctx->version, ctx->stamp);
+ *     for each layout i: pdf_layout_run(d, L[i], m, NULL, &run[i]);
+ *     for each layout i: pdf_run_decorate(d, L[i], m, &run[i],
+ *         run[i].first + 1, pdf_doc_npages(d));
+ *     pdf_doc_save(d, fd, path);  pdf_run_free(&run[i]);  pdf_doc_free(d);
+ *
+ * Errors are reported through diag.h at the layout's file:line; a function
+ * that returns -1 has reported, and the document must not be saved. */
+#ifndef BRIEFGEN_PDF_ENGINE_H
+#define BRIEFGEN_PDF_ENGINE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+#include "layout.h"
+#include "model.h"
+
+struct pdf_doc;
+
+struct pdf_section {            /* a bookmarked block */
+	char *title;            /* UTF-8, owned */
+	size_t page;            /* index of its first page in the document */
+	HPDF_Outline outline;   /* its bookmark */
+};
+
+struct pdf_run {                /* one layout laid out into a document */
+	size_t first, npages;   /* its pages: [first, first + npages) */
+	struct pdf_section *sections;
+	size_t nsections;
+};
+
+/* A new, empty document: compressed, UTF-8 text, fonts embedded.  NULL
+ * after reporting.  pdf_doc_free releases (NULL-safe). */
+struct pdf_doc *pdf_doc_new(void);
+void pdf_doc_free(struct pdf_doc *d);
+
+HPDF_Doc pdf_doc_hpdf(struct pdf_doc *d);
+size_t pdf_doc_npages(const struct pdf_doc *d);
+HPDF_Page pdf_doc_page(const struct pdf_doc *d, size_t i);
+
+/* Document information; NULL or empty strings are left out.  The date is
+ * `stamp` (SOURCE_DATE_EPOCH or the data's), never the clock. */
+struct pdf_info {
+	const char *title, *subject, *keywords, *author;
+	const char *creator;    /* "briefgen 0.1.0" */
+	time_t stamp;
+};
+int pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info);
+
+/* The same from the templates of L's [document]. */
+int pdf_doc_info(struct pdf_doc *d, const struct layout *L,
+    const struct model *m, const char *creator, time_t stamp);
+
+/* Lay L out over m on new pages at the end of d.  Bookmarks go under
+ * `parent` (NULL: the top level).  Returns 0, or -1 after reporting;
+ * run is filled either way and released by pdf_run_free. */
+int pdf_layout_run(struct pdf_doc *d, const struct layout *L,
+    const struct model *m, HPDF_Outline parent, struct pdf_run *run);
+
+/* Draw L's header and footer on the run's pages; its first page is page
+ * `number` of `total`. */
+int pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
+    const struct model *m, const struct pdf_run *run, long number,
+    long total);
+
+void pdf_run_free(struct pdf_run *run);
+
+/* Write the document to the open file fd (named path for messages),
+ * checking every write: libharu's own file output does not. */
+int pdf_doc_save(struct pdf_doc *d, int fd, const char *path);
+
+#endif

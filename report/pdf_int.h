@@ -1,0 +1,200 @@
+/* pdf_int.h - inside the PDF engine: the document, the laying-out state,
+ * and the boxes blocks are broken into.  Shared by pdf_doc.c,
+ * pdf_engine.c (flow, text, header and footer) and one file per kind of
+ * block (pdf_blocks.c, pdf_table.c, pdf_chart.c, pdf_map.c).
+ *
+ * Coordinates: x from the left edge, y DOWN from the top edge of the page,
+ * in points; only the drawing helpers turn y into PDF's upward axis. */
+#ifndef BRIEFGEN_PDF_INT_H
+#define BRIEFGEN_PDF_INT_H
+
+#include <hpdf.h>
+
+#include "layout.h"
+#include "pdf_engine.h"
+#include "typeset.h"
+
+#define PDF_EPS 0.01            /* points: below any visible difference */
+#define PDF_HUGE 1e7            /* "no page limit" (inside columns) */
+#define PDF_HAIR 0.5            /* line width of rules */
+
+struct pdf_font {               /* an embedded font, loaded once per doc */
+	char *path;
+	HPDF_Font font;
+};
+
+struct pdf_doc {
+	HPDF_Doc pdf;
+	HPDF_Encoder utf8;
+	struct pdf_font *fonts;
+	size_t nfonts;
+	HPDF_Page *pages;
+	size_t npages;
+	unsigned long err, detail;      /* libharu's first error */
+};
+
+/* Add a page of w x h points; NULL after reporting. */
+HPDF_Page pdf_doc_add_page(struct pdf_doc *d, double w, double h);
+/* The font at path, embedded on first use; NULL after reporting at loc. */
+HPDF_Font pdf_doc_font(struct pdf_doc *d, const char *path,
+    const struct loc *loc);
+/* Report a libharu error (if one happened) at loc; -1 if one did. */
+int pdf_doc_check(struct pdf_doc *d, const struct loc *loc);
+
+struct eng;
+struct box;
+
+/* Draw box bx with its top-left corner at (x, y), w wide. */
+typedef void (*box_draw_fn)(struct eng *e, const struct box *bx, double x,
+    double y, double w);
+
+struct box {
+	double h;               /* height */
+	double space;           /* above it; dropped at the top of a page */
+	int keep_next;          /* no page break between it and the next */
+	int brk_after;          /* a page break after it */
+	int fresh_page;         /* it cannot start on this page: break first */
+	box_draw_fn draw;
+	const struct lay_block *b;
+	void *p;                /* the block's laid-out data (engine-owned) */
+	size_t i, n;            /* which part of it */
+	double off, inset;      /* content offset: down, and in from both sides */
+	const struct lay_paint *bg;     /* the block's background */
+};
+
+struct boxes {
+	struct box *v;
+	size_t n;
+};
+
+struct box *boxes_push(struct boxes *bx, double h, box_draw_fn draw,
+    const struct lay_block *b, void *p);
+void boxes_free(struct boxes *bx);
+double boxes_height(const struct boxes *bx, int drop_first_space);
+
+struct eng {
+	struct pdf_doc *d;
+	const struct layout *L;
+	const struct model *m;
+	HPDF_Font *fonts;       /* per layout font, embedded on first use */
+	struct fmt_locale loc;  /* the layout's; yes/no set per block */
+	struct pdf_run *run;
+	HPDF_Outline parent;
+	HPDF_Page page;         /* the current page */
+	double fx, fw, ftop, fbot;      /* the text area */
+	double y;               /* where the next box goes */
+	int fresh;              /* nothing placed on this page yet */
+	int failed;
+	void **owned;           /* laid-out data, freed with the run */
+	void (**owned_free)(void *);
+	size_t nowned;
+};
+
+/* Lay block b out `w` points wide into boxes.  `first` is the room left
+ * on the current page and `full` the room on an empty page (only tables
+ * split themselves by these).  Returns 0, or -1 after reporting. */
+typedef int (*block_fn)(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+
+int pdf_title(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_text(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_facts(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_list(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_sources(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_spacer(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_columns(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_table(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_chart(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+int pdf_map(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+
+/* The boxes of block b with its heading, spacing and background (what the
+ * flow and the columns block place). */
+int pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
+
+/* ---- helpers (pdf_engine.c) ---- */
+
+/* Keep p until the run ends, then release it with fn; returns p. */
+void *eng_own(struct eng *e, void *p, void (*fn)(void *));
+const struct lay_style *eng_style(const struct eng *e, int style);
+HPDF_Font eng_font(struct eng *e, int style);
+/* ts_measure for the engine (arg is the struct eng). */
+double eng_measure(void *e, int style, const char *s, size_t n);
+
+/* Expand t (for row `row` of list l, if any) into out. */
+void eng_expand(struct eng *e, const struct tmpl *t, const struct qlist *l,
+    size_t row, struct buf *out);
+
+/* The rows of b, filtered and sorted as the layout says: their indices
+ * in the list (caller frees).  *n is their number cut to `top`, *nall
+ * (if not NULL) their number before the cut. */
+size_t *eng_rows(struct eng *e, const struct lay_block *b, size_t *n,
+    size_t *nall);
+
+/* A paragraph laid out at a width: owned by the run. */
+struct epara {
+	struct ts_para p;
+	int style;              /* sets the line height and baseline */
+	enum lay_align align;
+	double w;               /* the width it was broken for */
+	double widest;
+	size_t link_first, link_n;      /* words that are a link, if any */
+	const char *link;
+};
+
+/* A new, empty paragraph in style s (owned by the run). */
+struct epara *eng_para(struct eng *e, int style);
+/* Append text in style s (capitals when the style says so). */
+void eng_para_add(struct eng *e, struct epara *p, const char *s, int style);
+/* Break p to width w; -1 after reporting (at b's line) when a line
+ * cannot fit even alone. */
+int eng_para_break(struct eng *e, struct epara *p, double w,
+    const struct lay_block *b);
+double eng_line_height(const struct eng *e, const struct epara *p);
+double eng_para_height(const struct eng *e, const struct epara *p);
+/* Draw line i of p with its box's top at y. */
+void eng_draw_line(struct eng *e, const struct epara *p, size_t i, double x,
+    double y, double w);
+/* Draw all lines of p from y down. */
+void eng_draw_para(struct eng *e, const struct epara *p, double x, double y,
+    double w);
+/* Push one box per line of p (orphans and widows kept with their
+ * neighbours); the first gets `space` above it. */
+void eng_para_boxes(struct eng *e, const struct lay_block *b,
+    struct epara *p, double space, struct boxes *out);
+
+/* One line of text in style s, left-aligned at x, its box's top at y;
+ * returns its width.  Clipped to nothing: callers measure first. */
+double eng_text(struct eng *e, int style, double x, double y, const char *s);
+double eng_text_width(struct eng *e, int style, const char *s);
+double eng_baseline(struct eng *e, int style);
+
+void eng_fill_rect(struct eng *e, double x, double y, double w, double h,
+    const struct lay_rgb *c);
+void eng_line(struct eng *e, double x1, double y1, double x2, double y2,
+    double width, const struct lay_rgb *c);
+/* A clickable link to uri over the rectangle (no border). */
+void eng_link(struct eng *e, double x, double y, double w, double h,
+    const char *uri);
+/* PDF's y for a y from the top. */
+double eng_py(const struct eng *e, double y);
+
+/* Bookmark b on the current page, and note it as a section of the run. */
+void eng_bookmark(struct eng *e, const struct lay_block *b);
+
+/* Report at b's line that (`what`, e.g. "a part of ") block b is h
+ * points tall where an empty page holds `room`; returns -1. */
+int eng_too_tall(const struct lay_block *b, const char *what, double h,
+    double room);
+
+#endif

@@ -1,0 +1,79 @@
+/* test_pdf_template.c - {field} templates: compiling, optional groups,
+ * braces, formats, and names that do not exist. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "template.h"
+
+static struct model m;
+static char name[] = "Resolute Support Mission", acronym[] = "RSM",
+    country[] = "Afghanistan";
+
+static void
+setup(void)
+{
+	memset(&m, 0, sizeof(m));
+	m.mission.name = name;
+	m.mission.acronym = acronym;
+	date_parse("2015-01-01", &m.mission.launched);
+}
+
+/* Expand src; "ERROR" when it does not compile. */
+static const char *
+expand(const char *src)
+{
+	static char out[256];
+	struct tmpl_scope sc = {&m, NULL, NULL, TS_PAGE};
+	struct loc loc = {"test.ini", 1};
+	struct fmt_locale l;
+	struct tmpl t;
+	struct tmpl_env env = {&m, NULL, 0, 3, 7, 0, &l};
+	struct buf b = {0};
+
+	fmt_locale_init(&l, "en");
+	if (tmpl_compile(&t, src, &loc, &sc) < 0) {
+		tmpl_free(&t);
+		return "ERROR";
+	}
+	tmpl_expand(&t, &env, &b);
+	snprintf(out, sizeof(out), "%s", b.data);
+	buf_free(&b);
+	tmpl_free(&t);
+	return out;
+}
+
+TestSuite(pdf_template, .init = setup);
+
+Test(pdf_template, fields_and_specials)
+{
+	cr_assert_str_eq(expand("{mission.name} ({mission.acronym})"),
+	    "Resolute Support Mission (RSM)");
+	cr_assert_str_eq(expand("since {mission.launched}"),
+	    "since 1 January 2015");
+	cr_assert_str_eq(expand("{mission.launched:year}"), "2015");
+	cr_assert_str_eq(expand("Page {page} of {pages}"), "Page 3 of 7");
+	cr_assert_str_eq(expand("{{literal}} [1] a\\nb"), "{literal} [1] a\nb");
+}
+
+Test(pdf_template, optional_groups_vanish_when_empty)
+{
+	cr_assert_str_eq(expand("{mission.acronym}[[ in {mission.country}]]."),
+	    "RSM.");
+	m.mission.country = country;
+	cr_assert_str_eq(expand("{mission.acronym}[[ in {mission.country}]]."),
+	    "RSM in Afghanistan.");
+}
+
+Test(pdf_template, mistakes_do_not_compile)
+{
+	cr_assert_str_eq(expand("{mission.nmae}"), "ERROR");
+	cr_assert_str_eq(expand("{mission.name"), "ERROR");
+	cr_assert_str_eq(expand("mission}"), "ERROR");
+	cr_assert_str_eq(expand("{mission.name:percentage}"), "ERROR");
+	cr_assert_str_eq(expand("{troops}"), "ERROR");
+	cr_assert_str_eq(expand("[[a [[b]] c]]"), "ERROR");
+	cr_assert_str_eq(expand("[[open"), "ERROR");
+	cr_assert_str_eq(expand("{}"), "ERROR");
+}
