@@ -755,17 +755,6 @@ plan_lock(struct plan *p, int wait)
 	return fd;
 }
 
-static int
-any_prepared(const struct plan *p, const char *want)
-{
-	size_t i;
-
-	for (i = 0; i < p->s.c.noutputs; i++)
-		if (want[i] && p->s.preps && p->s.preps[i])
-			return 1;
-	return 0;
-}
-
 /* Mark the stale outputs in want[]; returns how many there are. */
 static size_t
 mark_stale(const struct plan *p, char *want)
@@ -793,14 +782,18 @@ replan(struct plan *p, int force, char *want)
 		mrecord_free(&p->outs[i].now);
 		plan_output(p, &p->outs[i], force);
 	}
-	if (mark_stale(p, want))
-		session_prepare(&p->s, want);
+	/* An output stale only now is prepared now; a failure there is
+	 * invalid input like any other: nothing is built. */
+	if (mark_stale(p, want) && session_prepare(&p->s, want) < 0)
+		return -1;
 	return 0;
 }
 
 /* Load what the stale outputs need, lock the folder, build them, and
  * record them in the manifest.  The folder is created and locked only
- * once the data is known to be good: a failed check touches nothing.
+ * once the data and every stale output's layout are known to be good: a
+ * failed check touches nothing, so a broken layout never leaves a half-
+ * updated set of documents.
  * Returns the worst child status; *lock receives the lock. */
 static int
 rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
@@ -813,7 +806,7 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 
 	mark_stale(p, want);
 	if (session_load_data(&p->s) < 0 ||
-	    (session_prepare(&p->s, want) < 0 && !any_prepared(p, want)) ||
+	    session_prepare(&p->s, want) < 0 ||
 	    (*lock = plan_lock(p, o->wait)) < 0 ||
 	    replan(p, o->force, want) < 0)
 		goto out;
