@@ -9,20 +9,24 @@
 static struct {
 	char **names;
 	size_t nnames;
+	struct strindex index;  /* name -> its place in names */
 	int errors, warnings, sys;
 	int quiet_warnings, silent;
 } D;
 
+/* Every file of a run is interned, thousands of snapshots among them:
+ * the index keeps that linear (a search through the list made loading
+ * 2,500 snapshots quadratic; callgrind). */
 const char *
 diag_intern(const char *path)
 {
-	size_t i;
+	size_t i = strindex_get(&D.index, path);
 
-	for (i = 0; i < D.nnames; i++)
-		if (strcmp(D.names[i], path) == 0)
-			return D.names[i];
+	if (i != (size_t)-1)
+		return D.names[i];
 	*(char **)array_push(&D.names, &D.nnames, sizeof(char *)) =
 	    xstrdup(path);
+	strindex_put(&D.index, D.names[D.nnames - 1], D.nnames - 1);
 	return D.names[D.nnames - 1];
 }
 
@@ -130,5 +134,6 @@ diag_reset(void)
 	free(D.names);
 	D.names = NULL;
 	D.nnames = 0;
+	strindex_free(&D.index);
 	D.errors = D.warnings = D.sys = 0;
 }

@@ -36,6 +36,7 @@ struct hcache {
 	char **paths;
 	char (*hash)[HASH_HEX];
 	size_t n;
+	struct strindex ix;     /* path -> its slot: thousands of snapshots */
 };
 
 struct pout {                   /* one selected output */
@@ -71,14 +72,14 @@ struct plan {
 static const char *
 hcache_get(struct hcache *h, const char *path)
 {
-	size_t i;
+	size_t i = strindex_get(&h->ix, path);
 
-	for (i = 0; i < h->n; i++)
-		if (strcmp(h->paths[i], path) == 0)
-			return h->hash[i];
+	if (i != (size_t)-1)
+		return h->hash[i];
 	h->paths = xreallocarray(h->paths, h->n + 1, sizeof(*h->paths));
 	h->hash = xreallocarray(h->hash, h->n + 1, sizeof(*h->hash));
 	h->paths[h->n] = xstrdup(path);
+	strindex_put(&h->ix, h->paths[h->n], h->n);
 	if (hash_file(path, h->hash[h->n]) < 0)
 		strcpy(h->hash[h->n], "-");
 	return h->hash[h->n++];
@@ -93,6 +94,7 @@ hcache_free(struct hcache *h)
 		free(h->paths[i]);
 	free(h->paths);
 	free(h->hash);
+	strindex_free(&h->ix);
 	memset(h, 0, sizeof(*h));
 }
 

@@ -156,6 +156,65 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* FNV-1a. */
+static size_t
+str_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+size_t
+strindex_get(const struct strindex *x, const char *key)
+{
+	size_t i;
+
+	if (x->cap == 0)
+		return (size_t)-1;
+	for (i = str_hash(key) & (x->cap - 1); x->keys[i];
+	    i = (i + 1) & (x->cap - 1))
+		if (strcmp(x->keys[i], key) == 0)
+			return x->idx[i];
+	return (size_t)-1;
+}
+
+void
+strindex_put(struct strindex *x, const char *key, size_t idx)
+{
+	size_t i;
+
+	if ((x->n + 1) * 2 > x->cap) {      /* at most half full */
+		struct strindex old = *x;
+
+		x->cap = old.cap ? old.cap * 2 : 64;
+		x->keys = xcalloc(x->cap, sizeof(*x->keys));
+		x->idx = xcalloc(x->cap, sizeof(*x->idx));
+		x->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.keys[i])
+				strindex_put(x, old.keys[i], old.idx[i]);
+		free(old.keys);
+		free(old.idx);
+	}
+	for (i = str_hash(key) & (x->cap - 1); x->keys[i];
+	    i = (i + 1) & (x->cap - 1))
+		;
+	x->keys[i] = key;
+	x->idx[i] = idx;
+	x->n++;
+}
+
+void
+strindex_free(struct strindex *x)
+{
+	free(x->keys);
+	free(x->idx);
+	memset(x, 0, sizeof(*x));
+}
+
 int
 str_ieq(const char *a, const char *b)
 {

@@ -40,6 +40,20 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
 
+/* Strings mapped to indexes, found in constant time (open addressing).
+ * Keys are not copied: each must outlive the index.  A zeroed struct is
+ * an empty index; strindex_free releases (NULL-safe contents). */
+struct strindex {
+	const char **keys;
+	size_t *idx;
+	size_t cap, n;
+};
+/* The index stored for key, or (size_t)-1. */
+size_t strindex_get(const struct strindex *x, const char *key);
+/* Store key with idx (key must not be there yet). */
+void strindex_put(struct strindex *x, const char *key, size_t idx);
+void strindex_free(struct strindex *x);
+
 int str_ieq(const char *a, const char *b);
 int str_starts(const char *s, const char *prefix);
 int str_edit_distance(const char *a, const char *b);  /* ASCII-case-folded */

@@ -1,5 +1,6 @@
 /* test_util.c - unit tests for the pure helpers in util.c. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
@@ -152,4 +153,42 @@ Test(util, arrays_keep_their_elements)
 	for (i = 0; i < 1000; i++)
 		cr_assert_eq(v[i], (long)i);
 	free(v);
+}
+
+Test(util, iso_dates_at_every_precision)
+{
+	struct date d = {7, 3, 9, DATE_DAY};
+	char out[11];
+
+	date_iso(&d, out);
+	cr_assert_str_eq(out, "0007-03-09");
+	d = (struct date){2020, 2, 0, DATE_MONTH};
+	date_iso(&d, out);
+	cr_assert_str_eq(out, "2020-02");
+	d = (struct date){9999, 0, 0, DATE_YEAR};
+	date_iso(&d, out);
+	cr_assert_str_eq(out, "9999");
+	d = (struct date){0, 0, 0, DATE_NONE};
+	date_iso(&d, out);
+	cr_assert_str_eq(out, "");
+}
+
+Test(util, string_index_finds_every_key_after_growing)
+{
+	struct strindex x = {0};
+	char keys[3000][8];
+	size_t i;
+
+	cr_assert_eq(strindex_get(&x, "none"), (size_t)-1);
+	for (i = 0; i < 3000; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%zu", i);
+		strindex_put(&x, keys[i], i * 2);
+	}
+	for (i = 0; i < 3000; i++)
+		cr_assert_eq(strindex_get(&x, keys[i]), i * 2);
+	cr_assert_eq(strindex_get(&x, "k3000"), (size_t)-1);
+	cr_assert_eq(x.n, 3000);
+	strindex_free(&x);
+	strindex_free(&x);
+	cr_assert_eq(strindex_get(&x, "k1"), (size_t)-1);
 }
