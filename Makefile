@@ -168,8 +168,9 @@ fuzz: fuzz-build
 # ---- benchmarks (never part of `make test`) ----
 # make bench: speed, memory and growth against the libraries' own floor
 # (tests/bench/floor.c); BENCH_RUNS=N runs per figure, BENCH_ARGS=--quick
-# for the small missions only.  make profile: callgrind over the default
-# build, annotated into build/bench/profile.txt.
+# for the small missions only.  make profile: callgrind over each output of
+# the default build, annotated into build/bench/profile/OUTPUT.txt, and a
+# summary of the share of each library and of our own code.
 
 $(B)/bench/floor: tests/bench/floor.c
 	@mkdir -p $(B)/bench
@@ -192,3 +193,4 @@ profile: deps-bench $(BIN)
 	        > $(B)/bench/profile/$$n.txt; \
 	    echo "profile: $$n: $(B)/bench/profile/$$n.txt"; \
 	done
+	@tests/bench/profile-summary $(B)/bench/profile/callgrind.*

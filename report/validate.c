@@ -29,6 +29,7 @@ valid_code(const char *s)
 static void
 check_nations(const struct model *m)
 {
+	struct strindex codes = {0};    /* code -> first nation with it */
 	size_t i, j, k;
 
 	for (i = 0; i < m->nnations; i++) {
@@ -38,13 +39,12 @@ check_nations(const struct model *m)
 			diag_error(&n->loc, "code '%s' of '%s' is not an ISO "
 			    "3166-1 alpha-3 code (three capital letters)",
 			    n->code, n->name);
-		for (j = 0; j < i; j++) {
-			const struct nation *o = &m->nations[j];
-
-			if (n->code && o->code && strcmp(n->code, o->code) == 0)
-				diag_error(&n->loc, "code '%s' is also the code "
-				    "of '%s'", n->code, o->name);
-		}
+		if (n->code && (j = strindex_get(&codes, n->code)) !=
+		    (size_t)-1)
+			diag_error(&n->loc, "code '%s' is also the code "
+			    "of '%s'", n->code, m->nations[j].name);
+		else if (n->code)
+			strindex_put(&codes, n->code, i);
 		if (model_nation(m, n->name) != n)
 			diag_error(&n->loc, "name '%s' is already a name of '%s'",
 			    n->name, model_nation(m, n->name)->name);
@@ -57,6 +57,7 @@ check_nations(const struct model *m)
 				    n->name, o->name);
 		}
 	}
+	strindex_free(&codes);
 }
 
 static void
