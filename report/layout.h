@@ -164,7 +164,10 @@ struct lay_block {
 		int label_style;
 	} map;
 	struct {                /* contents: the sections of a pack */
-		int sub_style, number_style;    /* -1: the entry's style */
+		int sub_style;          /* parts; -1: the block's style */
+		int number_style;       /* sections' numbers; -1: as the
+					   entry (parts: always so) */
+		int leader_style;       /* -1: as the number */
 		char *leader;   /* repeated between title and number; NULL:
 				   none */
 		int depth;      /* 1: sections only; 2: and their parts */

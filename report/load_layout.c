@@ -47,7 +47,7 @@ struct src_block {
 	struct lv others_color, grid, axis, axis_style;
 	struct lv lat, lon, hub, links, land, border, hub_color, link_color;
 	struct lv number, url, link_style, widths;
-	struct lv sub_style, number_style, leader, depth, indent;
+	struct lv sub_style, number_style, leader, leader_style, depth, indent;
 	struct rep *reps;       /* body, fact, column lines */
 	size_t nreps;
 };
@@ -143,8 +143,8 @@ static const struct schema_field columns_fields[] = {
 	B(background), B(padding), END
 };
 static const struct schema_field contents_fields[] = {
-	COMMON, B(style), B(sub_style), B(number_style), B(leader), B(depth),
-	B(indent), B(rule), END
+	COMMON, B(style), B(sub_style), B(number_style), B(leader),
+	B(leader_style), B(depth), B(indent), B(rule), END
 };
 
 #define S(k) LVF(#k, src_style, k)
@@ -567,7 +567,8 @@ static void
 get_tmpl(const struct cc *cc, const struct lv *v, struct tmpl *t,
     const struct qlist *list, const char *list_name, unsigned specials)
 {
-	struct tmpl_scope sc = {cc->m, list, list_name, specials, cc->vars};
+	struct tmpl_scope sc = {cc->m, list, list_name, specials | TS_SECTION,
+	    cc->vars};
 
 	if (v->s)
 		tmpl_compile(t, v->s, &v->loc, &sc);
@@ -1031,7 +1032,7 @@ compile_band(struct cc *cc, const struct src_block *s, struct lay_block *b)
 static void
 compile_text(struct cc *cc, const struct src_block *s, struct lay_block *b)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0, cc->vars};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	size_t i;
 
 	if (s->nreps == 0)
@@ -1051,7 +1052,7 @@ compile_text(struct cc *cc, const struct src_block *s, struct lay_block *b)
 static void
 compile_fact(struct cc *cc, const struct rep *r, struct lay_fact *f)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0, cc->vars};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	const char *bar = strchr(r->s, '|');
 	char *label;
 	size_t n;
@@ -1209,7 +1210,7 @@ static void
 compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
     struct lay_col *c)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0, cc->vars};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	char *name = part(r->s, 0), *head = part(r->s, 1), *opts = part(r->s,
 	    2), *save = NULL, *o;
 	int align_set = 0;
@@ -1345,6 +1346,8 @@ compile_contents(struct cc *cc, const struct src_block *s,
 	    "sub_style", NULL, &s->loc) : -1;
 	b->contents.number_style = s->number_style.s ? get_style(cc,
 	    &s->number_style, "number_style", NULL, &s->loc) : -1;
+	b->contents.leader_style = s->leader_style.s ? get_style(cc,
+	    &s->leader_style, "leader_style", NULL, &s->loc) : -1;
 	if (s->leader.s == NULL)
 		b->contents.leader = xstrdup(".");
 	else if (strcmp(s->leader.s, "none") != 0)
@@ -1362,7 +1365,7 @@ compile_common(struct cc *cc, const struct src_block *s,
 		[LB_TEXT] = "body", [LB_LIST] = "body", [LB_TABLE] = "body",
 		[LB_SOURCES] = "small", [LB_CONTENTS] = "body",
 	};
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0, cc->vars};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	int title_ok;
 
 	b->id = xstrdup(s->id);

@@ -106,7 +106,7 @@ collect(struct eng *e, struct chart *c)
 		v.r = rest;
 		v.i = (long long)llround(rest);
 		struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)(all - n),
-		    &e->loc, NULL, PN_ARABIC};
+		    &e->loc, e->run ? e->run->title : NULL, PN_ARABIC};
 
 		s.len = 0;
 		tmpl_expand(&b->chart.others, &env, &s);

@@ -31,28 +31,28 @@ entry_style(const struct lay_block *b, int level)
 static int
 number_style(const struct lay_block *b, int level)
 {
-	return b->contents.number_style >= 0 ? b->contents.number_style :
-	    entry_style(b, level);
+	return level == 1 && b->contents.number_style >= 0 ?
+	    b->contents.number_style : entry_style(b, level);
 }
 
 /* The leader from x0 to x1 on the line whose baseline is `base`: copies
  * of the leader on a grid counted from the right edge, so that the
  * leaders of all entries line up. */
 static void
-leader(struct eng *e, const struct lay_block *b, int style, double x0,
-    double x1, double top)
+leader(struct eng *e, const struct lay_block *b, int nstyle, double x0,
+    double x1, double base)
 {
 	const char *s = b->contents.leader;
-	double lw, x;
+	int style = b->contents.leader_style >= 0 ? b->contents.leader_style :
+	    nstyle;
+	double lw, top = base - eng_baseline(e, style);
 	size_t k, n;
 
-	if (s == NULL || (lw = eng_text_width(e, style, s) * 1.6) <= 0)
+	if (s == NULL || (lw = eng_text_width(e, style, s) * 2) <= 0)
 		return;
 	n = (size_t)fmax(0, floor((x1 - x0) / lw));
-	for (k = 1; k <= n; k++) {
-		x = x1 - (double)k * lw;
-		eng_text(e, style, x, top, s);
-	}
+	for (k = 1; k <= n; k++)
+		eng_text(e, style, x1 - (double)k * lw, top, s);
 }
 
 static void
@@ -74,7 +74,7 @@ draw_entry(struct eng *e, const struct box *bx, double x, double y,
 		    &b->rule.c);
 	eng_draw_para(e, p, x + en->indent, ty, en->tw);
 	leader(e, b, en->nstyle, x + en->indent + lw + 4, x + w - nw - 4,
-	    ntop);
+	    base);
 	eng_text(e, en->nstyle, x + w - nw, ntop, en->t->label);
 	eng_goto(e, x, y, w, bx->h, en->t->page);
 }

@@ -120,6 +120,29 @@ pdf_doc_add_page(struct pdf_doc *d, double w, double h)
 	return p;
 }
 
+HPDF_Outline
+pdf_doc_outline(struct pdf_doc *d, HPDF_Outline parent, const char *title)
+{
+	HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, title, d->utf8);
+
+	if (o == NULL)
+		pdf_doc_check(d, NULL);
+	return o;
+}
+
+int
+pdf_doc_outline_to(struct pdf_doc *d, HPDF_Outline o, size_t i)
+{
+	HPDF_Destination dst;
+
+	if (o == NULL || i >= d->npages)
+		return -1;
+	dst = HPDF_Page_CreateDestination(d->pages[i]);
+	if (dst)
+		HPDF_Outline_SetDestination(o, dst);
+	return pdf_doc_check(d, NULL);
+}
+
 void
 pdf_doc_set_contents(struct pdf_doc *d, const struct pdf_toc_entry *v,
     size_t n)
@@ -145,6 +168,10 @@ pdf_run_label(struct pdf_doc *d, const struct layout *L,
 
 	if (run->npages == 0)
 		return 0;
+	/* The labels must say how page 0 is numbered. */
+	if (!same && !d->labelled && run->first > 0)
+		HPDF_AddPageLabel(d->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1,
+		    NULL);
 	if (!same) {
 		HPDF_AddPageLabel(d->pdf, (HPDF_UINT)run->first,
 		    styles[L->numbers], (HPDF_UINT)number, NULL);

@@ -224,8 +224,8 @@ void
 eng_expand(struct eng *e, const struct tmpl *t, const struct qlist *l,
     size_t row, struct buf *out)
 {
-	struct tmpl_env env = {e->m, l, row, 0, 0, 0, &e->loc, NULL,
-	    PN_ARABIC};
+	struct tmpl_env env = {e->m, l, row, 0, 0, 0, &e->loc,
+	    e->run ? e->run->title : NULL, PN_ARABIC};
 
 	tmpl_expand(t, &env, out);
 }
@@ -772,11 +772,14 @@ int
 pdf_layout_run(struct pdf_doc *d, const struct layout *L,
     const struct model *m, HPDF_Outline parent, struct pdf_run *run)
 {
+	const char *title;
 	struct eng e;
 	double after = 0;
 	size_t i;
 
+	title = run->title;
 	memset(run, 0, sizeof(*run));
+	run->title = title;
 	memset(&e, 0, sizeof(e));
 	e.d = d;
 	e.L = L;

@@ -39,8 +39,9 @@ struct pdf_run {                /* one layout laid out into a document */
 	size_t first, npages;   /* its pages: [first, first + npages) */
 	struct pdf_section *sections;
 	size_t nsections;
-	const char *title;      /* {section} in its header and footer (set
-				   by the caller, borrowed); NULL: empty */
+	const char *title;      /* {section} in its templates: set by the
+				   caller before pdf_layout_run (borrowed,
+				   kept by it); NULL: empty */
 };
 
 /* An entry of a contents block: a section (level 1) or a part of one
@@ -80,6 +81,13 @@ int pdf_doc_info(struct pdf_doc *d, const struct layout *L,
  * callers shift the indices they hold. */
 void pdf_doc_insert_at(struct pdf_doc *d, size_t i);
 
+/* A bookmark titled `title` (UTF-8) under parent (NULL: the top level),
+ * pointing nowhere until pdf_doc_outline_to; NULL after reporting. */
+HPDF_Outline pdf_doc_outline(struct pdf_doc *d, HPDF_Outline parent,
+    const char *title);
+/* Point bookmark o at page index i. */
+int pdf_doc_outline_to(struct pdf_doc *d, HPDF_Outline o, size_t i);
+
 /* The entries contents blocks list from now on (borrowed until reset
  * with n = 0). */
 void pdf_doc_set_contents(struct pdf_doc *d, const struct pdf_toc_entry *v,
@@ -98,7 +106,8 @@ int pdf_run_label(struct pdf_doc *d, const struct layout *L,
 /* Lay L out over m on new pages of d (at its end, or where
  * pdf_doc_insert_at says).  Bookmarks go under
  * `parent` (NULL: the top level).  Returns 0, or -1 after reporting;
- * run is filled either way and released by pdf_run_free. */
+ * run is filled either way (run->title is kept) and released by
+ * pdf_run_free. */
 int pdf_layout_run(struct pdf_doc *d, const struct layout *L,
     const struct model *m, HPDF_Outline parent, struct pdf_run *run);
 

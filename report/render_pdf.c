@@ -6,6 +6,7 @@
  * prepare() built.  The engine itself is pdf_engine.h, shared with the
  * briefing pack. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -43,9 +44,10 @@ build(const struct layout *L, const struct render_ctx *ctx)
 		return NULL;
 	}
 	rc = pdf_doc_info(d, L, ctx->m, ctx->version, ctx->stamp);
+	memset(&run, 0, sizeof(run));
+	run.title = title;
 	if (pdf_layout_run(d, L, ctx->m, NULL, &run) < 0)
 		rc = -1;
-	run.title = title;
 	if (rc == 0)
 		rc = pdf_run_label(d, L, &run, 1);
 	if (rc == 0)

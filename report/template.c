@@ -50,7 +50,7 @@ bare_name(struct tmpl *t, const char *name, const struct tmpl_scope *sc,
 		p->kind = TP_PAGE;
 	else if ((sc->specials & TS_PAGE) && strcmp(name, "pages") == 0)
 		p->kind = TP_PAGES;
-	else if ((sc->specials & TS_PAGE) && strcmp(name, "section") == 0)
+	else if ((sc->specials & TS_SECTION) && strcmp(name, "section") == 0)
 		p->kind = TP_SECTION;
 	else if ((sc->specials & TS_ROWS) && strcmp(name, "rows") == 0)
 		p->kind = TP_ROWS;
@@ -64,8 +64,8 @@ bare_name(struct tmpl *t, const char *name, const struct tmpl_scope *sc,
 	} else {
 		diag_error(&t->loc, "unknown field '%s' (fields are written "
 		    "as kind.name, e.g. {mission.name}%s)", name,
-		    sc->specials & TS_PAGE ? "; here also {page}, {pages} and "
-		    "{section}" : "");
+		    sc->specials & TS_PAGE ? "; here also {page} and {pages}"
+		    : "");
 		return -1;
 	}
 	return 0;

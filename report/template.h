@@ -37,8 +37,9 @@ struct tmpl {
 };
 
 /* Specials a template may use where it is written. */
-#define TS_PAGE 0x1             /* {page}, {pages} and {section} */
+#define TS_PAGE 0x1             /* {page} and {pages} */
 #define TS_ROWS 0x2             /* {rows}: rows of the block's table */
+#define TS_SECTION 0x4          /* {section}: the title of the section */
 
 /* A value a template may name besides the model's fields, such as
  * {pack.title}: known when the layout is loaded, not part of the model.

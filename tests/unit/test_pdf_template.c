@@ -31,7 +31,7 @@ static const char *
 expand(const char *src)
 {
 	static char out[256];
-	struct tmpl_scope sc = {&m, NULL, NULL, TS_PAGE, vars};
+	struct tmpl_scope sc = {&m, NULL, NULL, TS_PAGE | TS_SECTION, vars};
 	struct loc loc = {"test.ini", 1};
 	struct fmt_locale l;
 	struct tmpl t;
