@@ -208,9 +208,9 @@ check_outputs(struct config *c)
 			diag_error(&o->loc, "output '%s' of type %s needs "
 			    "'layout = FILE'", o->name,
 			    output_type_name(o->type));
+		check_pack_keys(o);
 		for (j = 0; j < o->nsections; j++)
 			split_section(o, j);
-		check_pack_keys(o);
 		for (j = 0; j < i; j++)
 			if (o->file && c->outputs[j].file &&
 			    strcmp(o->file, c->outputs[j].file) == 0)

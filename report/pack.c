@@ -189,35 +189,38 @@ readable(const char *path, const struct loc *loc)
 	return 0;
 }
 
+enum { PART_COVER, PART_CONTENTS, PART_SECTION };
+
 /* A contents block has entries only in the pack's contents layout. */
 static void
-misplaced_contents(const struct part *p, int is_contents)
+misplaced_contents(const struct part *p, int kind, const char *pack)
 {
 	const struct lay_block *b = layout_find_type(p->L, LB_CONTENTS);
 
-	if (b && !is_contents)
-		diag_error(&b->loc, "the contents block '%s' lists the pack's "
-		    "sections: it belongs in the layout the pack names in "
-		    "'contents = LAYOUT'", b->id);
+	if (b && kind != PART_CONTENTS)
+		diag_error(&b->loc, "the contents block '%s' has nothing to "
+		    "list in the %s of pack '%s': contents blocks belong in "
+		    "the layout the pack names in 'contents = LAYOUT'", b->id,
+		    kind == PART_COVER ? "cover" : "sections", pack);
 }
 
 static void
 add_part(struct pack_prep *pp, const char *path, const struct loc *loc,
-    const struct pack_section *ps, int kind)
+    const struct pack_section *ps, int kind, const char *pack)
 {
 	struct part *p = array_push(&pp->parts, &pp->nparts, sizeof(*p));
 	int bad = 0;
 
 	p->path = path;
 	p->loc = loc;
-	p->front = kind != 2;
+	p->front = kind != PART_SECTION;
 	p->view = make_view(pp->m, ps, &bad);
 	p->m = p->view ? p->view : pp->m;
 	if (readable(path, loc) < 0 || bad)
 		return;
 	if ((p->L = layout_load_vars(path, p->m, pp->vars)) == NULL)
 		return;
-	misplaced_contents(p, kind == 1);
+	misplaced_contents(p, kind, pack);
 	p->title = ps && ps->title ? xstrdup(ps->title) :
 	    pdf_layout_title(p->L, p->m);
 }
@@ -229,15 +232,16 @@ load_parts(struct pack_prep *pp, const struct output *o)
 	int before = diag_errors();
 	size_t i;
 
-	add_part(pp, o->cover, &o->cover_loc, NULL, 0);
+	add_part(pp, o->cover, &o->cover_loc, NULL, PART_COVER, o->name);
 	if (o->contents) {
-		add_part(pp, o->contents, &o->contents_loc, NULL, 1);
+		add_part(pp, o->contents, &o->contents_loc, NULL,
+		    PART_CONTENTS, o->name);
 		pp->has_contents = 1;
 	}
 	pp->nfront = pp->nparts;
 	for (i = 0; i < o->nsections; i++)
 		add_part(pp, o->sections[i], &o->section_info[i].loc,
-		    &o->section_info[i], 2);
+		    &o->section_info[i], PART_SECTION, o->name);
 	return diag_errors() > before ? -1 : 0;
 }
 
