@@ -22,6 +22,8 @@ render_for(int type)
 		return &render_xlsx;
 	case OUT_PACK:
 		return &render_pack;
+	case OUT_TEXT:
+		return &render_text;
 	default:
 		return NULL;
 	}
@@ -77,46 +79,67 @@ ctx_for(const struct session *s, size_t i, struct render_ctx *ctx)
 	ctx->version = "briefgen " BRIEFGEN_VERSION;
 }
 
-static void
-prepare_outputs(struct session *s)
+/* Prepare the outputs marked in want (all when want is NULL). */
+int
+session_prepare(struct session *s, const char *want)
 {
 	struct render_ctx ctx;
 	size_t i;
+	int before = diag_errors();
 
-	s->preps = xcalloc(s->c.noutputs, sizeof(*s->preps));
+	if (s->preps == NULL)
+		s->preps = xcalloc(s->c.noutputs ? s->c.noutputs : 1,
+		    sizeof(*s->preps));
 	for (i = 0; i < s->c.noutputs; i++) {
 		const struct renderer *r = render_for(s->c.outputs[i].type);
 
+		if ((want && !want[i]) || s->preps[i])
+			continue;
 		ctx_for(s, i, &ctx);
 		s->preps[i] = r->prepare(&ctx);
 	}
+	return diag_errors() > before ? -1 : 0;
+}
+
+int
+session_open(struct session *s, const char *config_path)
+{
+	memset(s, 0, sizeof(*s));
+	if (load_config(&s->c, config_path) < 0)
+		return -1;
+	return 0;
+}
+
+int
+session_load_data(struct session *s)
+{
+	const struct config *c = &s->c;
+	int before = diag_errors();
+
+	if (c->data.nations == NULL || c->data.mission == NULL ||
+	    c->data.snapshots == NULL)
+		return -1;
+	/* Load everything even after an error, so that one run reports all
+	 * the problems; validate only a model whose files all parsed. */
+	if (load_data(&s->m, c->data.nations, c->data.mission,
+	    c->data.snapshots, c->data.outline) == 0)
+		validate_model(&s->m);
+	if (diag_errors() > before)
+		return -1;
+	s->stamp = session_stamp(&s->m);
+	return 0;
 }
 
 int
 session_load(struct session *s, const char *config_path)
 {
-	struct data_paths {
-		const char *n, *mi, *sn, *o;
-	} p;
-
-	memset(s, 0, sizeof(*s));
-	if (load_config(&s->c, config_path) < 0 && s->c.data.nations == NULL)
+	/* A configuration with errors is still loaded as far as it goes, so
+	 * that `check` reports the data's problems too. */
+	if (session_open(s, config_path) < 0 && s->c.data.nations == NULL)
 		return -1;
-	p.n = s->c.data.nations;
-	p.mi = s->c.data.mission;
-	p.sn = s->c.data.snapshots;
-	p.o = s->c.data.outline;
-	if (p.n == NULL || p.mi == NULL || p.sn == NULL)
+	if (session_load_data(s) < 0 || diag_errors() > 0)
 		return -1;
-	/* Load everything even after an error, so that one run reports all
-	 * the problems; validate only a model whose files all parsed. */
-	if (load_data(&s->m, p.n, p.mi, p.sn, p.o) == 0)
-		validate_model(&s->m);
-	if (diag_errors() > 0)
-		return -1;
-	s->stamp = session_stamp(&s->m);
-	prepare_outputs(s);
-	return diag_errors() > 0 ? -1 : 0;
+	return session_prepare(s, NULL);
 }
 
 void
@@ -163,11 +186,29 @@ render_job(void *arg, int fd, const char *path)
 }
 
 int
-session_write(const struct session *s, size_t i, const char *outdir)
+session_write_hash(const struct session *s, size_t i, const char *outdir,
+    const char *same_as, char hash[HASH_HEX], int *changed)
 {
 	struct job j = {s, i};
 
-	return write_atomic(outdir, s->c.outputs[i].file, render_job, &j);
+	return write_atomic_hash(outdir, s->c.outputs[i].file, render_job, &j,
+	    same_as, hash, changed);
+}
+
+int
+session_write(const struct session *s, size_t i, const char *outdir)
+{
+	return session_write_hash(s, i, outdir, NULL, NULL, NULL);
+}
+
+/* The parts of the data each type of output can show.  Every output sees
+ * the whole validated model (nations, mission, snapshots), but only a
+ * document with pages can draw the map: a workbook or a text summary never
+ * reads the outline, so a new outline does not rebuild it. */
+int
+output_reads_outline(int type)
+{
+	return type == OUT_PDF || type == OUT_PACK;
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "hash.h"
 #include "load.h"
 #include "model.h"
 #include "render.h"
@@ -24,6 +25,13 @@ struct session {
 /* Load config, data and layouts; validate; prepare every output.  Returns
  * 0, or -1 when anything was reported as an error.  session_free always. */
 int session_load(struct session *s, const char *config_path);
+/* The same in steps, for builds that only need part of it: the
+ * configuration; then the data, validated; then the renderers of the
+ * outputs marked in want[] (NULL: all).  Each returns 0 or -1 (reported);
+ * an output whose preparation failed has preps[i] == NULL. */
+int session_open(struct session *s, const char *config_path);
+int session_load_data(struct session *s);
+int session_prepare(struct session *s, const char *want);
 void session_free(struct session *s);
 
 /* Index of the output called name, or -1. */
@@ -31,6 +39,12 @@ int session_output(const struct session *s, const char *name);
 
 /* Render output i into outdir atomically; 0 or -1 (reported). */
 int session_write(const struct session *s, size_t i, const char *outdir);
+/* The same, with write_atomic_hash's `same_as`, `hash` and `changed`. */
+int session_write_hash(const struct session *s, size_t i, const char *outdir,
+    const char *same_as, char hash[HASH_HEX], int *changed);
+
+/* Can outputs of this type show the map outline (see build.c)? */
+int output_reads_outline(int type);
 
 const struct renderer *render_for(int type);
 

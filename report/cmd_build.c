@@ -1,4 +1,6 @@
-/* cmd_build.c - the check, build and list commands. */
+/* cmd_build.c - the check, build and list commands: options in, exit
+ * status out.  The work is in build.c (loading) and incr.c (what is stale,
+ * rebuilding it, the manifest). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,18 +9,59 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
-#include "write.h"
+#include "incr.h"
 
 #define DEFAULT_CONFIG "config/rsm.ini"
+#define DEFAULT_WAIT 60         /* seconds to wait for the folder's lock */
 
-struct opts {
-	const char *config, *outdir, *only, *depfile;
-	int force, jobs, verbose, quiet;
-};
+enum { CMD_CHECK, CMD_BUILD, CMD_LIST };
 
-/* Parse the options common to check/build/list; -1 on bad usage. */
+/* The short options each command takes; long ones map onto them. */
+static const char *const shorts[] = {"c:", "c:o:fj:M:qvW:", "c:o:"};
+
 static int
-parse_opts(int argc, char **argv, struct opts *o, int build)
+usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "briefgen: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see briefgen help %s)\n", cmd);
+	return -1;
+}
+
+static int
+number_opt(const char *cmd, const char *name, long min, long max, int *out)
+{
+	long v;
+
+	if (num_parse_long(optarg, min, max, &v) < 0) {
+		fprintf(stderr, "briefgen: error: %s takes a number from %ld "
+		    "to %ld (see briefgen help %s)\n", name, min, max, cmd);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int
+one_opt(int ch, struct incr_opts *o, const char *cmd)
+{
+	switch (ch) {
+	case 'c': o->config = optarg; return 0;
+	case 'o': o->outdir = optarg; return 0;
+	case 'O': o->only = optarg; return 0;
+	case 'f': o->force = 1; return 0;
+	case 'M': o->depfile = optarg; return 0;
+	case 'q': o->quiet = 1; return 0;
+	case 'v': o->verbose = 1; return 0;
+	case 'j': return number_opt(cmd, "-j", 1, 64, &o->jobs);
+	case 'W': return number_opt(cmd, "--wait", 0, 86400, &o->wait);
+	default: return -1;
+	}
+}
+
+/* Parse the options of command `which`; -1 on bad usage (reported). */
+static int
+parse_opts(int argc, char **argv, struct incr_opts *o, int which)
 {
 	static const struct option lo[] = {
 		{"config", required_argument, NULL, 'c'},
@@ -29,48 +72,34 @@ parse_opts(int argc, char **argv, struct opts *o, int build)
 		{"depfile", required_argument, NULL, 'M'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"wait", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0}
 	};
-	long j;
 	int ch;
 
 	memset(o, 0, sizeof(*o));
 	o->config = DEFAULT_CONFIG;
 	o->jobs = 1;
+	o->wait = DEFAULT_WAIT;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, build ? "c:o:fj:M:qv" : "c:",
-	    lo, NULL)) != -1) {
-		switch (ch) {
-		case 'c': o->config = optarg; break;
-		case 'o': o->outdir = optarg; break;
-		case 'O': o->only = optarg; break;
-		case 'f': o->force = 1; break;
-		case 'M': o->depfile = optarg; break;
-		case 'q': o->quiet = 1; break;
-		case 'v': o->verbose = 1; break;
-		case 'j':
-			if (num_parse_long(optarg, 1, 64, &j) < 0) {
-				fprintf(stderr, "briefgen: error: -j takes a "
-				    "number from 1 to 64\n");
-				return -1;
-			}
-			o->jobs = (int)j;
-			break;
-		default:
-			fprintf(stderr, "briefgen: error: bad option '%s' "
-			    "(see briefgen help %s)\n", argv[optind - 1],
-			    argv[0]);
-			return -1;
-		}
-		if (!build && ch != 'c')
+	while ((ch = getopt_long(argc, argv, shorts[which], lo, NULL)) != -1) {
+		/* --only is long-only: allowed where -f is. */
+		int ok = ch == 'O' ? strchr(shorts[which], 'f') != NULL :
+		    ch != '?' && ch != ':' && strchr(shorts[which], ch);
+
+		if (!ok)
+			return usage_error(argv[0], "bad option '%s'",
+			    argv[optind - 1]);
+		if (one_opt(ch, o, argv[0]) < 0)
 			return -1;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "briefgen: error: unexpected argument '%s'\n",
+	if (optind < argc)
+		return usage_error(argv[0], "unexpected argument '%s'",
 		    argv[optind]);
-		return -1;
-	}
+	if (o->quiet && o->verbose)
+		return usage_error(argv[0], "%s", "-q and -v exclude each "
+		    "other");
 	return 0;
 }
 
@@ -78,92 +107,36 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct session s;
-	struct opts o;
+	struct incr_opts o;
 
-	if (parse_opts(argc, argv, &o, 0) < 0)
+	if (parse_opts(argc, argv, &o, CMD_CHECK) < 0)
 		return EXIT_USAGE;
 	session_load(&s, o.config);
 	session_free(&s);
 	return exit_status();
 }
 
-/* Mark the outputs named in --only; -1 (usage) for an unknown name. */
-static int
-select_only(const struct session *s, const char *only, char *want)
-{
-	char *list = xstrdup(only), *save = NULL, *n;
-	int rc = 0, i;
-
-	memset(want, 0, s->c.noutputs);
-	for (n = strtok_r(list, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
-		if ((i = session_output(s, n)) < 0) {
-			fprintf(stderr, "briefgen: error: --only: no output "
-			    "called '%s' in %s\n", n, s->c.path);
-			rc = -1;
-		} else
-			want[i] = 1;
-	}
-	free(list);
-	return rc;
-}
-
 int
 cmd_build(int argc, char **argv)
 {
-	struct session s;
-	struct opts o;
-	const char *outdir;
-	char *want = NULL;
-	size_t i;
+	struct incr_opts o;
+	struct incr_result r;
 	int rc;
 
-	if (parse_opts(argc, argv, &o, 1) < 0)
+	if (parse_opts(argc, argv, &o, CMD_BUILD) < 0)
 		return EXIT_USAGE;
-	if (session_load(&s, o.config) < 0) {
-		session_free(&s);
-		return exit_status();
-	}
-	want = xmalloc(s.c.noutputs + 1);
-	memset(want, 1, s.c.noutputs);
-	if (o.only && select_only(&s, o.only, want) < 0) {
-		free(want);
-		session_free(&s);
-		return EXIT_USAGE;
-	}
-	outdir = o.outdir ? o.outdir : s.c.out.dir;
-	if (make_dirs(outdir) == 0)
-		for (i = 0; i < s.c.noutputs; i++)
-			if (want[i] && session_write(&s, i, outdir) == 0 &&
-			    o.verbose)
-				fprintf(stderr, "briefgen: wrote %s/%s\n",
-				    outdir, s.c.outputs[i].file);
-	rc = exit_status();
-	free(want);
-	session_free(&s);
+	diag_set_quiet_warnings(o.quiet);
+	rc = incr_build(&o, &r);
+	incr_result_free(&r);
 	return rc;
 }
 
 int
 cmd_list(int argc, char **argv)
 {
-	struct inputs in = {0};
-	struct session s;
-	struct opts o;
-	size_t i, k;
+	struct incr_opts o;
 
-	if (parse_opts(argc, argv, &o, 0) < 0)
+	if (parse_opts(argc, argv, &o, CMD_LIST) < 0)
 		return EXIT_USAGE;
-	if (session_load(&s, o.config) == 0)
-		for (i = 0; i < s.c.noutputs; i++) {
-			const struct output *out = &s.c.outputs[i];
-
-			printf("%s (%s) -> %s/%s\n", out->name,
-			    output_type_name(out->type), s.c.out.dir, out->file);
-			render_for(out->type)->inputs(s.preps[i], &in);
-			for (k = 0; k < in.n; k++)
-				printf("  %s\n", in.paths[k]);
-			inputs_free(&in);
-		}
-	session_free(&s);
-	return exit_status();
+	return incr_list(&o);
 }

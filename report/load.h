@@ -5,7 +5,7 @@
 
 #include "model.h"
 
-enum output_type { OUT_PDF = 0, OUT_XLSX, OUT_PACK, OUT__MAX };
+enum output_type { OUT_PDF = 0, OUT_XLSX, OUT_PACK, OUT_TEXT, OUT__MAX };
 
 /* A pack section restricted to one item: `command=taac-north` shows the
  * section as if the model held that command only. */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "diag.h"
 #include "load.h"
 #include "schema.h"
@@ -9,7 +10,8 @@
 #define O(t, f) offsetof(struct t, f)
 #define C(f) offsetof(struct config, f)
 
-static const char *const type_names[] = {"pdf", "xlsx", "pack", NULL};
+static const char *const type_names[] = {"pdf", "xlsx", "pack", "text",
+    NULL};
 
 const char *
 output_type_name(int type)
@@ -204,13 +206,21 @@ check_outputs(struct config *c)
 	for (i = 0; i < c->noutputs; i++) {
 		struct output *o = &c->outputs[i];
 
-		if (o->type != OUT_PACK && o->layout == NULL)
+		if ((o->type == OUT_PDF || o->type == OUT_XLSX) &&
+		    o->layout == NULL)
 			diag_error(&o->loc, "output '%s' of type %s needs "
 			    "'layout = FILE'", o->name,
 			    output_type_name(o->type));
 		check_pack_keys(o);
 		for (j = 0; j < o->nsections; j++)
 			split_section(o, j);
+		/* Outputs live in the output folder, beside the manifest and the
+		 * lock: a path elsewhere, or a hidden name, is refused. */
+		if (o->file && (*o->file == '\0' || *o->file == '.' ||
+		    strchr(o->file, '/')))
+			diag_error(&o->file_loc, "output file '%s' must be a "
+			    "plain file name (no '/', not starting with '.')",
+			    o->file);
 		for (j = 0; j < i; j++)
 			if (o->file && c->outputs[j].file &&
 			    strcmp(o->file, c->outputs[j].file) == 0)
@@ -218,6 +228,22 @@ check_outputs(struct config *c)
 				    "also written by output '%s'", o->file,
 				    c->outputs[j].name);
 	}
+}
+
+/* on_change is run without a shell: it must split into words. */
+static void
+check_schedule(const struct config *c)
+{
+	const char *err;
+	char **argv;
+	size_t argc;
+
+	if (c->schedule.on_change == NULL)
+		return;
+	if (cmdline_split(c->schedule.on_change, &argv, &argc, &err) < 0)
+		diag_error(&c->schedule.on_change_loc, "on_change: %s", err);
+	else
+		cmdline_free(argv);
 }
 
 /* What every configuration needs once its file is parsed. */
@@ -229,6 +255,7 @@ finish_config(struct config *c, int before)
 	if (c->out.dir == NULL)
 		c->out.dir = xstrdup("out");
 	check_outputs(c);
+	check_schedule(c);
 	return diag_errors() > before ? -1 : 0;
 }
 

@@ -10,13 +10,14 @@ static const char usage_text[] =
 "usage: briefgen COMMAND [OPTIONS]\n"
 "\n"
 "  build  [-c CONFIG] [-o OUTDIR] [--only NAME,...] [--force] [-j N]\n"
-"         [-M DEPFILE] [-q|-v]\n"
+"         [-M DEPFILE] [--wait SECONDS] [-q|-v]\n"
 "                 write the outputs that are out of date\n"
 "  check  [-c CONFIG]\n"
 "                 report every problem in config, layouts and data\n"
-"  list   [-c CONFIG]\n"
+"  list   [-c CONFIG] [-o OUTDIR]\n"
 "                 show the outputs, their inputs, and whether up to date\n"
-"  watch  [-c CONFIG] [-o OUTDIR] [--interval SECONDS] [--once]\n"
+"  watch  [-c CONFIG] [-o OUTDIR] [--interval SECONDS] [--once] [-j N]\n"
+"         [--wait SECONDS] [-v]\n"
 "                 keep the outputs current\n"
 "  import placemat [FILE|-] --date YYYY-MM[-DD] [--source ID]\n"
 "         [--nations FILE] [-o FILE] [--force]\n"
@@ -33,19 +34,26 @@ static const struct {
 } commands[] = {
 	{"build", cmd_build,
 	    "usage: briefgen build [-c CONFIG] [-o OUTDIR] [--only NAME,...] "
-	    "[--force] [-j N] [-M DEPFILE] [-q|-v]\n"
-	    "Rebuild every output whose inputs changed (all with --force).\n"},
+	    "[--force] [-j N] [-M DEPFILE] [--wait SECONDS] [-q|-v]\n"
+	    "Rebuild every output whose inputs changed (all with --force), "
+	    "N at a time;\nsay so when there is nothing to do (not with -q), "
+	    "each output's state with -v.\n"
+	    "-M writes a Make-style depfile.  --wait: how long to wait for "
+	    "another briefgen\nwriting the same folder (default 60).\n"},
 	{"check", cmd_check,
 	    "usage: briefgen check [-c CONFIG]\n"
 	    "Load and validate config, layouts and data; print every problem "
 	    "as file:line: error: message.\n"},
 	{"list", cmd_list,
-	    "usage: briefgen list [-c CONFIG]\n"
+	    "usage: briefgen list [-c CONFIG] [-o OUTDIR]\n"
 	    "Show each output, the files it is built from, and its state.\n"},
 	{"watch", cmd_watch,
 	    "usage: briefgen watch [-c CONFIG] [-o OUTDIR] [--interval SECONDS] "
-	    "[--once]\n"
-	    "Check the inputs periodically and rebuild what is stale.\n"},
+	    "[--once] [-j N]\n       [--wait SECONDS] [-v]\n"
+	    "Check the inputs every SECONDS ([schedule] check_every) and "
+	    "rebuild what is\nstale; run [schedule] on_change after a change; "
+	    "log one line per event.\nSIGTERM/SIGINT: finish and exit 0; "
+	    "SIGHUP: re-read [schedule].  --once: one\ncheck, for cron.\n"},
 	{"import", cmd_import,
 	    "usage: briefgen import placemat [FILE|-] --date YYYY-MM[-DD] "
 	    "[--source ID] [--nations FILE] [-o FILE] [--force]\n"

@@ -622,11 +622,21 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 
 /* ---- the flow ---- */
 
+/* More pages than any briefing needs: a layout or data that asks for more
+ * is a mistake (a table over a runaway list), not a document. */
+#define PDF_MAX_PAGES 20000
+
 static int
 new_page(struct eng *e)
 {
 	const struct layout *L = e->L;
 
+	if (pdf_doc_npages(e->d) >= PDF_MAX_PAGES) {
+		diag_error(&(struct loc){L->path, 0}, "the document would have "
+		    "more than %d pages", PDF_MAX_PAGES);
+		e->failed = 1;
+		return -1;
+	}
 	e->page = pdf_doc_add_page(e->d, L->pw, L->ph);
 	if (e->page == NULL) {
 		pdf_doc_check(e->d, &(struct loc){L->path, 0});

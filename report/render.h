@@ -47,5 +47,6 @@ struct renderer {
 extern const struct renderer render_pdf;        /* render_pdf.c */
 extern const struct renderer render_xlsx;       /* render_xlsx.c */
 extern const struct renderer render_pack;       /* pack.c */
+extern const struct renderer render_text;       /* render_text.c */
 
 #endif

@@ -1,20 +1,44 @@
-/* write.c - atomic, checked writing of outputs (see write.h). */
+/* write.c - atomic, checked writing of outputs and the output folder's
+ * lock (see write.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
 #include "write.h"
 
+/* Messages name the output, not its temporary: "DIR/.NAME.XXXXXX" is
+ * shown as "DIR/NAME" (into out, which must hold strlen(path) + 1). */
+static const char *
+shown_name(const char *path, char *out)
+{
+	const char *base = strrchr(path, '/');
+	size_t dir, len;
+
+	base = base ? base + 1 : path;
+	dir = (size_t)(base - path);
+	len = strlen(base);
+	if (base[0] != '.' || len < 9 || base[len - 7] != '.')
+		return path;
+	memcpy(out, path, dir);
+	memcpy(out + dir, base + 1, len - 8);
+	out[dir + len - 8] = '\0';
+	return out;
+}
+
 int
 write_all(int fd, const void *p, size_t n, const char *path)
 {
 	const char *c = p;
+	char *shown;
 	ssize_t w;
 
 	while (n > 0) {
@@ -22,8 +46,13 @@ write_all(int fd, const void *p, size_t n, const char *path)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			diag_sys_error(path, "write failed: %s",
-			    w < 0 ? strerror(errno) : "no progress");
+			const char *why = w < 0 ? strerror(errno) :
+			    "no progress";
+
+			shown = xmalloc(strlen(path) + 1);
+			diag_sys_error(shown_name(path, shown), "write failed: "
+			    "%s", why);
+			free(shown);
 			return -1;
 		}
 		c += w;
@@ -100,12 +129,44 @@ fix_mode(int fd)
 	return fchmod(fd, 0666 & ~um);
 }
 
+/* Is the file at fd the same as `same_as`?  Fills hash either way. */
+static int
+same_bytes(int fd, const char *final, const char *same_as,
+    char hash[HASH_HEX])
+{
+	if (hash_fd(fd, hash) < 0) {
+		diag_sys_error(final, "cannot read back: %s", strerror(errno));
+		return -1;
+	}
+	return same_as != NULL && strcmp(hash, same_as) == 0;
+}
+
+/* Write, check and sync the temporary; 0, or -1 after reporting. */
+static int
+fill_temp(int fd, const char *tmp, const char *final, write_fn fn,
+    void *arg)
+{
+	if (fix_mode(fd) < 0) {
+		diag_sys_error(final, "cannot set mode: %s", strerror(errno));
+		return -1;
+	}
+	if (fn(arg, fd, tmp) < 0)
+		return -1;
+	if (fsync(fd) < 0) {
+		diag_sys_error(final, "fsync failed: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
-write_atomic(const char *dir, const char *name, write_fn fn, void *arg)
+write_atomic_hash(const char *dir, const char *name, write_fn fn,
+    void *arg, const char *same_as, char hash[HASH_HEX], int *changed)
 {
 	char *final = xasprintf("%s/%s", dir, name);
 	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
-	int fd, rc = -1;
+	char h[HASH_HEX];
+	int fd, rc = -1, same = 0;
 
 	/* mkstemp uses O_EXCL: a file or symlink planted there is refused. */
 	fd = mkstemp(tmp);
@@ -114,24 +175,27 @@ write_atomic(const char *dir, const char *name, write_fn fn, void *arg)
 		    strerror(errno));
 		goto out;
 	}
-	if (fix_mode(fd) < 0 || fn(arg, fd, tmp) < 0)
+	if (fill_temp(fd, tmp, final, fn, arg) < 0 ||
+	    (same = same_bytes(fd, final, same_as, h)) < 0)
 		goto fail;
-	if (fsync(fd) < 0) {
-		diag_sys_error(final, "fsync failed: %s", strerror(errno));
-		goto fail;
-	}
 	if (close(fd) < 0) {
 		fd = -1;
 		diag_sys_error(final, "close failed: %s", strerror(errno));
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, final) < 0) {
+	if (same) {
+		unlink(tmp);
+	} else if (rename(tmp, final) < 0) {
 		diag_sys_error(final, "cannot rename into place: %s",
 		    strerror(errno));
 		goto fail;
-	}
-	sync_dir(dir);
+	} else
+		sync_dir(dir);
+	if (hash)
+		memcpy(hash, h, HASH_HEX);
+	if (changed)
+		*changed = !same;
 	rc = 0;
 	goto out;
 fail:
@@ -142,4 +206,124 @@ out:
 	free(tmp);
 	free(final);
 	return rc;
+}
+
+int
+write_atomic(const char *dir, const char *name, write_fn fn, void *arg)
+{
+	return write_atomic_hash(dir, name, fn, arg, NULL, NULL, NULL);
+}
+
+/* Does `ent` look like mkstemp's temporary for `name`: ".NAME.XXXXXX"? */
+static int
+is_temp_of(const char *ent, const char *name)
+{
+	size_t n = strlen(name);
+
+	return ent[0] == '.' && strncmp(ent + 1, name, n) == 0 &&
+	    ent[n + 1] == '.' && strlen(ent + n + 2) == 6;
+}
+
+void
+write_clean_temps(const char *dir, char *const *names, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t i;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		for (i = 0; i < n; i++)
+			if (is_temp_of(e->d_name, names[i]))
+				(void)unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+/* ---- the output folder's lock ---- */
+
+/* The pid the holder wrote into the lock file, or 0. */
+static long
+lock_holder(int fd)
+{
+	char b[32];
+	ssize_t r = pread(fd, b, sizeof(b) - 1, 0);
+	long pid;
+
+	if (r <= 0)
+		return 0;
+	b[r] = '\0';
+	b[strcspn(b, "\n")] = '\0';
+	return num_parse_long(b, 1, 1L << 30, &pid) == 0 ? pid : 0;
+}
+
+static void
+lock_note_pid(int fd)
+{
+	char b[32];
+	int n = snprintf(b, sizeof(b), "%ld\n", (long)getpid());
+
+	/* Only informative (flock is the lock): failures do not matter. */
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, b, (size_t)n, 0) < 0)
+		return;
+}
+
+/* flock with a bounded wait; 0 when taken. */
+static int
+lock_wait(int fd, const char *path, int wait_secs)
+{
+	struct timespec step = {0, 50 * 1000 * 1000};
+	long tries = (long)wait_secs * 20;
+	int told = 0;
+
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK || tries-- <= 0)
+			return -1;
+		/* Progress for a person at a terminal, never in logs. */
+		if (!told++ && isatty(2))
+			fprintf(stderr, "briefgen: waiting for %s (held by "
+			    "pid %ld)\n", path, lock_holder(fd));
+		nanosleep(&step, NULL);
+	}
+	return 0;
+}
+
+int
+outdir_lock(const char *dir, int wait_secs)
+{
+	char *path = xasprintf("%s/%s", dir, LOCK_NAME);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	long pid;
+
+	if (fd < 0) {
+		diag_sys_error(path, "cannot create lock file: %s",
+		    strerror(errno));
+	} else if (lock_wait(fd, path, wait_secs) < 0) {
+		if (errno != EWOULDBLOCK)
+			diag_sys_error(path, "cannot lock: %s",
+			    strerror(errno));
+		else if ((pid = lock_holder(fd)) > 0)
+			diag_sys_error(path, "locked by pid %ld (another "
+			    "briefgen writing %s); gave up after %d s", pid,
+			    dir, wait_secs);
+		else
+			diag_sys_error(path, "locked by another process; "
+			    "gave up after %d s", wait_secs);
+		close(fd);
+		fd = -1;
+	} else
+		lock_note_pid(fd);
+	free(path);
+	return fd;
+}
+
+void
+outdir_unlock(int fd)
+{
+	/* Closing releases the flock; the file stays (removing it would race
+	 * with a process that just opened it). */
+	if (fd >= 0)
+		close(fd);
 }
