@@ -333,6 +333,7 @@ struct cc {                     /* compiling one layout */
 	struct named_color *colors;
 	size_t ncolors;
 	const struct tmpl_var *vars;    /* besides the model's fields */
+	int in_doc;             /* compiling [document]: no {section} */
 };
 
 static const struct {
@@ -567,8 +568,8 @@ static void
 get_tmpl(const struct cc *cc, const struct lv *v, struct tmpl *t,
     const struct qlist *list, const char *list_name, unsigned specials)
 {
-	struct tmpl_scope sc = {cc->m, list, list_name, specials | TS_SECTION,
-	    cc->vars};
+	struct tmpl_scope sc = {cc->m, list, list_name, specials |
+	    (cc->in_doc ? 0 : TS_SECTION), cc->vars};
 
 	if (v->s)
 		tmpl_compile(t, v->s, &v->loc, &sc);
@@ -584,12 +585,16 @@ compile_doc(struct cc *cc)
 	char *copy, *save = NULL, *w;
 	int n = 0, k, empty = 0;
 
+	/* [document] makes the section's title and the PDF's information,
+	 * which {section} cannot be part of. */
+	cc->in_doc = 1;
 	get_tmpl(cc, &cc->src->doc.title, &L->doc.title, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.subject, &L->doc.subject, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.keywords, &L->doc.keywords, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.author, &L->doc.author, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.section, &L->doc.section, NULL, NULL, 0);
 	L->doc.has_section = cc->src->doc.section.s != NULL;
+	cc->in_doc = 0;
 	L->doc.open_outline = get_bool(&cc->src->doc.outline, "outline", 1);
 	if (fmt_locale_init(&L->locale, loc) < 0) {
 		diag_error(&cc->src->doc.locale.loc, "'%s' for 'locale' is not "

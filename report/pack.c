@@ -114,8 +114,6 @@ restrict_to(struct model *v, size_t k, const char *id, const struct loc *loc)
 static void
 restrict_derived(struct model *v)
 {
-	if (v->nsnapshots != 1)
-		return;
 	v->latest = &v->snapshots[0];
 	v->latest_table = v->snapshots[0].has_table ? &v->snapshots[0] : NULL;
 }
@@ -164,7 +162,8 @@ make_view(const struct model *m, const struct pack_section *ps, int *bad)
 		else
 			seen |= 1u << k;
 	}
-	restrict_derived(v);
+	if (seen & (1u << find_kind("snapshot")))
+		restrict_derived(v);
 	return v;
 }
 
