@@ -249,3 +249,29 @@ fmt_value(const struct qvalue *v, const struct fmt_spec *f,
 		break;
 	}
 }
+
+const char *const fmt_pagestyle_names[] = {"arabic", "roman", "upper-roman",
+	NULL};
+
+void
+fmt_page_number(long n, enum fmt_pagestyle s, struct buf *out)
+{
+	static const struct {
+		int v;
+		const char *lo, *up;
+	} r[] = {
+		{1000, "m", "M"}, {900, "cm", "CM"}, {500, "d", "D"},
+		{400, "cd", "CD"}, {100, "c", "C"}, {90, "xc", "XC"},
+		{50, "l", "L"}, {40, "xl", "XL"}, {10, "x", "X"},
+		{9, "ix", "IX"}, {5, "v", "V"}, {4, "iv", "IV"}, {1, "i", "I"},
+	};
+	size_t i;
+
+	if (s == PN_ARABIC || n < 1 || n > 3999) {
+		buf_printf(out, "%ld", n);
+		return;
+	}
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		for (; n >= r[i].v; n -= r[i].v)
+			buf_puts(out, s == PN_ROMAN ? r[i].lo : r[i].up);
+}

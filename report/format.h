@@ -59,4 +59,13 @@ void fmt_value(const struct qvalue *v, const struct fmt_spec *f,
 /* A value as a number for sums and charts; 0 when it is not one. */
 double fmt_as_double(const struct qvalue *v);
 
+/* How pages are numbered: a layout's `[page] numbers`, used by {page} and
+ * {pages} and by the PDF's page labels. */
+enum fmt_pagestyle { PN_ARABIC = 0, PN_ROMAN, PN_UPPER_ROMAN, PN__MAX };
+extern const char *const fmt_pagestyle_names[];    /* NULL-terminated */
+
+/* Append page number n (>= 1) in style s: 4, iv, IV.  Roman numerals
+ * above 3999 fall back to arabic digits. */
+void fmt_page_number(long n, enum fmt_pagestyle s, struct buf *out);
+
 #endif

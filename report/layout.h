@@ -22,7 +22,7 @@ enum lay_align { LA_LEFT = 0, LA_RIGHT, LA_CENTER, LA_JUSTIFY };
 
 enum lay_btype {
 	LB_TITLE = 0, LB_TEXT, LB_FACTS, LB_LIST, LB_TABLE, LB_CHART, LB_MAP,
-	LB_SOURCES, LB_SPACER, LB_PAGEBREAK, LB_COLUMNS, LB__MAX
+	LB_SOURCES, LB_SPACER, LB_PAGEBREAK, LB_COLUMNS, LB_CONTENTS, LB__MAX
 };
 
 enum lay_chart { LC_HBAR = 0, LC_VBAR, LC_LINE };
@@ -163,6 +163,16 @@ struct lay_block {
 		struct lay_paint land, border, color, hub_color, link_color;
 		int label_style;
 	} map;
+	struct {                /* contents: the sections of a pack */
+		int sub_style;          /* parts; -1: the block's style */
+		int number_style;       /* sections' numbers; -1: as the
+					   entry (parts: always so) */
+		int leader_style;       /* -1: as the number */
+		char *leader;   /* repeated between title and number; NULL:
+				   none */
+		int depth;      /* 1: sections only; 2: and their parts */
+		double indent;  /* of each level below the first */
+	} contents;
 	double spacer;          /* spacer height */
 	struct {                /* columns */
 		struct lay_group *v;
@@ -184,8 +194,11 @@ struct layout {
 	char *path;
 	struct {
 		struct tmpl title, subject, keywords, author;
+		struct tmpl section;    /* its title as a part of a pack */
+		int has_section;
 		int open_outline;
 	} doc;
+	enum fmt_pagestyle numbers;     /* [page] numbers */
 	struct fmt_locale locale;
 	char *months[12];       /* owned; locale.months points at them */
 	double pw, ph;          /* page size, points */
@@ -202,6 +215,10 @@ struct layout {
 /* Load and check the layout at path against model m.  Returns NULL after
  * reporting every problem as file:line. */
 struct layout *layout_load(const char *path, const struct model *m);
+/* The same with values templates may name besides the model's fields
+ * ({pack.title}); vars may be NULL. */
+struct layout *layout_load_vars(const char *path, const struct model *m,
+    const struct tmpl_var *vars);
 /* The same from text in memory, reported as file `name` (fuzzing). */
 struct layout *layout_load_mem(const char *name, const char *text,
     size_t len, const struct model *m);
@@ -209,5 +226,9 @@ void layout_free(struct layout *L);
 
 /* The block type's name ("table"), for messages. */
 const char *layout_btype_name(enum lay_btype t);
+
+/* The first block of type t in L (in the flow or in a column), or NULL. */
+const struct lay_block *layout_find_type(const struct layout *L,
+    enum lay_btype t);
 
 #endif

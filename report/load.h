@@ -7,6 +7,22 @@
 
 enum output_type { OUT_PDF = 0, OUT_XLSX, OUT_PACK, OUT_TEXT, OUT__MAX };
 
+/* A pack section restricted to one item: `command=taac-north` shows the
+ * section as if the model held that command only. */
+struct pack_only {
+	char *kind, *id;
+};
+
+/* What a pack's `section = LAYOUT [| TITLE [| KIND=ID ...]]` line says
+ * besides its layout (which is output.sections[i]). */
+struct pack_section {
+	struct loc loc;
+	char *line;             /* as written */
+	char *title;            /* NULL: the layout's [document] section */
+	struct pack_only *only;
+	size_t nonly;
+};
+
 struct output {                 /* [output NAME] */
 	struct loc loc;
 	char *name;
@@ -17,7 +33,9 @@ struct output {                 /* [output NAME] */
 	char *title;            /* pack: title on the cover (optional) */
 	char **sections;        /* pack: section layouts, in order */
 	size_t nsections;
-	struct loc file_loc, layout_loc, cover_loc;
+	struct pack_section *section_info;      /* pack: one per section */
+	char *contents;         /* pack: the contents page's layout (optional) */
+	struct loc file_loc, layout_loc, cover_loc, contents_loc;
 };
 
 struct config {

@@ -57,10 +57,45 @@ static const struct schema_field output_fields[] = {
 	{"cover", ST_STR, O(output, cover), SF_LOC, 0, O(output, cover_loc), 0,
 	    0, NULL},
 	{"title", ST_STR, O(output, title), 0, 0, 0, 0, 0, NULL},
-	{"section", ST_ITEMS, O(output, sections), 0, O(output, nsections), 0,
-	    0, 0, NULL},
+	{"contents", ST_STR, O(output, contents), SF_LOC, 0,
+	    O(output, contents_loc), 0, 0, NULL},
 	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 };
+
+/* `section = ...` lines: each keeps its line, so that a pack can point
+ * at the one that names a bad layout.  They are split in split_section
+ * once the file is read (a line may continue on indented lines). */
+static int
+output_key(struct schema_state *st, void *item, const struct ini_item *it)
+{
+	struct output *o = item;
+	struct pack_section *ps;
+	size_t n;
+
+	if (strcmp(it->key, "section") != 0) {
+		diag_error(&it->loc, "unknown key '%s' in '[%s]'", it->key,
+		    it->section);
+		return 0;
+	}
+	if (it->continued && o->nsections > 0) {
+		ps = &o->section_info[o->nsections - 1];
+		char *j = xasprintf("%s %s", ps->line, it->value);
+
+		free(ps->line);
+		ps->line = j;
+		return 0;
+	}
+	free(st->last_other);
+	st->last_other = xstrdup(it->key);
+	n = o->nsections;
+	ps = array_push(&o->section_info, &n, sizeof(*ps));
+	/* The layout's path is filled in by split_section. */
+	*(char **)array_push(&o->sections, &o->nsections, sizeof(char *)) =
+	    NULL;
+	ps->loc = it->loc;
+	ps->line = xstrdup(it->value);
+	return 0;
+}
 
 /* The singleton sections' structs start with their loc, so loc_off is 0
  * relative to the sub-struct the kind points at. */
@@ -69,9 +104,98 @@ static const struct schema_kind config_kinds[] = {
 	{"output", 1, 1, C(out), 0, 0, 0, out_fields, NULL, 0},
 	{"schedule", 1, 1, C(schedule), 0, 0, 0, schedule_fields, NULL, 0},
 	{"output", 0, sizeof(struct output), C(outputs), C(noutputs),
-	    O(output, name), O(output, loc), output_fields, NULL, 100},
+	    O(output, name), O(output, loc), output_fields, output_key, 100},
 	{0}
 };
+
+/* Trim blanks off both ends of s in place; returns s. */
+static char *
+trim(char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* KIND=ID words of a section line. */
+static void
+split_only(struct pack_section *ps, char *opts)
+{
+	char *save = NULL, *w, *eq;
+	struct pack_only *po;
+
+	for (w = strtok_r(opts, " \t", &save); w; w = strtok_r(NULL, " \t",
+	    &save)) {
+		eq = strchr(w, '=');
+		if (eq == NULL || eq == w || eq[1] == '\0') {
+			diag_error(&ps->loc, "'%s' in a section line is not "
+			    "KIND=ID (e.g. command=taac-north)", w);
+			continue;
+		}
+		po = array_push(&ps->only, &ps->nonly, sizeof(*po));
+		po->kind = xstrndup(w, (size_t)(eq - w));
+		po->id = xstrdup(eq + 1);
+	}
+}
+
+/* section = LAYOUT [| TITLE [| KIND=ID ...]] */
+static void
+split_section(struct output *o, size_t i)
+{
+	struct pack_section *ps = &o->section_info[i];
+	char *copy = xstrdup(ps->line), *part[3] = {NULL, NULL, NULL}, *p;
+	size_t n = 0;
+
+	for (p = copy; p && n < 3; n++) {
+		part[n] = p;
+		if ((p = strchr(p, '|')) != NULL)
+			*p++ = '\0';
+	}
+	if (p != NULL)
+		diag_error(&ps->loc, "a section line has at most three parts: "
+		    "LAYOUT | TITLE | KIND=ID ...");
+	if (*trim(part[0]) == '\0')
+		diag_error(&ps->loc, "a section line needs a layout file "
+		    "first");
+	o->sections[i] = xstrdup(trim(part[0]));
+	if (part[1] && *trim(part[1]))
+		ps->title = xstrdup(trim(part[1]));
+	if (part[2])
+		split_only(ps, part[2]);
+	free(copy);
+}
+
+/* Keys that belong to one type of output only. */
+static void
+check_pack_keys(const struct output *o)
+{
+	if (o->type == OUT_PACK) {
+		if (o->layout)
+			diag_error(&o->layout_loc, "a pack has no 'layout': "
+			    "its layouts are 'cover', 'contents' and "
+			    "'section'");
+		if (o->cover == NULL)
+			diag_error(&o->loc, "pack '%s' needs 'cover = LAYOUT'",
+			    o->name);
+		if (o->nsections == 0)
+			diag_error(&o->loc, "pack '%s' needs at least one "
+			    "'section = LAYOUT'", o->name);
+		return;
+	}
+	if (o->cover)
+		diag_error(&o->cover_loc, "'cover' is a key of packs (type = "
+		    "pack)");
+	if (o->contents)
+		diag_error(&o->contents_loc, "'contents' is a key of packs "
+		    "(type = pack)");
+	if (o->nsections > 0)
+		diag_error(&o->section_info[0].loc, "'section' is a key of "
+		    "packs (type = pack)");
+}
 
 /* Checks that need the whole file: which keys each type of output needs. */
 static void
@@ -87,9 +211,9 @@ check_outputs(struct config *c)
 			diag_error(&o->loc, "output '%s' of type %s needs "
 			    "'layout = FILE'", o->name,
 			    output_type_name(o->type));
-		if (o->type == OUT_PACK && o->nsections == 0)
-			diag_error(&o->loc, "pack '%s' needs at least one "
-			    "'section = LAYOUT'", o->name);
+		check_pack_keys(o);
+		for (j = 0; j < o->nsections; j++)
+			split_section(o, j);
 		/* Outputs live in the output folder, beside the manifest and the
 		 * lock: a path elsewhere, or a hidden name, is refused. */
 		if (o->file && (*o->file == '\0' || *o->file == '.' ||
@@ -159,11 +283,36 @@ load_config_mem(struct config *c, const char *name, const char *text,
 	return finish_config(c, before);
 }
 
+static void
+free_sections(struct output *o)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->nsections; i++) {
+		struct pack_section *ps = &o->section_info[i];
+
+		free(o->sections[i]);
+		free(ps->line);
+		free(ps->title);
+		for (k = 0; k < ps->nonly; k++) {
+			free(ps->only[k].kind);
+			free(ps->only[k].id);
+		}
+		free(ps->only);
+	}
+	free(o->sections);
+	free(o->section_info);
+}
+
 void
 config_free(struct config *c)
 {
+	size_t i;
+
 	if (c == NULL)
 		return;
+	for (i = 0; i < c->noutputs; i++)
+		free_sections(&c->outputs[i]);
 	schema_free(config_kinds, c);
 	free(c->path);
 	memset(c, 0, sizeof(*c));

@@ -47,6 +47,7 @@ struct src_block {
 	struct lv others_color, grid, axis, axis_style;
 	struct lv lat, lon, hub, links, land, border, hub_color, link_color;
 	struct lv number, url, link_style, widths;
+	struct lv sub_style, number_style, leader, leader_style, depth, indent;
 	struct rep *reps;       /* body, fact, column lines */
 	size_t nreps;
 };
@@ -78,11 +79,11 @@ struct src {
 	struct {
 		struct loc loc;
 		struct lv title, subject, keywords, author, locale, months;
-		struct lv outline;
+		struct lv outline, section;
 	} doc;
 	struct {
 		struct loc loc;
-		struct lv size, orientation, margin;
+		struct lv size, orientation, margin, numbers;
 	} page;
 	struct src_map fonts, colors;
 	struct src_running header, footer;
@@ -141,6 +142,10 @@ static const struct schema_field columns_fields[] = {
 	B(space_before), B(space_after), B(widths), B(gap), B(rule),
 	B(background), B(padding), END
 };
+static const struct schema_field contents_fields[] = {
+	COMMON, B(style), B(sub_style), B(number_style), B(leader),
+	B(leader_style), B(depth), B(indent), B(rule), END
+};
 
 #define S(k) LVF(#k, src_style, k)
 static const struct schema_field style_fields[] = {
@@ -158,7 +163,7 @@ static const struct schema_field running_fields[] = {
 	- offsetof(struct src, doc), 0, 0, NULL}
 static const struct schema_field doc_fields[] = {
 	DOC(title), DOC(subject), DOC(keywords), DOC(author), DOC(locale),
-	DOC(months), DOC(outline), END
+	DOC(months), DOC(outline), DOC(section), END
 };
 
 #define PAGE(k) {#k, ST_STR, offsetof(struct src, page.k.s) - \
@@ -166,7 +171,7 @@ static const struct schema_field doc_fields[] = {
 	offsetof(struct src, page.k.loc) - offsetof(struct src, page), 0, 0, \
 	NULL}
 static const struct schema_field page_fields[] = {
-	PAGE(size), PAGE(orientation), PAGE(margin), END
+	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers), END
 };
 
 /* The repeatable key of each block type (NULL: none). */
@@ -177,7 +182,7 @@ static const char *const rep_key[LB__MAX] = {
 
 static const char *const btype_names[LB__MAX] = {
 	"title", "text", "facts", "list", "table", "chart", "map", "sources",
-	"spacer", "pagebreak", "columns"
+	"spacer", "pagebreak", "columns", "contents"
 };
 
 const char *
@@ -273,6 +278,7 @@ static const struct schema_kind kinds[] = {
 	BLOCK_KIND(LB_SPACER, "spacer", spacer_fields),
 	BLOCK_KIND(LB_PAGEBREAK, "pagebreak", pagebreak_fields),
 	BLOCK_KIND(LB_COLUMNS, "columns", columns_fields),
+	BLOCK_KIND(LB_CONTENTS, "contents", contents_fields),
 	{"document", 1, 1, SRC(doc), 0, 0, 0, doc_fields, NULL, 0},
 	{"page", 1, 1, SRC(page), 0, 0, 0, page_fields, NULL, 0},
 	{"fonts", 1, 1, SRC(fonts), 0, 0, 0, NULL, map_key, 0},
@@ -326,6 +332,8 @@ struct cc {                     /* compiling one layout */
 	const struct model *m;
 	struct named_color *colors;
 	size_t ncolors;
+	const struct tmpl_var *vars;    /* besides the model's fields */
+	int in_doc;             /* compiling [document]: no {section} */
 };
 
 static const struct {
@@ -560,7 +568,8 @@ static void
 get_tmpl(const struct cc *cc, const struct lv *v, struct tmpl *t,
     const struct qlist *list, const char *list_name, unsigned specials)
 {
-	struct tmpl_scope sc = {cc->m, list, list_name, specials};
+	struct tmpl_scope sc = {cc->m, list, list_name, specials |
+	    (cc->in_doc ? 0 : TS_SECTION), cc->vars};
 
 	if (v->s)
 		tmpl_compile(t, v->s, &v->loc, &sc);
@@ -576,10 +585,16 @@ compile_doc(struct cc *cc)
 	char *copy, *save = NULL, *w;
 	int n = 0, k, empty = 0;
 
+	/* [document] makes the section's title and the PDF's information,
+	 * which {section} cannot be part of. */
+	cc->in_doc = 1;
 	get_tmpl(cc, &cc->src->doc.title, &L->doc.title, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.subject, &L->doc.subject, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.keywords, &L->doc.keywords, NULL, NULL, 0);
 	get_tmpl(cc, &cc->src->doc.author, &L->doc.author, NULL, NULL, 0);
+	get_tmpl(cc, &cc->src->doc.section, &L->doc.section, NULL, NULL, 0);
+	L->doc.has_section = cc->src->doc.section.s != NULL;
+	cc->in_doc = 0;
 	L->doc.open_outline = get_bool(&cc->src->doc.outline, "outline", 1);
 	if (fmt_locale_init(&L->locale, loc) < 0) {
 		diag_error(&cc->src->doc.locale.loc, "'%s' for 'locale' is not "
@@ -705,6 +720,8 @@ compile_page(struct cc *cc)
 		L->ph = t;
 	}
 	margins(cc, &cc->src->page.margin);
+	L->numbers = (enum fmt_pagestyle)get_enum(&cc->src->page.numbers,
+	    "numbers", fmt_pagestyle_names, PN_ARABIC);
 	if (L->ml + L->mr >= L->pw || L->mt + L->mb >= L->ph)
 		diag_error(cc->src->page.margin.s ? &cc->src->page.margin.loc :
 		    &cc->src->page.loc, "the margins leave no room on the page "
@@ -1020,7 +1037,7 @@ compile_band(struct cc *cc, const struct src_block *s, struct lay_block *b)
 static void
 compile_text(struct cc *cc, const struct src_block *s, struct lay_block *b)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	size_t i;
 
 	if (s->nreps == 0)
@@ -1040,7 +1057,7 @@ compile_text(struct cc *cc, const struct src_block *s, struct lay_block *b)
 static void
 compile_fact(struct cc *cc, const struct rep *r, struct lay_fact *f)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	const char *bar = strchr(r->s, '|');
 	char *label;
 	size_t n;
@@ -1198,7 +1215,7 @@ static void
 compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
     struct lay_col *c)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	char *name = part(r->s, 0), *head = part(r->s, 1), *opts = part(r->s,
 	    2), *save = NULL, *o;
 	int align_set = 0;
@@ -1325,15 +1342,35 @@ compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 		    "= FILE' in the configuration's [data])");
 }
 
+/* A contents block: its entries come from the pack at layout time. */
+static void
+compile_contents(struct cc *cc, const struct src_block *s,
+    struct lay_block *b)
+{
+	b->contents.sub_style = s->sub_style.s ? get_style(cc, &s->sub_style,
+	    "sub_style", NULL, &s->loc) : -1;
+	b->contents.number_style = s->number_style.s ? get_style(cc,
+	    &s->number_style, "number_style", NULL, &s->loc) : -1;
+	b->contents.leader_style = s->leader_style.s ? get_style(cc,
+	    &s->leader_style, "leader_style", NULL, &s->loc) : -1;
+	if (s->leader.s == NULL)
+		b->contents.leader = xstrdup(".");
+	else if (strcmp(s->leader.s, "none") != 0)
+		b->contents.leader = xstrdup(s->leader.s);
+	b->contents.depth = (int)get_int(&s->depth, "depth", 1, 2, 2);
+	b->contents.indent = get_len(&s->indent, "indent", 12);
+}
+
 /* The keys every block has. */
 static void
 compile_common(struct cc *cc, const struct src_block *s,
     struct lay_block *b)
 {
 	static const char *const default_style[LB__MAX] = {
-		[LB_TEXT] = "body", [LB_LIST] = "body", [LB_TABLE] = "body", [LB_SOURCES] = "small",
+		[LB_TEXT] = "body", [LB_LIST] = "body", [LB_TABLE] = "body",
+		[LB_SOURCES] = "small", [LB_CONTENTS] = "body",
 	};
-	struct tmpl_scope sc = {cc->m, NULL, NULL, 0};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	int title_ok;
 
 	b->id = xstrdup(s->id);
@@ -1399,6 +1436,9 @@ compile_block(struct cc *cc, enum lay_btype t, const struct src_block *s,
 	case LB_SPACER:
 		need(&s->height, "height", s, t);
 		b->spacer = get_len(&s->height, "height", 0);
+		break;
+	case LB_CONTENTS:
+		compile_contents(cc, s, b);
 		break;
 	case LB_PAGEBREAK:
 	case LB_COLUMNS:        /* after every block exists: groups() */
@@ -1570,7 +1610,8 @@ report_unknown(const struct src *src)
 		else
 			diag_error(&u->loc, "unknown block type '%.*s' (blocks: "
 			    "title, text, facts, list, table, chart, map, "
-			    "sources, spacer, pagebreak, columns; other "
+			    "sources, spacer, pagebreak, columns, contents; "
+			    "other "
 			    "sections: document, page, fonts, colors, header, "
 			    "footer, style NAME)", (int)n, u->id);
 	}
@@ -1579,7 +1620,7 @@ report_unknown(const struct src *src)
 /* Compile what schema loaded into src (and release src). */
 static struct layout *
 compile(struct layout *L, struct src *src, const struct model *m,
-    int before)
+    const struct tmpl_var *vars, int before)
 {
 	struct cc cc;
 
@@ -1587,6 +1628,7 @@ compile(struct layout *L, struct src *src, const struct model *m,
 	cc.src = src;
 	cc.L = L;
 	cc.m = m;
+	cc.vars = vars;
 	report_unknown(src);
 	compile_doc(&cc);
 	compile_page(&cc);
@@ -1608,6 +1650,13 @@ compile(struct layout *L, struct src *src, const struct model *m,
 struct layout *
 layout_load(const char *path, const struct model *m)
 {
+	return layout_load_vars(path, m, NULL);
+}
+
+struct layout *
+layout_load_vars(const char *path, const struct model *m,
+    const struct tmpl_var *vars)
+{
 	struct src src;
 	struct layout *L = xcalloc(1, sizeof(*L));
 	int before = diag_errors();
@@ -1618,7 +1667,7 @@ layout_load(const char *path, const struct model *m)
 		layout_free(L);
 		return NULL;
 	}
-	return compile(L, &src, m, before);
+	return compile(L, &src, m, vars, before);
 }
 
 struct layout *
@@ -1632,7 +1681,18 @@ layout_load_mem(const char *name, const char *text, size_t len,
 	memset(&src, 0, sizeof(src));
 	L->path = xstrdup(name);
 	schema_load_mem(name, text, len, kinds, &src, NULL);
-	return compile(L, &src, m, before);
+	return compile(L, &src, m, NULL, before);
+}
+
+const struct lay_block *
+layout_find_type(const struct layout *L, enum lay_btype t)
+{
+	size_t i;
+
+	for (i = 0; i < L->nblocks; i++)
+		if (L->blocks[i].type == t)
+			return &L->blocks[i];
+	return NULL;
 }
 
 static void
@@ -1668,6 +1728,7 @@ free_block(struct lay_block *b)
 	free(b->table.no);
 	tmpl_free(&b->chart.others);
 	free(b->map.hub);
+	free(b->contents.leader);
 	for (i = 0; i < b->groups.n; i++)
 		free(b->groups.v[i].blocks);
 	free(b->groups.v);
@@ -1684,6 +1745,7 @@ layout_free(struct layout *L)
 	tmpl_free(&L->doc.subject);
 	tmpl_free(&L->doc.keywords);
 	tmpl_free(&L->doc.author);
+	tmpl_free(&L->doc.section);
 	for (i = 0; i < 12; i++)
 		free(L->months[i]);
 	for (i = 0; i < L->nfonts; i++) {

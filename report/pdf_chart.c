@@ -106,7 +106,7 @@ collect(struct eng *e, struct chart *c)
 		v.r = rest;
 		v.i = (long long)llround(rest);
 		struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)(all - n),
-		    &e->loc};
+		    &e->loc, e->run ? e->run->title : NULL, PN_ARABIC};
 
 		s.len = 0;
 		tmpl_expand(&b->chart.others, &env, &s);
@@ -290,8 +290,10 @@ label_para(struct eng *e, const struct lay_block *b, const char *s, double w)
 
 struct vchart {
 	struct chart *c;
-	struct epara **labels;
+	struct epara **labels;  /* NULL where a label is left out */
 	double slot, plot_h, top;
+	double label_w;         /* width labels are set in */
+	size_t value_step;      /* a value over every n-th point only */
 };
 
 static void
@@ -326,6 +328,17 @@ v_axis(struct eng *e, const struct vchart *v, double x, double y, double w)
 	}
 }
 
+/* Where a label centred under cx starts, kept inside the chart. */
+static double
+label_x(const struct vchart *v, double x, double w, double cx)
+{
+	double lx = cx - v->label_w / 2;
+
+	if (v->label_w <= v->slot)
+		return lx;
+	return fmax(x, fmin(lx, x + w - v->label_w));
+}
+
 static void
 draw_vchart(struct eng *e, const struct box *bx, double x, double y,
     double w)
@@ -353,10 +366,13 @@ draw_vchart(struct eng *e, const struct box *bx, double x, double y,
 		if (b->chart.kind == LC_LINE)
 			eng_fill_rect(e, cx - 2, top - 2, 4, 4,
 			    &b->chart.color.c);
-		eng_text(e, b->chart.value_style, cx - eng_text_width(e,
-		    b->chart.value_style, r->value) / 2, top - vh - 2, r->value);
-		eng_draw_para(e, v->labels[i], cx - v->slot / 2 + 1, base + 3,
-		    v->slot - 2);
+		if (i % v->value_step == 0)
+			eng_text(e, b->chart.value_style, cx - eng_text_width(e,
+			    b->chart.value_style, r->value) / 2, top - vh - 2,
+			    r->value);
+		if (v->labels[i])
+			eng_draw_para(e, v->labels[i], label_x(v, x, w, cx),
+			    base + 3, v->label_w);
 		px = cx;
 		py = top;
 	}
@@ -364,13 +380,78 @@ draw_vchart(struct eng *e, const struct box *bx, double x, double y,
 	    &eng_style(e, b->chart.axis_style)->color);
 }
 
+/* Every n-th of the texts (each `w` wide at most) fits in a slot. */
+static size_t
+step_for(double widest, double slot)
+{
+	return widest + 4 <= slot ? 1 : (size_t)ceil((widest + 4) / slot);
+}
+
+/* The width of the widest word of s in style k. */
+static double
+widest_word(struct eng *e, int k, const char *s)
+{
+	double w = 0;
+	size_t n;
+
+	for (; *s; s += n) {
+		s += strspn(s, " ");
+		n = strcspn(s, " ");
+		w = fmax(w, eng_measure(e, k, s, n));
+	}
+	return w;
+}
+
+/* The category labels: under every point, broken to the slot's width;
+ * or, when the points stand too close for that (a word wider than the
+ * slot, or a label of more than two lines), on one line under every
+ * n-th point.  Returns their height, -1 after reporting. */
+static double
+v_labels(struct eng *e, struct vchart *v)
+{
+	const struct chart *c = v->c;
+	const struct lay_block *b = c->b;
+	int k = b->chart.label_style;
+	double widest = 0, word = 0, lh = 0;
+	size_t i, step = 1;
+
+	for (i = 0; i < c->n; i++) {
+		widest = fmax(widest, eng_text_width(e, k, c->bars[i].label));
+		word = fmax(word, widest_word(e, k, c->bars[i].label));
+	}
+	v->label_w = v->slot - 2;
+	if (word > v->label_w || widest > 2 * v->label_w) {
+		step = step_for(widest, v->slot);
+		v->label_w = widest + 1;
+	}
+	for (i = 0; i < c->n; i += step) {
+		if ((v->labels[i] = label_para(e, b, c->bars[i].label,
+		    v->label_w)) == NULL)
+			return -1;
+		lh = fmax(lh, eng_para_height(e, v->labels[i]));
+	}
+	return lh;
+}
+
+static void
+v_values(struct eng *e, struct vchart *v)
+{
+	const struct chart *c = v->c;
+	double widest = 0;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		widest = fmax(widest, eng_text_width(e, c->b->chart.value_style,
+		    c->bars[i].value));
+	v->value_step = step_for(widest, v->slot);
+}
+
 static int
 vchart_layout(struct eng *e, struct chart *c, double w, struct boxes *out)
 {
 	const struct lay_block *b = c->b;
 	struct vchart *v = eng_own(e, xcalloc(1, sizeof(*v)), free_vchart);
-	double t, lh = 0;
-	size_t i;
+	double t, lh;
 
 	v->c = c;
 	v->labels = xcalloc(c->n + 1, sizeof(*v->labels));
@@ -383,12 +464,9 @@ vchart_layout(struct eng *e, struct chart *c, double w, struct boxes *out)
 		free(s);
 	}
 	v->slot = (w - c->tick_w) / (double)(c->n ? c->n : 1);
-	for (i = 0; i < c->n; i++) {
-		if ((v->labels[i] = label_para(e, b, c->bars[i].label,
-		    v->slot - 2)) == NULL)
-			return -1;
-		lh = fmax(lh, eng_para_height(e, v->labels[i]));
-	}
+	if ((lh = v_labels(e, v)) < 0)
+		return -1;
+	v_values(e, v);
 	v->top = eng_style(e, b->chart.value_style)->leading + 2;
 	v->plot_h = b->chart.height - v->top - lh - 3;
 	if (v->plot_h < 20) {

@@ -1,5 +1,6 @@
 /* pdf_doc.c - one PDF being built: the libharu document, its embedded
  * fonts and pages, document information, and checked saving. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -46,6 +47,7 @@ pdf_doc_new(void)
 		free(d);
 		return NULL;
 	}
+	d->insert = SIZE_MAX;
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	d->utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
@@ -93,17 +95,91 @@ pdf_doc_page(const struct pdf_doc *d, size_t i)
 	return i < d->npages ? d->pages[i] : NULL;
 }
 
+void
+pdf_doc_insert_at(struct pdf_doc *d, size_t i)
+{
+	d->insert = i < d->npages ? i : SIZE_MAX;
+}
+
 HPDF_Page
 pdf_doc_add_page(struct pdf_doc *d, double w, double h)
 {
-	HPDF_Page p = HPDF_AddPage(d->pdf);
+	int ins = d->insert < d->npages;
+	HPDF_Page p = ins ? HPDF_InsertPage(d->pdf, d->pages[d->insert]) :
+	    HPDF_AddPage(d->pdf);
 
 	if (p == NULL)
 		return NULL;
 	HPDF_Page_SetWidth(p, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(p, (HPDF_REAL)h);
-	*(HPDF_Page *)array_push(&d->pages, &d->npages, sizeof(p)) = p;
+	array_push(&d->pages, &d->npages, sizeof(p));
+	d->cur = ins ? d->insert++ : d->npages - 1;
+	memmove(&d->pages[d->cur + 1], &d->pages[d->cur],
+	    (d->npages - 1 - d->cur) * sizeof(p));
+	d->pages[d->cur] = p;
 	return p;
+}
+
+HPDF_Outline
+pdf_doc_outline(struct pdf_doc *d, HPDF_Outline parent, const char *title)
+{
+	HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, title, d->utf8);
+
+	if (o == NULL)
+		pdf_doc_check(d, NULL);
+	return o;
+}
+
+int
+pdf_doc_outline_to(struct pdf_doc *d, HPDF_Outline o, size_t i)
+{
+	HPDF_Destination dst;
+
+	if (o == NULL || i >= d->npages)
+		return -1;
+	dst = HPDF_Page_CreateDestination(d->pages[i]);
+	if (dst)
+		HPDF_Outline_SetDestination(o, dst);
+	return pdf_doc_check(d, NULL);
+}
+
+void
+pdf_doc_set_contents(struct pdf_doc *d, const struct pdf_toc_entry *v,
+    size_t n)
+{
+	d->toc = n ? v : NULL;
+	d->ntoc = n;
+}
+
+int
+pdf_run_label(struct pdf_doc *d, const struct layout *L,
+    const struct pdf_run *run, long number)
+{
+	static const HPDF_PageNumStyle styles[PN__MAX] = {
+		[PN_ARABIC] = HPDF_PAGE_NUM_STYLE_DECIMAL,
+		[PN_ROMAN] = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN,
+		[PN_UPPER_ROMAN] = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN,
+	};
+	/* Unlabelled pages are numbered 1, 2, 3: a range that says just
+	 * that, or continues the range before it, is left out. */
+	int same = d->labelled ? L->numbers == d->label_style &&
+	    number == d->label_next : L->numbers == PN_ARABIC &&
+	    number == (long)run->first + 1;
+
+	if (run->npages == 0)
+		return 0;
+	/* The labels must say how page 0 is numbered. */
+	if (!same && !d->labelled && run->first > 0)
+		HPDF_AddPageLabel(d->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1,
+		    NULL);
+	if (!same) {
+		HPDF_AddPageLabel(d->pdf, (HPDF_UINT)run->first,
+		    styles[L->numbers], (HPDF_UINT)number, NULL);
+		d->labelled = 1;
+	}
+	d->label_style = L->numbers;
+	d->label_next = number + (long)run->npages;
+	return pdf_doc_check(d, &(struct loc){L->path, 0});
 }
 
 HPDF_Font
@@ -163,11 +239,21 @@ pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info)
 static char *
 expand(const struct tmpl *t, const struct layout *L, const struct model *m)
 {
-	struct tmpl_env env = {m, NULL, 0, 0, 0, 0, &L->locale};
+	struct tmpl_env env = {m, NULL, 0, 0, 0, 0, &L->locale, NULL,
+	    PN_ARABIC};
 	struct buf b = {0};
 
 	tmpl_expand(t, &env, &b);
 	return b.data;
+}
+
+char *
+pdf_layout_title(const struct layout *L, const struct model *m)
+{
+	char *s = expand(L->doc.has_section ? &L->doc.section :
+	    &L->doc.title, L, m);
+
+	return s ? s : xstrdup("");
 }
 
 int

@@ -224,7 +224,8 @@ void
 eng_expand(struct eng *e, const struct tmpl *t, const struct qlist *l,
     size_t row, struct buf *out)
 {
-	struct tmpl_env env = {e->m, l, row, 0, 0, 0, &e->loc};
+	struct tmpl_env env = {e->m, l, row, 0, 0, 0, &e->loc,
+	    e->run ? e->run->title : NULL, PN_ARABIC};
 
 	tmpl_expand(t, &env, out);
 }
@@ -500,6 +501,26 @@ eng_link(struct eng *e, double x, double y, double w, double h,
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
+void
+eng_goto(struct eng *e, double x, double y, double w, double h,
+    HPDF_Page to)
+{
+	HPDF_Destination dst;
+	HPDF_Annotation a;
+	HPDF_Rect r;
+
+	if (e->page == NULL || to == NULL ||
+	    (dst = HPDF_Page_CreateDestination(to)) == NULL)
+		return;
+	r.left = (HPDF_REAL)x;
+	r.right = (HPDF_REAL)(x + w);
+	r.top = (HPDF_REAL)eng_py(e, y);
+	r.bottom = (HPDF_REAL)eng_py(e, y + h);
+	a = HPDF_Page_CreateLinkAnnot(e->page, r, dst);
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
 /* ---- blocks into boxes ---- */
 
 static const block_fn block_fns[LB__MAX] = {
@@ -507,6 +528,7 @@ static const block_fn block_fns[LB__MAX] = {
 	[LB_LIST] = pdf_list, [LB_TABLE] = pdf_table, [LB_CHART] = pdf_chart,
 	[LB_MAP] = pdf_map, [LB_SOURCES] = pdf_sources,
 	[LB_SPACER] = pdf_spacer, [LB_COLUMNS] = pdf_columns,
+	[LB_CONTENTS] = pdf_contents,
 };
 
 static void
@@ -641,7 +663,7 @@ eng_bookmark(struct eng *e, const struct lay_block *b)
 	eng_expand(e, &b->bookmark, NULL, 0, &t);
 	s = array_push(&e->run->sections, &e->run->nsections, sizeof(*s));
 	s->title = xstrdup(t.data ? t.data : "");
-	s->page = e->d->npages - 1;
+	s->page = e->d->cur;
 	s->outline = HPDF_CreateOutline(e->d->pdf, e->parent, s->title,
 	    e->d->utf8);
 	dst = HPDF_Page_CreateDestination(e->page);
@@ -760,11 +782,14 @@ int
 pdf_layout_run(struct pdf_doc *d, const struct layout *L,
     const struct model *m, HPDF_Outline parent, struct pdf_run *run)
 {
+	const char *title;
 	struct eng e;
 	double after = 0;
 	size_t i;
 
+	title = run->title;
 	memset(run, 0, sizeof(*run));
+	run->title = title;
 	memset(&e, 0, sizeof(e));
 	e.d = d;
 	e.L = L;
@@ -773,7 +798,7 @@ pdf_layout_run(struct pdf_doc *d, const struct layout *L,
 	e.run = run;
 	e.parent = parent;
 	e.fonts = xcalloc(L->nfonts, sizeof(*e.fonts));
-	run->first = d->npages;
+	run->first = d->insert < d->npages ? d->insert : d->npages;
 	if (new_page(&e) == 0)
 		for (i = 0; i < L->nblocks && !e.failed; i++)
 			if (!L->blocks[i].in_group &&
@@ -807,12 +832,13 @@ pdf_run_free(struct pdf_run *run)
  * when its left, centre and right texts would overlap. */
 static int
 running(struct eng *e, const struct lay_running *r, long page, long pages,
-    int is_header)
+    const char *section, int is_header)
 {
 	const struct tmpl *parts[3] = {&r->left, &r->center, &r->right};
 	const struct layout *L = e->L;
 	double lh = eng_style(e, r->style)->leading, y, rule, x[3], w[3];
-	struct tmpl_env env = {e->m, NULL, 0, page, pages, 0, &e->loc};
+	struct tmpl_env env = {e->m, NULL, 0, page, pages, 0, &e->loc,
+	    section, L->numbers};
 	struct buf t[3] = {{0}, {0}, {0}};
 	int k, rc = 0;
 
@@ -886,10 +912,12 @@ pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
 	for (i = 0; rc == 0 && i < run->npages; i++) {
 		e.page = d->pages[run->first + i];
 		if (L->header.present && (i > 0 || L->header.first) &&
-		    running(&e, &L->header, number + (long)i, total, 1) < 0)
+		    running(&e, &L->header, number + (long)i, total, run->title,
+		    1) < 0)
 			rc = -1;
 		if (L->footer.present && (i > 0 || L->footer.first) &&
-		    running(&e, &L->footer, number + (long)i, total, 0) < 0)
+		    running(&e, &L->footer, number + (long)i, total, run->title,
+		    0) < 0)
 			rc = -1;
 	}
 	if (pdf_doc_check(d, &(struct loc){L->path, 0}) < 0 || e.failed)

@@ -39,6 +39,18 @@ struct pdf_run {                /* one layout laid out into a document */
 	size_t first, npages;   /* its pages: [first, first + npages) */
 	struct pdf_section *sections;
 	size_t nsections;
+	const char *title;      /* {section} in its templates: set by the
+				   caller before pdf_layout_run (borrowed,
+				   kept by it); NULL: empty */
+};
+
+/* An entry of a contents block: a section (level 1) or a part of one
+ * (level 2), the page it starts on and that page's printed number. */
+struct pdf_toc_entry {
+	const char *title;      /* borrowed */
+	int level;
+	HPDF_Page page;
+	char *label;            /* owned by whoever built the entries */
 };
 
 /* A new, empty document: compressed, UTF-8 text, fonts embedded.  NULL
@@ -63,14 +75,45 @@ int pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info);
 int pdf_doc_info(struct pdf_doc *d, const struct layout *L,
     const struct model *m, const char *creator, time_t stamp);
 
-/* Lay L out over m on new pages at the end of d.  Bookmarks go under
+/* New pages go before page index i (0 <= i < npages) from now on, each
+ * after the one inserted before it; i >= npages: at the end again.
+ * Pages already laid out keep their contents and bookmarks but move up:
+ * callers shift the indices they hold. */
+void pdf_doc_insert_at(struct pdf_doc *d, size_t i);
+
+/* A bookmark titled `title` (UTF-8) under parent (NULL: the top level),
+ * pointing nowhere until pdf_doc_outline_to; NULL after reporting. */
+HPDF_Outline pdf_doc_outline(struct pdf_doc *d, HPDF_Outline parent,
+    const char *title);
+/* Point bookmark o at page index i. */
+int pdf_doc_outline_to(struct pdf_doc *d, HPDF_Outline o, size_t i);
+
+/* The entries contents blocks list from now on (borrowed until reset
+ * with n = 0). */
+void pdf_doc_set_contents(struct pdf_doc *d, const struct pdf_toc_entry *v,
+    size_t n);
+
+/* The title of L as a part of a larger document: its [document] section,
+ * else its title (caller frees; "" when it has neither). */
+char *pdf_layout_title(const struct layout *L, const struct model *m);
+
+/* Give the run's pages PDF page labels in L's page-number style, its
+ * first page numbered `number`.  Call in page order, once every page
+ * exists; a run that only continues the numbering adds nothing. */
+int pdf_run_label(struct pdf_doc *d, const struct layout *L,
+    const struct pdf_run *run, long number);
+
+/* Lay L out over m on new pages of d (at its end, or where
+ * pdf_doc_insert_at says).  Bookmarks go under
  * `parent` (NULL: the top level).  Returns 0, or -1 after reporting;
- * run is filled either way and released by pdf_run_free. */
+ * run is filled either way (run->title is kept) and released by
+ * pdf_run_free. */
 int pdf_layout_run(struct pdf_doc *d, const struct layout *L,
     const struct model *m, HPDF_Outline parent, struct pdf_run *run);
 
 /* Draw L's header and footer on the run's pages; its first page is page
- * `number` of `total`. */
+ * `number` of `total` (printed in L's page-number style), and {section}
+ * is run->title. */
 int pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
     const struct model *m, const struct pdf_run *run, long number,
     long total);

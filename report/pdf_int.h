@@ -30,6 +30,13 @@ struct pdf_doc {
 	size_t nfonts;
 	HPDF_Page *pages;
 	size_t npages;
+	size_t insert;          /* where new pages go; >= npages: the end */
+	size_t cur;             /* index of the page added last */
+	const struct pdf_toc_entry *toc;        /* for contents blocks */
+	size_t ntoc;
+	int labelled;           /* a page label range was added */
+	enum fmt_pagestyle label_style;
+	long label_next;        /* the number the last range reaches next */
 	unsigned long err, detail;      /* libharu's first error */
 };
 
@@ -110,6 +117,8 @@ int pdf_spacer(struct eng *e, const struct lay_block *b, double w,
     double first, double full, struct boxes *out);
 int pdf_columns(struct eng *e, const struct lay_block *b, double w,
     double first, double full, struct boxes *out);
+int pdf_contents(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out);
 int pdf_table(struct eng *e, const struct lay_block *b, double w,
     double first, double full, struct boxes *out);
 int pdf_chart(struct eng *e, const struct lay_block *b, double w,
@@ -186,6 +195,9 @@ void eng_line(struct eng *e, double x1, double y1, double x2, double y2,
 /* A clickable link to uri over the rectangle (no border). */
 void eng_link(struct eng *e, double x, double y, double w, double h,
     const char *uri);
+/* A clickable link to page `to` of the document (no border). */
+void eng_goto(struct eng *e, double x, double y, double w, double h,
+    HPDF_Page to);
 /* PDF's y for a y from the top. */
 double eng_py(const struct eng *e, double y);
 

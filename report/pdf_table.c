@@ -142,7 +142,8 @@ static struct epara *
 total_label(struct eng *e, struct tbl *t, size_t rows)
 {
 	const struct lay_block *b = t->b;
-	struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)rows, &e->loc};
+	struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)rows, &e->loc,
+	    e->run ? e->run->title : NULL, PN_ARABIC};
 	struct epara *p = eng_para(e, b->table.total_style);
 	struct buf s = {0};
 	double w = 0;

@@ -192,16 +192,22 @@ s_count(const struct model *m, const void *p, struct qvalue *v)
 	num(v, (long long)((const struct snapshot *)p)->nrows);
 }
 
+/* "[3]" in documents: the number of the source called id. */
 static void
-s_source_number(const struct model *m, const void *p, struct qvalue *v)
+source_number(const struct model *m, const char *id, struct qvalue *v)
 {
-	const struct source *src = model_source(m,
-	    ((const struct snapshot *)p)->source);
+	const struct source *src = id ? model_source(m, id) : NULL;
 
 	if (src)
 		num(v, src->number);
 	else
 		text(v, NULL);
+}
+
+static void
+s_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct snapshot *)p)->source, v);
 }
 
 static void
@@ -397,12 +403,18 @@ cm_cnation_code(const struct model *m, const void *p, struct qvalue *v)
 	text(v, c->cmd_nation ? c->cmd_nation->code : NULL);
 }
 
+static void
+cm_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct command *)p)->source, v);
+}
+
 static const struct qcol command_cols[] = {
 	{"id", cm_id}, {"name", cm_name}, {"short", cm_short}, {"hq", cm_hq},
 	{"lead", cm_lead}, {"lead_code", cm_lead_code},
 	{"commander", cm_commander}, {"commander_nation", cm_cnation},
 	{"commander_code", cm_cnation_code}, {"source", cm_source},
-	{NULL, NULL}
+	{"source_number", cm_source_number}, {NULL, NULL}
 };
 
 /* ---- timeline, sources, places, funds, basis ---- */
@@ -414,9 +426,16 @@ GET_TEXT(e_body, event, body)
 GET_TEXT(e_place, event, place)
 GET_TEXT(e_source, event, source)
 
+static void
+e_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct event *)p)->source, v);
+}
+
 static const struct qcol event_cols[] = {
 	{"id", e_id}, {"date", e_date}, {"title", e_title}, {"body", e_body},
-	{"place", e_place}, {"source", e_source}, {NULL, NULL}
+	{"place", e_place}, {"source", e_source},
+	{"source_number", e_source_number}, {NULL, NULL}
 };
 
 GET_NUM(so_number, source, number)
@@ -482,6 +501,12 @@ f_amount(const struct model *m, const void *p, struct qvalue *v)
 }
 
 static void
+f_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct fund *)p)->source, v);
+}
+
+static void
 f_qual(const struct model *m, const void *p, struct qvalue *v)
 {
 	const struct fund *f = p;
@@ -495,7 +520,8 @@ static const struct qcol fund_cols[] = {
 	{"established", f_established}, {"administrator", f_admin},
 	{"amount", f_amount}, {"currency", f_currency}, {"qualifier", f_qual},
 	{"period", f_period}, {"as_of", f_as_of}, {"body", f_body},
-	{"source", f_source}, {NULL, NULL}
+	{"source", f_source}, {"source_number", f_source_number},
+	{NULL, NULL}
 };
 
 GET_TEXT(b_id, basis, id)

@@ -6,6 +6,7 @@
  * prepare() built.  The engine itself is pdf_engine.h, shared with the
  * briefing pack. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "layout.h"
@@ -34,25 +35,47 @@ static struct pdf_doc *
 build(const struct layout *L, const struct render_ctx *ctx)
 {
 	struct pdf_doc *d = pdf_doc_new();
+	char *title = pdf_layout_title(L, ctx->m);
 	struct pdf_run run;
 	int rc;
 
-	if (d == NULL)
+	if (d == NULL) {
+		free(title);
 		return NULL;
+	}
 	rc = pdf_doc_info(d, L, ctx->m, ctx->version, ctx->stamp);
+	memset(&run, 0, sizeof(run));
+	run.title = title;
 	if (pdf_layout_run(d, L, ctx->m, NULL, &run) < 0)
 		rc = -1;
+	if (rc == 0)
+		rc = pdf_run_label(d, L, &run, 1);
 	if (rc == 0)
 		rc = pdf_run_decorate(d, L, ctx->m, &run, 1,
 		    (long)run.npages);
 	if (rc == 0 && L->doc.open_outline && run.nsections > 0)
 		HPDF_SetPageMode(pdf_doc_hpdf(d), HPDF_PAGE_MODE_USE_OUTLINE);
 	pdf_run_free(&run);
+	free(title);
 	if (rc < 0) {
 		pdf_doc_free(d);
 		return NULL;
 	}
 	return d;
+}
+
+/* A contents block lists the sections of a pack, which a single layout
+ * does not have. */
+static int
+no_contents(const struct layout *L)
+{
+	const struct lay_block *b = layout_find_type(L, LB_CONTENTS);
+
+	if (b == NULL)
+		return 0;
+	diag_error(&b->loc, "the contents block '%s' lists the sections of a "
+	    "pack: use this layout as a pack's 'contents = LAYOUT'", b->id);
+	return -1;
 }
 
 static void *
@@ -61,7 +84,7 @@ pdf_prepare(const struct render_ctx *ctx)
 	struct pdf_prep *pp = xcalloc(1, sizeof(*pp));
 
 	if ((pp->L = layout_load(ctx->o->layout, ctx->m)) == NULL ||
-	    (pp->doc = build(pp->L, ctx)) == NULL) {
+	    no_contents(pp->L) < 0 || (pp->doc = build(pp->L, ctx)) == NULL) {
 		pdf_free(pp);
 		return NULL;
 	}

@@ -50,6 +50,8 @@ bare_name(struct tmpl *t, const char *name, const struct tmpl_scope *sc,
 		p->kind = TP_PAGE;
 	else if ((sc->specials & TS_PAGE) && strcmp(name, "pages") == 0)
 		p->kind = TP_PAGES;
+	else if ((sc->specials & TS_SECTION) && strcmp(name, "section") == 0)
+		p->kind = TP_SECTION;
 	else if ((sc->specials & TS_ROWS) && strcmp(name, "rows") == 0)
 		p->kind = TP_ROWS;
 	else if (sc->list && (p->col = query_col(sc->list, name)) >= 0)
@@ -67,6 +69,22 @@ bare_name(struct tmpl *t, const char *name, const struct tmpl_scope *sc,
 		return -1;
 	}
 	return 0;
+}
+
+/* A value the scope gives by name ({pack.title}); -1 when none. */
+static int
+var(const struct tmpl_scope *sc, const char *name, struct qvalue *v)
+{
+	const struct tmpl_var *x;
+
+	for (x = sc->vars; x && x->name; x++)
+		if (strcmp(x->name, name) == 0) {
+			memset(v, 0, sizeof(*v));
+			v->type = QV_TEXT;
+			v->text = x->value ? x->value : "";
+			return 0;
+		}
+	return -1;
 }
 
 /* Compile one "{name[:format]}" whose inside is s[0..n). */
@@ -99,6 +117,8 @@ hole(struct tmpl *t, const char *s, size_t n, const struct tmpl_scope *sc)
 	}
 	if (strchr(name, '.') == NULL)
 		return bare_name(t, name, sc, p);
+	if (var(sc, name, &p->v) == 0)
+		return 0;
 	if (query_field(sc->m, name, &p->v) < 0) {
 		diag_error(&t->loc, "unknown field '%s'", name);
 		return -1;
@@ -229,7 +249,11 @@ part_value(const struct tpart *p, const struct tmpl_env *env,
 		*v = p->v;
 	else if (p->kind == TP_COL)
 		query_get(env->m, env->list, env->row, p->col, v);
-	else
+	else if (p->kind == TP_SECTION) {
+		memset(v, 0, sizeof(*v));
+		v->type = QV_TEXT;
+		v->text = env->section ? env->section : "";
+	} else
 		v->type = QV_INT;
 }
 
@@ -250,6 +274,25 @@ group_empty(const struct tmpl *t, size_t i, const struct tmpl_env *env,
 	}
 	*end = i;
 	return empty;
+}
+
+/* {page} and {pages}: in the layout's page style, or in the format the
+ * template gives ({page:plain}). */
+static void
+page_number(const struct tpart *p, const struct tmpl_env *env,
+    struct buf *out)
+{
+	long n = p->kind == TP_PAGE ? env->page : env->pages;
+	struct qvalue v;
+
+	if (p->fmt.kind == FMT_AUTO) {
+		fmt_page_number(n, env->pagestyle, out);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	v.type = QV_INT;
+	v.i = n;
+	fmt_value(&v, &p->fmt, env->loc, out);
 }
 
 void
@@ -280,10 +323,11 @@ tmpl_expand(const struct tmpl *t, const struct tmpl_env *env,
 			fmt_value(&v, &p->fmt, env->loc, out);
 			break;
 		case TP_PAGE:
-			buf_printf(out, "%ld", env->page);
-			break;
 		case TP_PAGES:
-			buf_printf(out, "%ld", env->pages);
+			page_number(p, env, out);
+			break;
+		case TP_SECTION:
+			buf_puts(out, env->section ? env->section : "");
 			break;
 		case TP_ROWS:
 			fmt_number((double)env->rows, 0, env->loc, out);

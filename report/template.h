@@ -18,7 +18,8 @@
 #include "query.h"
 #include "util.h"
 
-enum tp_kind { TP_TEXT, TP_FIELD, TP_COL, TP_PAGE, TP_PAGES, TP_ROWS };
+enum tp_kind { TP_TEXT, TP_FIELD, TP_COL, TP_PAGE, TP_PAGES, TP_ROWS,
+	TP_SECTION };
 
 struct tpart {
 	enum tp_kind kind;
@@ -38,12 +39,22 @@ struct tmpl {
 /* Specials a template may use where it is written. */
 #define TS_PAGE 0x1             /* {page} and {pages} */
 #define TS_ROWS 0x2             /* {rows}: rows of the block's table */
+#define TS_SECTION 0x4          /* {section}: the title of the section */
+
+/* A value a template may name besides the model's fields, such as
+ * {pack.title}: known when the layout is loaded, not part of the model.
+ * Arrays of them end with a NULL name; the caller keeps the strings
+ * alive as long as the compiled templates. */
+struct tmpl_var {
+	const char *name, *value;
+};
 
 struct tmpl_scope {
 	const struct model *m;
 	const struct qlist *list;       /* whose columns names may use */
 	const char *list_name;          /* for messages */
 	unsigned specials;
+	const struct tmpl_var *vars;    /* NULL: none */
 };
 
 /* Compile src (written at loc) into *t.  Returns 0, or -1 after reporting
@@ -62,6 +73,8 @@ struct tmpl_env {
 	size_t row;
 	long page, pages, rows;
 	const struct fmt_locale *loc;
+	const char *section;            /* {section}; NULL: empty */
+	enum fmt_pagestyle pagestyle;   /* of {page} and {pages} */
 };
 
 /* Append the text of t in env to out. */

@@ -87,3 +87,27 @@ Test(pdf_format, values_by_type_and_format)
 	cr_assert_str_eq(val(&yes, "yesno"), "Ally");
 	cr_assert_str_eq(val(&none, NULL), "");
 }
+
+static const char *
+page(long n, enum fmt_pagestyle st)
+{
+	static char out[64];
+	struct buf b = {0};
+
+	fmt_page_number(n, st, &b);
+	snprintf(out, sizeof(out), "%s", b.data);
+	buf_free(&b);
+	return out;
+}
+
+Test(pdf_format, page_numbers_in_roman)
+{
+	cr_assert_str_eq(page(1, PN_ROMAN), "i");
+	cr_assert_str_eq(page(4, PN_ROMAN), "iv");
+	cr_assert_str_eq(page(9, PN_ROMAN), "ix");
+	cr_assert_str_eq(page(14, PN_UPPER_ROMAN), "XIV");
+	cr_assert_str_eq(page(1994, PN_UPPER_ROMAN), "MCMXCIV");
+	cr_assert_str_eq(page(3999, PN_ROMAN), "mmmcmxcix");
+	cr_assert_str_eq(page(4000, PN_ROMAN), "4000");
+	cr_assert_str_eq(page(12, PN_ARABIC), "12");
+}

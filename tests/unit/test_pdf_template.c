@@ -20,16 +20,22 @@ setup(void)
 	date_parse("2015-01-01", &m.mission.launched);
 }
 
+static const struct tmpl_var vars[] = {
+	{"pack.title", "Briefing pack"}, {"pack.empty", NULL}, {NULL, NULL}
+};
+static enum fmt_pagestyle pagestyle;
+static const char *section = "Timeline";
+
 /* Expand src; "ERROR" when it does not compile. */
 static const char *
 expand(const char *src)
 {
 	static char out[256];
-	struct tmpl_scope sc = {&m, NULL, NULL, TS_PAGE};
+	struct tmpl_scope sc = {&m, NULL, NULL, TS_PAGE | TS_SECTION, vars};
 	struct loc loc = {"test.ini", 1};
 	struct fmt_locale l;
 	struct tmpl t;
-	struct tmpl_env env = {&m, NULL, 0, 3, 7, 0, &l};
+	struct tmpl_env env = {&m, NULL, 0, 3, 7, 0, &l, section, pagestyle};
 	struct buf b = {0};
 
 	fmt_locale_init(&l, "en");
@@ -76,4 +82,19 @@ Test(pdf_template, mistakes_do_not_compile)
 	cr_assert_str_eq(expand("[[a [[b]] c]]"), "ERROR");
 	cr_assert_str_eq(expand("[[open"), "ERROR");
 	cr_assert_str_eq(expand("{}"), "ERROR");
+}
+
+Test(pdf_template, section_vars_and_page_styles)
+{
+	cr_assert_str_eq(expand("{section} | {pack.title}"),
+	    "Timeline | Briefing pack");
+	cr_assert_str_eq(expand("[[{pack.empty}: ]]{section}"), "Timeline");
+	section = NULL;
+	cr_assert_str_eq(expand("[[{section} · ]]{mission.acronym}"), "RSM");
+	pagestyle = PN_ROMAN;
+	cr_assert_str_eq(expand("Page {page} of {pages}"), "Page iii of vii");
+	cr_assert_str_eq(expand("{page:plain}"), "3");
+	pagestyle = PN_UPPER_ROMAN;
+	cr_assert_str_eq(expand("{page}"), "III");
+	cr_assert_str_eq(expand("{pack.nothing}"), "ERROR");
 }

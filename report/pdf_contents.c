@@ -1,0 +1,151 @@
+/* pdf_contents.c - the contents block: one entry per section of the
+ * document (and per part of a section, down to the block's depth), each
+ * with a leader, the printed number of its first page, and a link to that
+ * page.  The entries come from whoever assembles the document (the pack,
+ * pdf_doc_set_contents) once the sections are laid out. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "pdf_int.h"
+
+#define NUMBER_GAP 10           /* between a title and its number column */
+#define RULE_PAD 5              /* between a rule and the entry below it */
+
+struct entry {
+	const struct pdf_toc_entry *t;
+	struct epara *title;
+	int nstyle;             /* style of the page number */
+	double indent, tw;      /* title: in from the left, width */
+	double pad;             /* above the title: room for a rule */
+};
+
+static int
+entry_style(const struct lay_block *b, int level)
+{
+	return level > 1 && b->contents.sub_style >= 0 ?
+	    b->contents.sub_style : b->style;
+}
+
+static int
+number_style(const struct lay_block *b, int level)
+{
+	return level == 1 && b->contents.number_style >= 0 ?
+	    b->contents.number_style : entry_style(b, level);
+}
+
+/* The leader from x0 to x1 on the line whose baseline is `base`: copies
+ * of the leader on a grid counted from the right edge, so that the
+ * leaders of all entries line up. */
+static void
+leader(struct eng *e, const struct lay_block *b, int nstyle, double x0,
+    double x1, double base)
+{
+	const char *s = b->contents.leader;
+	int style = b->contents.leader_style >= 0 ? b->contents.leader_style :
+	    nstyle;
+	double lw, top = base - eng_baseline(e, style);
+	size_t k, n;
+
+	if (s == NULL || (lw = eng_text_width(e, style, s) * 2) <= 0)
+		return;
+	n = (size_t)fmax(0, floor((x1 - x0) / lw));
+	for (k = 1; k <= n; k++)
+		eng_text(e, style, x1 - (double)k * lw, top, s);
+}
+
+static void
+draw_entry(struct eng *e, const struct box *bx, double x, double y,
+    double w)
+{
+	const struct entry *en = bx->p;
+	const struct lay_block *b = bx->b;
+	const struct epara *p = en->title;
+	double lh = eng_line_height(e, p), ty = y + en->pad;
+	double last = ty + lh * (double)(p->p.nlines - 1);
+	double base = last + eng_baseline(e, p->style);
+	double nw = eng_text_width(e, en->nstyle, en->t->label);
+	double ntop = base - eng_baseline(e, en->nstyle);
+	double lw = p->p.nlines ? p->p.lines[p->p.nlines - 1].width : 0;
+
+	if (en->pad > 0)
+		eng_line(e, x, y + PDF_HAIR, x + w, y + PDF_HAIR, PDF_HAIR,
+		    &b->rule.c);
+	eng_draw_para(e, p, x + en->indent, ty, en->tw);
+	leader(e, b, en->nstyle, x + en->indent + lw + 4, x + w - nw - 4,
+	    base);
+	eng_text(e, en->nstyle, x + w - nw, ntop, en->t->label);
+	eng_goto(e, x, y, w, bx->h, en->t->page);
+}
+
+/* The widest page number, so that every title wraps at the same place. */
+static double
+number_width(struct eng *e, const struct lay_block *b)
+{
+	const struct pdf_toc_entry *t = e->d->toc;
+	double w = 0;
+	size_t i;
+
+	for (i = 0; i < e->d->ntoc; i++)
+		if (t[i].level <= b->contents.depth)
+			w = fmax(w, eng_text_width(e, number_style(b,
+			    t[i].level), t[i].label));
+	return w;
+}
+
+static int
+add_entry(struct eng *e, const struct lay_block *b, size_t i, double w,
+    double numw, struct boxes *out)
+{
+	const struct pdf_toc_entry *t = &e->d->toc[i];
+	struct entry *en = eng_own(e, xcalloc(1, sizeof(*en)), free);
+	int style = entry_style(b, t->level);
+	const struct lay_style *st = eng_style(e, style);
+	struct box *x;
+
+	en->t = t;
+	en->nstyle = number_style(b, t->level);
+	en->indent = b->contents.indent * (double)(t->level - 1);
+	en->tw = w - en->indent - numw - NUMBER_GAP;
+	en->pad = t->level == 1 && b->rule.set ? RULE_PAD : 0;
+	en->title = eng_para(e, style);
+	eng_para_add(e, en->title, t->title, style);
+	if (en->tw <= 0) {
+		diag_error(&b->loc, "the contents block '%s' is too narrow "
+		    "(%.0f pt) for its titles beside page numbers %.0f pt "
+		    "wide", b->id, w, numw);
+		return -1;
+	}
+	if (eng_para_break(e, en->title, en->tw, b) < 0)
+		return -1;
+	x = boxes_push(out, eng_para_height(e, en->title) + en->pad +
+	    st->space_after, draw_entry, b, en);
+	x->space = st->space_before;
+	return 0;
+}
+
+int
+pdf_contents(struct eng *e, const struct lay_block *b, double w,
+    double first, double full, struct boxes *out)
+{
+	const struct pdf_toc_entry *t = e->d->toc;
+	double numw = number_width(e, b);
+	size_t i, from = out->n;
+
+	(void)first;
+	for (i = 0; i < e->d->ntoc; i++) {
+		if (t[i].level > b->contents.depth)
+			continue;
+		if (add_entry(e, b, i, w, numw, out) < 0)
+			return -1;
+		if (out->v[out->n - 1].h > full)
+			return eng_too_tall(b, "an entry of ",
+			    out->v[out->n - 1].h, full);
+	}
+	/* A section's entry stays with the first of its parts. */
+	for (i = from; i + 1 < out->n; i++)
+		out->v[i].keep_next = ((struct entry *)out->v[i + 1].p)->t->level >
+		    ((struct entry *)out->v[i].p)->t->level;
+	return 0;
+}
