@@ -5,13 +5,15 @@
  *
  *     floor JOB CONTENT OUT [JOB CONTENT OUT]...
  *
- * JOB is `factsheet`, `placemat` or `workbook`; CONTENT is the output's
- * text as flat records (tests/bench/flatten: every template expanded, every
- * number formatted); OUT is the file to write.  Several jobs run in one
+ * JOB is `factsheet`, `placemat`, `pack` or `workbook`; CONTENT is the
+ * output's text as flat records (tests/bench/flatten: every template
+ * expanded, every number formatted); OUT is the file to write.  Several jobs run in one
  * process, as `briefgen build` writes several outputs.
  *
  * No config, no model, no validation, no layout engine: the arrangement of
- * each document is written out by hand below, with the fonts, sizes and
+ * each document is written out by hand below (the pack's sections other
+ * than the fact sheet are drawn block after block down the page, side by
+ * side where the layout puts blocks in columns), with the fonts, sizes and
  * colours of the shipped layouts (layouts/factsheet.ini, placemat.ini,
  * workbook.ini).  The pages hold the same text, tables, charts and map in
  * the same four embedded DejaVu fonts; the workbook has the same sheets,
@@ -462,36 +464,42 @@ static const struct style FS_TITLE = {BOLD, 22, 28, {1, 1, 1}},
     FS_SMALL = {SANS, 6.8, 8.8, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
     FS_LINK = {SANS, 6.8, 8.8, {0, 0x49 / 255.0, 0x90 / 255.0}};
 
-/* The title band across the top of the first page. */
+/* A title band across the top of the page, with a bookmark under
+ * `parent` (NULL: at the top of the outline) when `mark`. */
 static void
-band(struct pdf *p, const struct content *c, double pad)
+band(struct pdf *p, const struct content *c, const char *name, double pad,
+    HPDF_Outline parent, int mark)
 {
-	double h = pad * 2 + 14 + 28 + 14, top = p->h;
+	double h = pad * 2 + 14 + 28 + 14;
+	/* From the top of the page, or under what is there already. */
+	double top = p->y >= p->h - p->mt - 1 ? p->h : p->y + p->mt - 20;
 	double x = p->ml;
+	const char *kicker = val(c, "band", name, "kicker", 0);
+	const char *note = val(c, "band", name, "note", 0);
+	const char *title = val(c, "band", name, "title", 0);
+	const char *sub = val(c, "band", name, "subtitle", 0);
 
 	rect(p, NAVY, 0, top - p->mt - h + 20, p->w, h + p->mt - 20);
+	p->y = top - p->mt - h + 20 - 14;
 	top -= p->mt - 20 + pad;
-	show(p, &FS_KICK, x, top - 8, val(c, "band", "band", "kicker", 0),
-	    strlen(val(c, "band", "band", "kicker", 0)));
-	show_right(p, &FS_SUB, p->w - p->mr, top - 8,
-	    val(c, "band", "band", "note", 0));
-	show(p, &FS_TITLE, x, top - 14 - 22, val(c, "band", "band", "title", 0),
-	    strlen(val(c, "band", "band", "title", 0)));
-	show(p, &FS_SUB, x, top - 42 - 10, val(c, "band", "band", "subtitle",
-	    0), strlen(val(c, "band", "band", "subtitle", 0)));
-	HPDF_Outline_SetDestination(HPDF_CreateOutline(p->doc, NULL,
-	    val(c, "band", "band", "title", 0), HPDF_GetEncoder(p->doc,
-	    "UTF-8")), HPDF_Page_CreateDestination(p->page));
-	p->y = p->h - p->mt - h + 20 - 14;
+	show(p, &FS_KICK, x, top - 8, kicker, strlen(kicker));
+	show_right(p, &FS_SUB, p->w - p->mr, top - 8, note);
+	show(p, &FS_TITLE, x, top - 14 - 22, title, strlen(title));
+	show(p, &FS_SUB, x, top - 42 - 10, sub, strlen(sub));
+	if (mark && *title)
+		HPDF_Outline_SetDestination(HPDF_CreateOutline(p->doc, parent,
+		    title, HPDF_GetEncoder(p->doc, "UTF-8")),
+		    HPDF_Page_CreateDestination(p->page));
 }
 
 /* Headline figures side by side: number, rule, caption. */
 static void
-figures(struct pdf *p, const struct content *c, double gap)
+figures(struct pdf *p, const struct content *c, const char *name, double gap)
 {
 	size_t n, i;
-	struct rec **f = recs(c, "facts", "figures", "fact", &n);
-	double w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) / (double)n;
+	struct rec **f = recs(c, "facts", name, "fact", &n);
+	double w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) /
+	    (double)(n ? n : 1);
 	double h = 0;
 
 	for (i = 0; i < n; i++) {
@@ -673,26 +681,25 @@ cmd_table(struct pdf *p, const struct content *c, const char *name,
 /* The nations table: `flow` columns of striped rows under a repeated
  * header, onto new pages as needed (balanced when it fits on one). */
 static double
-nations_table(struct pdf *p, const struct content *c, double x, double w,
-    int flow, double gap, const struct style *td, const struct style *th,
-    int balance)
+nations_table(struct pdf *p, const struct content *c, const char *name,
+    double x, double w, int flow, double gap, const struct style *td,
+    const struct style *th, int balance)
 {
 	size_t n, i, nc, k, row = 0;
-	struct rec **r = recs(c, "table", "nations", "row", &n);
-	struct rec **hd = recs(c, "table", "nations", "head", &k);
-	struct rec **wd = recs(c, "table", "nations", "width", &k);
-	struct rec **tot = recs(c, "table", "nations", "total", &k);
+	struct rec **r = recs(c, "table", name, "row", &n);
+	struct rec **hd = recs(c, "table", name, "head", &k);
+	struct rec **wd = recs(c, "table", name, "width", &k);
+	struct rec **tot = recs(c, "table", name, "total", &k);
 	double cw[8], sum = 0, rh = td->leading + 4.4, colw, low = 0;
-	size_t all = n + (k ? 1 : 0);
+	size_t all = n + (tot ? 1 : 0);
 
-	free(recs(c, "table", "nations", "title", &k));
 	nc = (size_t)hd[0]->n - 3;
 	colw = (w - gap * (flow - 1)) / flow;
 	for (i = 0; i < nc && i < 8; i++)
 		sum += atof(fld(wd[0], (int)i));
 	for (i = 0; i < nc && i < 8; i++)
 		cw[i] = colw * atof(fld(wd[0], (int)i)) / sum;
-	p->y -= heading(p, &FS_HEAD, x, p->y, w, val(c, "table", "nations",
+	p->y -= heading(p, &FS_HEAD, x, p->y, w, val(c, "table", name,
 	    "title", 0));
 	while (row < all) {
 		size_t per = (size_t)((p->y - p->mb - th->leading - 6) / rh);
@@ -755,16 +762,16 @@ nations_table(struct pdf *p, const struct content *c, double x, double w,
 
 /* Horizontal bars with a grid, labels left, values right. */
 static double
-bar_chart(struct pdf *p, const struct content *c, double x, double top,
-    double w, const struct style *lab)
+bar_chart(struct pdf *p, const struct content *c, const char *name, double x,
+    double top, double w, const struct style *lab)
 {
 	size_t n, i;
-	struct rec **b = recs(c, "chart", "largest", "bar", &n);
+	struct rec **b = recs(c, "chart", name, "bar", &n);
 	double max = 0, step, lw = 0.32 * w, bw = w - lw - 30, y;
 	char num[32];
 
-	top -= heading(p, &FS_HEAD, x, top, w, val(c, "chart", "largest",
-	    "title", 0));
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "chart", name, "title",
+	    0));
 	for (i = 0; i < n; i++)
 		max = fmax(max, atof(fld(b[i], 1)));
 	step = pow(10, floor(log10(max > 0 ? max : 1)));
@@ -830,37 +837,58 @@ sources_block(struct pdf *p, const struct content *c, const char *name,
 	return top;
 }
 
-/* Header (not on the first page) and footer with "Page N of M". */
+/* t with {page} and {pages} replaced by n and m, into out. */
+static void
+page_numbers(const char *t, size_t n, size_t m, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (; *t && o + 24 < size; t++) {
+		if (strncmp(t, "{pages}", 7) == 0) {
+			o += (size_t)snprintf(out + o, size - o, "%zu", m);
+			t += 6;
+		} else if (strncmp(t, "{page}", 6) == 0) {
+			o += (size_t)snprintf(out + o, size - o, "%zu", n);
+			t += 5;
+		} else
+			out[o++] = *t;
+	}
+	out[o] = '\0';
+}
+
+/* Header (not on a part's first page) and footer with "Page N of M" on
+ * page i, numbered n of m; c holds the records of the page's part. */
+static void
+running_line(struct pdf *p, const struct content *c, size_t i, int first,
+    size_t n, size_t m)
+{
+	char l[512], r[512];
+
+	p->page = p->pages[i];
+	if (!first && *val(c, "run", "header", "text", 0)) {
+		page_numbers(val(c, "run", "header", "text", 0), n, m, l,
+		    sizeof(l));
+		page_numbers(val(c, "run", "header", "text", 1), n, m, r,
+		    sizeof(r));
+		show(p, &FS_SMALL, p->ml, p->h - p->mt + 12, l, strlen(l));
+		show_right(p, &FS_SMALL, p->w - p->mr, p->h - p->mt + 12, r);
+		hline(p, RULE, p->ml, p->h - p->mt + 8, p->w - p->ml - p->mr,
+		    0.4);
+	}
+	page_numbers(val(c, "run", "footer", "text", 0), n, m, l, sizeof(l));
+	page_numbers(val(c, "run", "footer", "text", 1), n, m, r, sizeof(r));
+	hline(p, RULE, p->ml, p->mb - 8, p->w - p->ml - p->mr, 0.4);
+	show(p, &FS_SMALL, p->ml, p->mb - 18, l, strlen(l));
+	show_right(p, &FS_SMALL, p->w - p->mr, p->mb - 18, r);
+}
+
 static void
 running_lines(struct pdf *p, const struct content *c)
 {
 	size_t i;
-	char right[512];
 
-	for (i = 0; i < p->npages; i++) {
-		const char *fr = val(c, "run", "footer", "text", 1);
-		const char *at = strstr(fr, "{page} of {pages}");
-
-		p->page = p->pages[i];
-		if (i > 0 && *val(c, "run", "header", "text", 0)) {
-			show(p, &FS_SMALL, p->ml, p->h - p->mt + 12,
-			    val(c, "run", "header", "text", 0),
-			    strlen(val(c, "run", "header", "text", 0)));
-			show_right(p, &FS_SMALL, p->w - p->mr, p->h - p->mt + 12,
-			    val(c, "run", "header", "text", 1));
-			hline(p, RULE, p->ml, p->h - p->mt + 8,
-			    p->w - p->ml - p->mr, 0.4);
-		}
-		if (at)
-			snprintf(right, sizeof(right), "%.*s%zu of %zu",
-			    (int)(at - fr), fr, i + 1, p->npages);
-		else
-			snprintf(right, sizeof(right), "%s", fr);
-		hline(p, RULE, p->ml, p->mb - 8, p->w - p->ml - p->mr, 0.4);
-		show(p, &FS_SMALL, p->ml, p->mb - 18, val(c, "run", "footer",
-		    "text", 0), strlen(val(c, "run", "footer", "text", 0)));
-		show_right(p, &FS_SMALL, p->w - p->mr, p->mb - 18, right);
-	}
+	for (i = 0; i < p->npages; i++)
+		running_line(p, c, i, i == 0, i + 1, p->npages);
 }
 
 static void
@@ -872,43 +900,52 @@ pdf_save(struct pdf *p, const char *path)
 	free(p->pages);
 }
 
+/* The fact sheet's pages, from a new page on; its bookmark under parent
+ * (NULL: at the top). */
+static void
+factsheet_pages(struct pdf *p, const struct content *c, HPDF_Outline parent)
+{
+	double cw, lx, rx, lw, rw, ly, ry, top;
+
+	new_page(p);
+	band(p, c, "band", 16, parent, 1);
+	figures(p, c, "figures", 14);
+	cw = p->w - p->ml - p->mr;
+	lw = (cw - 18) * 3 / 5;
+	rw = (cw - 18) * 2 / 5;
+	lx = p->ml;
+	rx = p->ml + lw + 18;
+	top = p->y - 6;
+	ly = text_block(p, c, "about", &FS_BODY, lx, top, lw);
+	ly = list_block(p, c, "functions", &FS_VALUE, lx, ly, lw);
+	ry = facts_block(p, c, "keyfacts", rx, top, rw, 0.3);
+	ry = map_block(p, c, "locator", rx, ry, rw, 190, &FS_VALUE);
+	p->y = fmin(ly, ry) - 4;
+	cmd_table(p, c, "commands", p->ml, p->y, cw);
+	new_page(p);
+	nations_table(p, c, "nations", p->ml, cw, 2, 20, &FS_TD, &FS_TH, 1);
+	if (p->y - p->mb < 220)
+		new_page(p);
+	top = p->y - 8;
+	ly = bar_chart(p, c, "largest", lx, top, lw, &FS_VALUE);
+	ry = facts_block(p, c, "split", rx, top, rw, 0.32);
+	ry -= para(p, &FS_CAPTION, rx, ry - 6, rw, val(c, "text", "note",
+	    "body", 0), 0, 1);
+	p->y = fmin(ly, ry);
+	if (p->y - p->mb < 120)
+		new_page(p);
+	sources_block(p, c, "refs", p->ml, p->y - 4, cw, &FS_SMALL, &FS_LINK);
+}
+
 /* A4 portrait, two pages (more when the nations table is long). */
 static void
 factsheet(const struct content *c, const char *out)
 {
 	struct pdf p;
-	double cw, lx, rx, lw, rw, ly, ry, top;
 
 	pdf_open(&p, 595.276, 841.89, 16 * MM, 20 * MM);
 	pdf_info(&p, c);
-	new_page(&p);
-	band(&p, c, 16);
-	figures(&p, c, 14);
-	cw = p.w - p.ml - p.mr;
-	lw = (cw - 18) * 3 / 5;
-	rw = (cw - 18) * 2 / 5;
-	lx = p.ml;
-	rx = p.ml + lw + 18;
-	top = p.y - 6;
-	ly = text_block(&p, c, "about", &FS_BODY, lx, top, lw);
-	ly = list_block(&p, c, "functions", &FS_VALUE, lx, ly, lw);
-	ry = facts_block(&p, c, "keyfacts", rx, top, rw, 0.3);
-	ry = map_block(&p, c, "locator", rx, ry, rw, 190, &FS_VALUE);
-	p.y = fmin(ly, ry) - 4;
-	cmd_table(&p, c, "commands", p.ml, p.y, cw);
-	new_page(&p);
-	nations_table(&p, c, p.ml, cw, 2, 20, &FS_TD, &FS_TH, 1);
-	if (p.y - p.mb < 220)
-		new_page(&p);
-	top = p.y - 8;
-	ly = bar_chart(&p, c, lx, top, lw, &FS_VALUE);
-	ry = facts_block(&p, c, "split", rx, top, rw, 0.32);
-	ry -= para(&p, &FS_CAPTION, rx, ry - 6, rw, val(c, "text", "note",
-	    "body", 0), 0, 1);
-	p.y = fmin(ly, ry);
-	if (p.y - p.mb < 120)
-		new_page(&p);
-	sources_block(&p, c, "refs", p.ml, p.y - 4, cw, &FS_SMALL, &FS_LINK);
+	factsheet_pages(&p, c, NULL);
 	running_lines(&p, c);
 	pdf_save(&p, out);
 }
@@ -959,8 +996,8 @@ placemat(const struct content *c, const char *out)
 	pdf_open(&p, 1190.55, 841.89, 14 * MM, 14 * MM);
 	pdf_info(&p, c);
 	new_page(&p);
-	band(&p, c, 18);
-	figures(&p, c, 18);
+	band(&p, c, "band", 18, NULL, 1);
+	figures(&p, c, "figures", 18);
 	cw = p.w - p.ml - p.mr - 48;
 	w1 = cw * 1.25 / 4.25;
 	w2 = cw * 1.55 / 4.25;
@@ -975,11 +1012,469 @@ placemat(const struct content *c, const char *out)
 	y = map_block(&p, c, "locator", x2, top, w2, 300, &PM_PLACE);
 	cards(&p, c, x2, y - 10, w2);
 	p.y = top;
-	nations_table(&p, c, x3, w3, 3, 14, &PM_TD, &PM_TH, 1);
-	y = bar_chart(&p, c, x3, p.y - 6, w3, &PM_TD);
+	nations_table(&p, c, "nations", x3, w3, 3, 14, &PM_TD, &PM_TH, 1);
+	y = bar_chart(&p, c, "largest", x3, p.y - 6, w3, &PM_TD);
 	sources_block(&p, c, "sources", x3, y, w3, &PM_SMALL, &PM_LINK);
 	running_lines(&p, c);
 	pdf_save(&p, out);
+}
+
+/* ------------------------------------------------------------ pack */
+
+#define PACK_MAX_PARTS 64
+
+/* A contents entry: a part (level 1) or a titled block in it (level 2). */
+struct entry {
+	const char *title;
+	int level;
+	size_t page;
+};
+
+struct pack {
+	struct pdf p;
+	struct content part[PACK_MAX_PARTS];    /* views into the records */
+	const char *kind[PACK_MAX_PARTS], *title[PACK_MAX_PARTS];
+	size_t first[PACK_MAX_PARTS + 1];       /* each part's first page */
+	size_t nparts;
+	struct entry *e;
+	size_t ne;
+	HPDF_Outline outline;   /* the current part's bookmark */
+	size_t toc_page;
+	double toc_y, toc_h;    /* where the contents go, and their height */
+	int in_body;            /* drawing a section: its blocks are entries */
+};
+
+static void
+entry(struct pack *k, const char *title, int level)
+{
+	if (title == NULL || *title == '\0')
+		return;
+	k->e = xrealloc(k->e, (k->ne + 1) * sizeof(*k->e));
+	k->e[k->ne].title = title;
+	k->e[k->ne].level = level;
+	/* A part's entry is made before its first page. */
+	k->e[k->ne++].page = k->p.npages - (level == 1 ? 0 : 1);
+	if (level == 2 && k->outline)
+		HPDF_Outline_SetDestination(HPDF_CreateOutline(k->p.doc,
+		    k->outline, title, HPDF_GetEncoder(k->p.doc, "UTF-8")),
+		    HPDF_Page_CreateDestination(k->p.page));
+}
+
+/* The fact sheet's titled blocks as entries (at its last page: drawn by
+ * hand, it does not say where each block went). */
+static void
+titles(struct pack *k, const struct content *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->r[i].f[2], "title") == 0 &&
+		    strcmp(c->r[i].f[0], "band") != 0)
+			entry(k, fld(&c->r[i], 0), 2);
+}
+
+/* Is name listed in a columns block of c? */
+static int
+in_columns(const struct content *c, const char *name)
+{
+	size_t i;
+	int f;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->r[i].f[0], "columns") == 0 &&
+		    strcmp(c->r[i].f[2], "column") == 0)
+			for (f = 3; f < c->r[i].n; f++)
+				if (strcmp(c->r[i].f[f], name) == 0)
+					return 1;
+	return 0;
+}
+
+/* The record that starts block kind/name in c, or NULL. */
+static const struct rec *
+block(const struct content *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->r[i].f[1], name) == 0 &&
+		    strcmp(c->r[i].f[0], "run") != 0 &&
+		    strcmp(c->r[i].f[0], "doc") != 0 &&
+		    strcmp(c->r[i].f[0], "columns") != 0)
+			return &c->r[i];
+	return NULL;
+}
+
+/* A table of wrapped cells in `flow` columns side by side, over as many
+ * pages as it needs, its header repeated at the top of each column
+ * (paginate: in the page's flow; else one column where it is). */
+static double
+gen_table(struct pdf *p, const struct content *c, const char *name, double x,
+    double top, double w, int paginate)
+{
+	size_t n, i, nc, k;
+	struct rec **r = recs(c, "table", name, "row", &n);
+	struct rec **hd = recs(c, "table", name, "head", &k);
+	struct rec **wd = recs(c, "table", name, "width", &k);
+	int flow = paginate ? atoi(val(c, "table", name, "flow", 0)) : 1, col = 0;
+	double pad = 2 * atof(val(c, "table", name, "padding", 0));
+	double cw[16], sum = 0, cx, colw, start, low;
+	int head = 1;
+
+	if (flow < 1)
+		flow = 1;
+	colw = (w - 20 * (flow - 1)) / flow;
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
+	    0));
+	start = low = top;
+	nc = hd ? (size_t)hd[0]->n - 3 : 0;
+	if (nc > 16)
+		nc = 16;
+	for (i = 0; i < nc; i++)
+		sum += atof(fld(wd[0], (int)i));
+	for (i = 0; i < nc; i++)
+		cw[i] = colw * atof(fld(wd[0], (int)i)) / sum;
+	for (k = 0; k <= n; k++) {
+		double h = 0, cx0 = x + col * (colw + 20);
+
+		for (i = 0; k < n && i < nc; i++)
+			h = fmax(h, para(p, &FS_TD, 0, 0, cw[i] - pad,
+			    fld(r[k], (int)i), 0, 0));
+		if (paginate && k < n && top - h - pad < p->mb) {
+			if (++col == flow) {
+				new_page(p);
+				start = low = p->y;
+				col = 0;
+			}
+			top = start;
+			cx0 = x + col * (colw + 20);
+			head = 1;
+		}
+		if (head) {
+			for (i = 0, cx = cx0; i < nc; i++) {
+				show(p, &FS_TH, cx + pad / 2, top - pad / 2 -
+				    FS_TH.size, fld(hd[0], (int)i),
+				    strlen(fld(hd[0], (int)i)));
+				cx += cw[i];
+			}
+			top -= FS_TH.leading + pad;
+			hline(p, NAVY, cx0, top, colw, 0.8);
+			head = 0;
+		}
+		if (k == n)
+			break;
+		if (k % 2)
+			rect(p, STRIPE, cx0, top - h - pad, colw, h + pad);
+		for (i = 0, cx = cx0; i < nc; i++) {
+			para(p, &FS_TD, cx + pad / 2, top - pad / 2, cw[i] - pad,
+			    fld(r[k], (int)i), 0, 1);
+			cx += cw[i];
+		}
+		top -= h + pad;
+		low = fmin(low, top);
+	}
+	free(r);
+	free(hd);
+	free(wd);
+	return low;
+}
+
+/* A line over the points, a marker and a label at each, the dates under
+ * it (thinned to about a dozen). */
+static double
+line_chart(struct pdf *p, const struct content *c, const char *name,
+    double x, double top, double w)
+{
+	size_t n, i, every;
+	struct rec **pt = recs(c, "chart", name, "point", &n);
+	double max = 1, h = 170, y0, step;
+	char num[32];
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "chart", name, "title",
+	    0));
+	for (i = 0; i < n; i++)
+		max = fmax(max, atof(fld(pt[i], 1)));
+	y0 = top - h;
+	step = n > 1 ? (w - 40) / (double)(n - 1) : 0;
+	every = n / 12 + 1;
+	for (i = 0; i <= 4; i++) {
+		hline(p, RULE, x + 30, y0 + h * (double)i / 4, w - 30, 0.4);
+		commas(max * (double)i / 4, num, sizeof(num));
+		show_right(p, &FS_CAPTION, x + 26, y0 + h * (double)i / 4 - 3, num);
+	}
+	stroke(p->page, NAVY);
+	HPDF_Page_SetLineWidth(p->page, 1.5);
+	for (i = 0; i < n; i++) {
+		HPDF_REAL px = (HPDF_REAL)(x + 35 + step * (double)i);
+		HPDF_REAL py = (HPDF_REAL)(y0 + h * atof(fld(pt[i], 1)) / max);
+
+		if (i == 0)
+			HPDF_Page_MoveTo(p->page, px, py);
+		else
+			HPDF_Page_LineTo(p->page, px, py);
+	}
+	if (n)
+		HPDF_Page_Stroke(p->page);
+	for (i = 0; i < n; i++) {
+		double px = x + 35 + step * (double)i;
+		double py = y0 + h * atof(fld(pt[i], 1)) / max;
+
+		rect(p, NAVY, px - 2, py - 2, 4, 4);
+		if (i % every == 0) {
+			commas(atof(fld(pt[i], 1)), num, sizeof(num));
+			show(p, &FS_CAPTION, px - 8, py + 5, num, strlen(num));
+			show(p, &FS_CAPTION, px - 12, y0 - 12, fld(pt[i], 0),
+			    strlen(fld(pt[i], 0)));
+		}
+	}
+	free(pt);
+	return y0 - 20;
+}
+
+/* A list whose items have details (the commands, the funds): a bold line
+ * and its text under it, one after the other. */
+static double
+detail_list(struct pdf *p, const struct content *c, const char *name,
+    double x, double top, double w)
+{
+	size_t n, i;
+	struct rec **k = recs(c, "list", name, "card", &n);
+
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "list", name, "title",
+	    0));
+	for (i = 0; i < n; i++) {
+		top -= para(p, &FS_TDB, x, top, w, fld(k[i], 0), 0, 1) + 1;
+		top -= para(p, &FS_VALUE, x, top, w, fld(k[i], 1), 1, 1) + 4;
+	}
+	free(k);
+	return top;
+}
+
+/* Block r of the part in k at (x, top), w wide; full: in the page's flow
+ * (it may start pages).  Returns where the next block goes. */
+static double
+pack_block(struct pack *k, const struct content *c, const struct rec *r,
+    double x, double top, double w, int full)
+{
+	struct pdf *p = &k->p;
+	const char *kind = r->f[0], *name = r->f[1];
+	size_t n;
+	struct rec **t;
+
+	if (full && strcmp(kind, "band") != 0 &&
+	    p->y - p->mb < (strcmp(kind, "text") == 0 ? 30 : 120)) {
+		new_page(p);
+		top = p->y;
+	}
+	if (k->in_body && strcmp(kind, "band") != 0)
+		entry(k, val(c, kind, name, "title", 0), 2);
+	if (strcmp(kind, "band") == 0) {
+		p->y = top;
+		band(p, c, name, 16, NULL, 0);
+		return p->y;
+	}
+	if (strcmp(kind, "facts") == 0 && atoi(val(c, kind, name, "flow", 0)) > 1) {
+		p->y = top;
+		figures(p, c, name, 14);
+		return p->y;
+	}
+	if (strcmp(kind, "facts") == 0)
+		return facts_block(p, c, name, x, top, w, 0.3);
+	if (strcmp(kind, "text") == 0)
+		return text_block(p, c, name, &FS_BODY, x, top, w);
+	if (strcmp(kind, "list") == 0) {
+		t = recs(c, "list", name, "card", &n);
+		free(t);
+		return n ? detail_list(p, c, name, x, top, w) :
+		    list_block(p, c, name, &FS_VALUE, x, top, w);
+	}
+	if (strcmp(kind, "map") == 0)
+		return map_block(p, c, name, x, top, w, 220, &FS_VALUE);
+	if (strcmp(kind, "table") == 0)
+		return gen_table(p, c, name, x, top, w, full);
+	if (strcmp(kind, "chart") == 0 && strcmp(val(c, kind, name, "kind", 0),
+	    "hbar") == 0)
+		return bar_chart(p, c, name, x, top, w, &FS_VALUE);
+	if (strcmp(kind, "chart") == 0)
+		return line_chart(p, c, name, x, top, w);
+	if (strcmp(kind, "sources") == 0)
+		return sources_block(p, c, name, x, top, w, &FS_VALUE, &FS_LINK);
+	if (strcmp(kind, "contents") == 0) {  /* filled in at the end */
+		k->toc_page = p->npages - 1;
+		k->toc_y = top - 10;
+		return top - 10 - k->toc_h;
+	}
+	if (strcmp(kind, "pagebreak") == 0) {
+		new_page(p);
+		return p->y;
+	}
+	return top;
+}
+
+/* A columns block: its members side by side, in proportion. */
+static double
+pack_columns(struct pack *k, const struct content *c, const char *name,
+    double top)
+{
+	struct pdf *p = &k->p;
+	size_t n, nw, i;
+	struct rec **col = recs(c, "columns", name, "column", &n);
+	struct rec **wd = recs(c, "columns", name, "widths", &nw);
+	double sum = 0, cw = p->w - p->ml - p->mr - 18 * (double)(n - 1), x,
+	    low = top;
+	int f;
+
+	for (i = 0; i < n; i++)
+		sum += atof(fld(wd[0], (int)i));
+	for (i = 0, x = p->ml; i < n; i++) {
+		double w = cw * atof(fld(wd[0], (int)i)) / sum, y = top;
+
+		for (f = 3; f < col[i]->n; f++) {
+			const struct rec *b = block(c, col[i]->f[f]);
+
+			if (b)
+				y = pack_block(k, c, b, x, y, w, 0);
+		}
+		low = fmin(low, y);
+		x += w + 18;
+	}
+	free(col);
+	free(wd);
+	return low;
+}
+
+/* Every block of a part in order, from a new page. */
+static void
+pack_part(struct pack *k, const struct content *c)
+{
+	struct pdf *p = &k->p;
+	size_t i;
+
+	new_page(p);
+	for (i = 0; i < c->n; i++) {
+		const struct rec *r = &c->r[i];
+
+		if (i > 0 && strcmp(r->f[0], c->r[i - 1].f[0]) == 0 &&
+		    strcmp(r->f[1], c->r[i - 1].f[1]) == 0)
+			continue;       /* the same block */
+		if (strcmp(r->f[0], "run") == 0 || strcmp(r->f[0], "doc") == 0)
+			continue;
+		if (strcmp(r->f[0], "columns") == 0)
+			p->y = pack_columns(k, c, r->f[1], p->y);
+		else if (!in_columns(c, r->f[1]))
+			p->y = pack_block(k, c, r, p->ml, p->y,
+			    p->w - p->ml - p->mr, 1);
+	}
+}
+
+/* The contents, now that every page is known: one line per entry with
+ * dots to its page number, and a link to it. */
+static void
+pack_contents(struct pack *k)
+{
+	struct pdf *p = &k->p;
+	size_t i;
+	double y = k->toc_y, w = p->w - p->ml - p->mr;
+	char num[32], dots[256];
+
+	p->page = p->pages[k->toc_page];
+	memset(dots, '.', sizeof(dots) - 1);
+	dots[sizeof(dots) - 1] = '\0';
+	for (i = 0; i < k->ne && y > p->mb + 12; i++) {
+		const struct style *st = k->e[i].level == 1 ? &FS_TDB : &FS_TD;
+		double ind = k->e[i].level == 1 ? 0 : 14, tw;
+		HPDF_Rect r;
+		HPDF_Annotation a;
+		size_t nd;
+
+		if (k->e[i].level == 1)
+			y -= 8;
+		show(p, st, p->ml + ind, y, k->e[i].title, strlen(k->e[i].title));
+		snprintf(num, sizeof(num), "%zu", k->e[i].page - k->first[2] + 1);
+		show_right(p, st, p->ml + w, y, num);
+		tw = text_w(p, st->font, st->size, k->e[i].title,
+		    strlen(k->e[i].title));
+		nd = (size_t)fmax(0, (w - ind - tw - 30) /
+		    text_w(p, st->font, st->size, ".", 1));
+		show(p, &FS_CAPTION, p->ml + ind + tw + 6, y, dots,
+		    nd < sizeof(dots) ? nd : sizeof(dots) - 1);
+		r.left = (HPDF_REAL)p->ml;
+		r.right = (HPDF_REAL)(p->ml + w);
+		r.bottom = (HPDF_REAL)(y - 3);
+		r.top = (HPDF_REAL)(y + st->size);
+		a = HPDF_Page_CreateLinkAnnot(p->page, r,
+		    HPDF_Page_CreateDestination(p->pages[k->e[i].page]));
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		y -= st->leading + 3;
+	}
+}
+
+/* The cover, the contents and the sections (the fact sheet as in
+ * factsheet()), bookmarks, page labels, then the running lines: the front
+ * matter and the body numbered apart. */
+static void
+pack(const struct content *c, const char *out)
+{
+	struct pack *k = calloc(1, sizeof(*k));
+	size_t i, j;
+
+	if (k == NULL)
+		die("out of memory");
+	for (i = 0; i < c->n && k->nparts < PACK_MAX_PARTS; i++)
+		if (strcmp(c->r[i].f[0], "part") == 0) {
+			k->kind[k->nparts] = c->r[i].f[1];
+			k->title[k->nparts] = fld(&c->r[i], 0);
+			k->part[k->nparts].r = c->r + i + 1;
+			k->part[k->nparts++].n = 0;
+		} else if (k->nparts > 0)
+			k->part[k->nparts - 1].n++;
+	if (k->nparts < 3)
+		die("a pack needs a cover, contents and sections");
+	for (i = 2; i < k->nparts; i++)     /* a line per part and block */
+		for (j = 0; j < k->part[i].n; j++)
+			if (strcmp(k->part[i].r[j].f[2], "title") == 0 &&
+			    strcmp(k->part[i].r[j].f[0], "band") != 0 &&
+			    *fld(&k->part[i].r[j], 0))
+				k->toc_h += FS_TD.leading + 3;
+	k->toc_h += (double)(k->nparts - 2) * (FS_TDB.leading + 11);
+	pdf_open(&k->p, 595.276, 841.89, 18 * MM, 20 * MM);
+	pdf_info(&k->p, &k->part[0]);
+	for (i = 0; i < k->nparts; i++) {
+		k->first[i] = k->p.npages;
+		k->outline = NULL;
+		if (strcmp(k->kind[i], "cover") != 0)
+			k->outline = HPDF_CreateOutline(k->p.doc, NULL,
+			    k->title[i], HPDF_GetEncoder(k->p.doc, "UTF-8"));
+		k->in_body = strcmp(k->kind[i], "section") == 0;
+		if (k->in_body)
+			entry(k, k->title[i], 1);
+		if (block(&k->part[i], "nations") && block(&k->part[i], "largest")) {
+			factsheet_pages(&k->p, &k->part[i], k->outline);
+			titles(k, &k->part[i]);
+		} else
+			pack_part(k, &k->part[i]);
+		if (k->outline)
+			HPDF_Outline_SetDestination(k->outline,
+			    HPDF_Page_CreateDestination(k->p.pages[k->first[i]]));
+	}
+	k->first[k->nparts] = k->p.npages;
+	pack_contents(k);
+	HPDF_AddPageLabel(k->p.doc, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+	HPDF_AddPageLabel(k->p.doc, (HPDF_UINT)k->first[2],
+	    HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+	HPDF_SetPageMode(k->p.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	for (i = 0; i < k->nparts; i++)
+		for (j = k->first[i]; j < k->first[i + 1]; j++) {
+			int front = i < 2;
+			size_t base = front ? 0 : k->first[2];
+			size_t all = front ? k->first[2] :
+			    k->p.npages - k->first[2];
+
+			running_line(&k->p, &k->part[i], j, j == k->first[i],
+			    j - base + 1, all);
+		}
+	pdf_save(&k->p, out);
+	free(k->e);
+	free(k);
 }
 
 /* ------------------------------------------------------------ XLSX */
@@ -1412,7 +1907,8 @@ main(int argc, char **argv)
 	int i;
 
 	if (argc < 4 || (argc - 1) % 3 != 0)
-		die("usage: floor factsheet|placemat|workbook CONTENT OUT ...");
+		die("usage: floor factsheet|placemat|pack|workbook CONTENT OUT "
+		    "...");
 	for (i = 1; i + 2 < argc; i += 3) {
 		struct content c;
 
@@ -1423,6 +1919,8 @@ main(int argc, char **argv)
 			placemat(&c, argv[i + 2]);
 		else if (strcmp(argv[i], "workbook") == 0)
 			workbook(&c, argv[i + 2]);
+		else if (strcmp(argv[i], "pack") == 0)
+			pack(&c, argv[i + 2]);
 		else
 			die("unknown job '%s'", argv[i]);
 		content_free(&c);
