@@ -11,7 +11,7 @@ CC       ?= cc
 PKGS      = xlsxwriter inih nettle
 WARN      = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Werror
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong
 CPPFLAGS += -D_GNU_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
