@@ -26,6 +26,7 @@
 #include "incr.h"
 #include "ini_read.h"
 #include "manifest.h"
+#include "statcache.h"
 #include "write.h"
 
 /* Each file is hashed at most once per run, and data files before they
@@ -37,6 +38,7 @@ struct hcache {
 	char (*hash)[HASH_HEX];
 	size_t n;
 	struct strindex ix;     /* path -> its slot: thousands of snapshots */
+	struct statcache *sc;   /* hashes of files unchanged since last run */
 };
 
 struct pout {                   /* one selected output */
@@ -80,7 +82,7 @@ hcache_get(struct hcache *h, const char *path)
 	h->hash = xreallocarray(h->hash, h->n + 1, sizeof(*h->hash));
 	h->paths[h->n] = xstrdup(path);
 	strindex_put(&h->ix, h->paths[h->n], h->n);
-	if (hash_file(path, h->hash[h->n]) < 0)
+	if (statcache_hash(h->sc, path, h->hash[h->n]) < 0)
 		strcpy(h->hash[h->n], "-");
 	return h->hash[h->n++];
 }
@@ -95,6 +97,8 @@ hcache_free(struct hcache *h)
 	free(h->paths);
 	free(h->hash);
 	strindex_free(&h->ix);
+	/* Only a run that went well teaches the cache anything. */
+	statcache_close(h->sc, exit_status() == EXIT_OK);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -307,7 +311,7 @@ plan_output(struct plan *p, struct pout *po, int force)
 			mrecord_add(&po->now, MIN_FILE, old->in[i].path,
 			    hcache_get(&p->hc, old->in[i].path));
 	minputs_sort(po->now.in, po->now.nin);
-	po->exists = hash_file(po->path, po->out_hash) == 0;
+	po->exists = statcache_hash(p->hc.sc, po->path, po->out_hash) == 0;
 	po->why = stale_decide(old, po->o->file, po->now.in, po->now.nin,
 	    po->exists ? po->out_hash : NULL, force);
 	free(po->reason);
@@ -388,6 +392,7 @@ plan_open(struct plan *p, const struct incr_opts *o, char **wantp)
 	p->outdir = o->outdir ? o->outdir : c->out.dir;
 	if (check_outdir(p->outdir) < 0)
 		return EXIT_SYSTEM;
+	p->hc.sc = statcache_open(p->outdir);
 	p->version = version_input();
 	p->names = xcalloc(c->noutputs + 1, sizeof(char *));
 	for (size_t i = 0; i < c->noutputs; i++)
