@@ -119,10 +119,12 @@ session_load_data(struct session *s)
 	if (c->data.nations == NULL || c->data.mission == NULL ||
 	    c->data.snapshots == NULL)
 		return -1;
-	/* Load everything even after an error, so that one run reports all
-	 * the problems; validate only a model whose files all parsed. */
-	if (load_data(&s->m, c->data.nations, c->data.mission,
-	    c->data.snapshots, c->data.outline) == 0)
+	/* Load everything even after an error, and validate what loaded, so
+	 * that one run reports all the problems.  Only a broken nations file
+	 * stops validation: every name would then look unknown. */
+	load_data(&s->m, c->data.nations, c->data.mission, c->data.snapshots,
+	    c->data.outline);
+	if (!s->m.nations_failed)
 		validate_model(&s->m);
 	if (diag_errors() > before)
 		return -1;

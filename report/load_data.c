@@ -206,14 +206,17 @@ static void
 load_snapshot(struct model *m, const char *path)
 {
 	struct snapshot *s;
+	int before;
 
 	s = array_push(&m->snapshots, &m->nsnapshots, sizeof(*s));
 	s->nations = -1;
 	s->id = base_name(path);
 	s->file = xstrdup(path);
+	before = diag_errors();
 	/* Both singleton kinds fill the same struct at offset 0. */
 	schema_load(path, snapshot_kinds, s, m);
 	finish_snapshot(s);
+	s->load_failed = diag_errors() > before;
 }
 
 static int
@@ -334,10 +337,13 @@ load_data_mem(struct model *m, enum load_part part, const char *name,
     const char *text, size_t len)
 {
 	struct snapshot *s;
+	int before;
 
 	switch (part) {
 	case LOAD_NATIONS:
+		before = diag_errors();
 		schema_load_mem(name, text, len, nation_kinds, m, m);
+		m->nations_failed = diag_errors() > before;
 		break;
 	case LOAD_MISSION:
 		schema_load_mem(name, text, len, mission_kinds, m, m);
@@ -349,8 +355,10 @@ load_data_mem(struct model *m, enum load_part part, const char *name,
 		s->nations = -1;
 		s->id = base_name(name);
 		s->file = xstrdup(name);
+		before = diag_errors();
 		schema_load_mem(name, text, len, snapshot_kinds, s, m);
 		finish_snapshot(s);
+		s->load_failed = diag_errors() > before;
 		break;
 	}
 }
@@ -375,8 +383,12 @@ load_data(struct model *m, const char *nations, const char *mission,
 	m->mission_file = xstrdup(mission);
 	m->snapshots_dir = xstrdup(snapshots);
 	m->outline_file = outline ? xstrdup(outline) : NULL;
-	schema_load(nations, nation_kinds, m, m);
-	schema_load(mission, mission_kinds, m, m);
+	if (schema_load(nations, nation_kinds, m, m) < 0 ||
+	    diag_errors() > before)
+		m->nations_failed = 1;
+	/* Without the mission file every source would look unknown. */
+	if (schema_load(mission, mission_kinds, m, m) < 0)
+		m->nations_failed = 1;
 	load_snapshots(m, snapshots);
 	if (outline)
 		load_outline(m, outline);

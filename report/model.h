@@ -112,6 +112,7 @@ struct snapshot {
 	struct troop_row *rows;
 	size_t nrows;
 	int has_table;          /* a [troops] section was present */
+	int load_failed;        /* its file had errors: totals not checked */
 	/* Derived by validate: */
 	long sum, allies, partners, ally_troops, partner_troops;
 };
@@ -144,6 +145,8 @@ struct model {
 	MODEL_ARRAY(struct snapshot, snapshots);    /* sorted by date, then id */
 	double *outline;        /* lon,lat pairs */
 	size_t noutline;        /* number of vertices */
+	int nations_failed;     /* nations.ini had errors, or the mission file
+				   could not be read: no validation */
 	/* Derived by validate: */
 	const struct snapshot *latest_table;    /* newest with a [troops] table */
 	const struct snapshot *latest;          /* newest of all */

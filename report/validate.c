@@ -262,15 +262,19 @@ static void
 check_snapshot(struct model *m, struct snapshot *s, size_t k,
     struct seen *seen)
 {
+	/* A file that could not be read, or lost a line, was reported while
+	 * loading: check its references, but not what the lost lines held. */
 	if (s->loc.line == 0) {
-		diag_file_error(s->file, "missing section '[snapshot]'");
+		if (!s->load_failed)
+			diag_file_error(s->file, "missing section '[snapshot]'");
 		return;
 	}
 	check_source(m, s->source, &s->source_loc);
 	if (!s->has_table)
 		return;
-	/* With a row unknown the sum means nothing: say so once, above. */
-	if (check_rows(m, s, k, seen) > 0)
+	/* With a row unknown or a line rejected the sum means nothing: the
+	 * problem was reported above. */
+	if (check_rows(m, s, k, seen) > 0 || s->load_failed)
 		return;
 	if (!fits(s->sum, s->total, s->qual)) {
 		if (s->qual == QUAL_EXACT)
