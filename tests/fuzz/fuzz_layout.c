@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct layout *L;
 	struct pdf_doc *d;
-	struct pdf_run run;
+	struct pdf_run run = {0};     /* run.title is read: no section here */
 
 	if (!loaded)
 		init();
