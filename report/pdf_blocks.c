@@ -475,17 +475,6 @@ pdf_sources(struct eng *e, const struct lay_block *b, double w,
 
 /* ---- spacer ---- */
 
-static void
-draw_nothing(struct eng *e, const struct box *bx, double x, double y,
-    double w)
-{
-	(void)e;
-	(void)bx;
-	(void)x;
-	(void)y;
-	(void)w;
-}
-
 int
 pdf_spacer(struct eng *e, const struct lay_block *b, double w, double first,
     double full, struct boxes *out)
@@ -495,7 +484,7 @@ pdf_spacer(struct eng *e, const struct lay_block *b, double w, double first,
 	(void)first;
 	(void)full;
 	/* Space, not a box: it vanishes at the top of a page. */
-	boxes_push(out, 0, draw_nothing, b, NULL)->space = b->spacer;
+	boxes_push(out, 0, box_draw_nothing, b, NULL)->space = b->spacer;
 	return 0;
 }
 

@@ -620,6 +620,17 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 	return 0;
 }
 
+void
+box_draw_nothing(struct eng *e, const struct box *bx, double x, double y,
+    double w)
+{
+	(void)e;
+	(void)bx;
+	(void)x;
+	(void)y;
+	(void)w;
+}
+
 /* ---- the flow ---- */
 
 /* More pages than any briefing needs: a layout or data that asks for more

@@ -74,6 +74,9 @@ struct boxes {
 	size_t n;
 };
 
+/* A box that draws nothing: space, or a table's lead-in to a new page. */
+void box_draw_nothing(struct eng *e, const struct box *bx, double x,
+    double y, double w);
 struct box *boxes_push(struct boxes *bx, double h, box_draw_fn draw,
     const struct lay_block *b, void *p);
 void boxes_free(struct boxes *bx);

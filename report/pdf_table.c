@@ -276,17 +276,6 @@ draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 			    (t->gw + t->b->gap), y);
 }
 
-static void
-draw_nothing(struct eng *e, const struct box *bx, double x, double y,
-    double w)
-{
-	(void)e;
-	(void)bx;
-	(void)x;
-	(void)y;
-	(void)w;
-}
-
 /* One box per page the table covers, as tall as its tallest group. */
 static void
 page_boxes(struct tbl *t, struct boxes *out)
@@ -295,7 +284,7 @@ page_boxes(struct tbl *t, struct boxes *out)
 	struct box *x;
 
 	if (t->segs[0].page > 0) {
-		boxes_push(out, 0, draw_nothing, t->b, t)->fresh_page = 1;
+		boxes_push(out, 0, box_draw_nothing, t->b, t)->fresh_page = 1;
 		return;
 	}
 	for (p = 0; p <= last; p++) {

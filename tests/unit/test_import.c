@@ -182,7 +182,7 @@ add_nation(const char *n, const char *aka)
 	struct nation *x = array_push(&M.nations, &M.nnations, sizeof(*x));
 
 	x->name = xstrdup(n);
-	x->code = xstrdup("XXX");
+	x->code = xstrdup("ZZZ");
 	if (aka) {
 		x->aka = xmalloc(sizeof(char *));
 		x->aka[0] = xstrdup(aka);
