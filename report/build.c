@@ -160,17 +160,6 @@ session_free(struct session *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int
-session_output(const struct session *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->c.noutputs; i++)
-		if (strcmp(s->c.outputs[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
 struct job {
 	const struct session *s;
 	size_t i;
@@ -195,12 +184,6 @@ session_write_hash(const struct session *s, size_t i, const char *outdir,
 
 	return write_atomic_hash(outdir, s->c.outputs[i].file, render_job, &j,
 	    same_as, hash, changed);
-}
-
-int
-session_write(const struct session *s, size_t i, const char *outdir)
-{
-	return session_write_hash(s, i, outdir, NULL, NULL, NULL);
 }
 
 /* The parts of the data each type of output can show.  Every output sees

@@ -34,12 +34,8 @@ int session_load_data(struct session *s);
 int session_prepare(struct session *s, const char *want);
 void session_free(struct session *s);
 
-/* Index of the output called name, or -1. */
-int session_output(const struct session *s, const char *name);
-
-/* Render output i into outdir atomically; 0 or -1 (reported). */
-int session_write(const struct session *s, size_t i, const char *outdir);
-/* The same, with write_atomic_hash's `same_as`, `hash` and `changed`. */
+/* Render output i into outdir atomically, with write_atomic_hash's
+ * `same_as`, `hash` and `changed`; 0 or -1 (reported). */
 int session_write_hash(const struct session *s, size_t i, const char *outdir,
     const char *same_as, char hash[HASH_HEX], int *changed);
 

@@ -238,14 +238,6 @@ snapshot_text(const struct import_opts *o, struct placemat *p, int forced,
 /* ---- writing ---- */
 
 static int
-write_buf(void *arg, int fd, const char *path)
-{
-	const struct buf *b = arg;
-
-	return write_all(fd, b->data, b->len, path);
-}
-
-static int
 write_stdout(const struct buf *b)
 {
 	if (fwrite(b->data, 1, b->len, stdout) != b->len ||
@@ -267,10 +259,10 @@ write_output(const struct import_opts *o, struct buf *b)
 		return write_stdout(b);
 	slash = strrchr(o->output, '/');
 	if (slash == NULL)
-		return write_atomic(".", o->output, write_buf, b);
+		return write_atomic_buf(".", o->output, b);
 	dir = slash == o->output ? xstrdup("/") :
 	    xstrndup(o->output, (size_t)(slash - o->output));
-	rc = write_atomic(dir, slash + 1, write_buf, b);
+	rc = write_atomic_buf(dir, slash + 1, b);
 	free(dir);
 	return rc;
 }

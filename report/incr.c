@@ -711,14 +711,6 @@ incr_depfile_text(const struct manifest *man, const struct config *c,
 }
 
 static int
-write_buf(void *arg, int fd, const char *path)
-{
-	const struct buf *b = arg;
-
-	return write_all(fd, b->data, b->len, path);
-}
-
-static int
 depfile_write(const struct plan *p, const char *path)
 {
 	struct buf b = {0};
@@ -731,8 +723,7 @@ depfile_write(const struct plan *p, const char *path)
 		name = slash + 1;
 	}
 	incr_depfile_text(&p->man, &p->s.c, p->outdir, &b);
-	rc = write_atomic(slash ? (*dir ? dir : "/") : ".", name, write_buf,
-	    &b);
+	rc = write_atomic_buf(slash ? (*dir ? dir : "/") : ".", name, &b);
 	buf_free(&b);
 	free(dir);
 	return rc;

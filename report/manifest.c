@@ -335,14 +335,6 @@ manifest_read(struct manifest *m, const char *outdir, int quiet)
 	return rc < 0 ? -1 : 0;
 }
 
-static int
-write_text(void *arg, int fd, const char *path)
-{
-	const struct buf *b = arg;
-
-	return write_all(fd, b->data, b->len, path);
-}
-
 int
 manifest_write(const struct manifest *m, const char *outdir)
 {
@@ -350,7 +342,7 @@ manifest_write(const struct manifest *m, const char *outdir)
 	int rc;
 
 	manifest_format(m, &b);
-	rc = write_atomic(outdir, MANIFEST_NAME, write_text, &b);
+	rc = write_atomic_buf(outdir, MANIFEST_NAME, &b);
 	buf_free(&b);
 	return rc;
 }

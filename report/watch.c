@@ -270,14 +270,6 @@ hook_run(const struct wsettings *w, const struct wopts *o,
 
 /* ---- the status file ---- */
 
-static int
-write_text(void *arg, int fd, const char *path)
-{
-	const struct buf *b = arg;
-
-	return write_all(fd, b->data, b->len, path);
-}
-
 static void
 status_write(const struct wsettings *w, const struct wopts *o,
     const struct wstate *st)
@@ -294,7 +286,7 @@ status_write(const struct wsettings *w, const struct wopts *o,
 	    st->status ? "failed" : "ok", st->status, st->outputs, st->stale,
 	    st->failed, st->changed ? st->changed : "");
 	if (make_dirs(w->outdir) == 0)
-		write_atomic(w->outdir, STATUS_NAME, write_text, &b);
+		write_atomic_buf(w->outdir, STATUS_NAME, &b);
 	buf_free(&b);
 }
 

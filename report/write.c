@@ -327,3 +327,17 @@ outdir_unlock(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+static int
+write_buf(void *arg, int fd, const char *path)
+{
+	const struct buf *b = arg;
+
+	return write_all(fd, b->data, b->len, path);
+}
+
+int
+write_atomic_buf(const char *dir, const char *name, const struct buf *b)
+{
+	return write_atomic(dir, name, write_buf, (void *)b);
+}

@@ -29,6 +29,10 @@ int write_atomic_hash(const char *dir, const char *name, write_fn fn,
  * (".NAME.XXXXXX").  Call only while holding the folder's lock. */
 void write_clean_temps(const char *dir, char *const *names, size_t n);
 
+/* Write the bytes of b as dir/name, atomically; 0 or -1 (reported). */
+struct buf;
+int write_atomic_buf(const char *dir, const char *name, const struct buf *b);
+
 /* write(2) all of p, retrying short writes; -1 after reporting. */
 int write_all(int fd, const void *p, size_t n, const char *path);
 
