@@ -75,6 +75,7 @@ deps-bench: deps
 run: deps
 	$(MAKE) all
 	$(BIN) build -c config/rsm.ini
+	$(BIN) build -c config/kfor.ini
 
 # ---- tests ----
 
