@@ -130,6 +130,9 @@ static const struct schema_kind mission_kinds[] = {
 
 /* ---- snapshots/<date>.ini ---- */
 
+/* `table =`: the index is the value of snapshot.partial. */
+static const char *const table_names[] = {"complete", "partial", NULL};
+
 static const struct schema_field snapshot_fields[] = {
 	KEY("date", snapshot, date, ST_DATE, SF_REQUIRED),
 	{"source", ST_STR, O(snapshot, source), SF_REQUIRED | SF_LOC, 0,
@@ -139,10 +142,14 @@ static const struct schema_field snapshot_fields[] = {
 	KEY("qualifier", snapshot, qual, ST_QUAL, 0),
 	{"nations", ST_LONG, O(snapshot, nations), 0, 0, 0, 1, 1000, NULL},
 	STR(snapshot, note),
+	{"table", ST_ENUM, O(snapshot, partial), SF_LOC, 0,
+	    O(snapshot, table_loc), 0, 0, table_names},
 	END
 };
 
 static int troop_line(struct schema_state *st, void *item,
+    const struct ini_item *it);
+static int unnamed_line(struct schema_state *st, void *item,
     const struct ini_item *it);
 
 static const struct schema_kind snapshot_kinds[] = {
@@ -151,33 +158,92 @@ static const struct schema_kind snapshot_kinds[] = {
 	/* [troops] has no fields of its own: every key is a nation. */
 	{"troops", 1, sizeof(struct snapshot), 0, 0, 0, O(snapshot, troops_loc),
 	    NULL, troop_line, 0},
+	/* [unnamed]: `row = N` lines, rows the source gives without a name. */
+	{"unnamed", 1, sizeof(struct snapshot), 0, 0, 0,
+	    O(snapshot, unnamed_loc), NULL, unnamed_line, 0},
 	{0}
 };
+
+/* "around 10" -> QUAL_AROUND, 10: an optional qualifier (the words of a
+ * stated total, but not "exact", which is what no word means) before a
+ * whole number. */
+static int
+row_value(const char *value, enum qual *q, long *v)
+{
+	int i;
+
+	*q = QUAL_EXACT;
+	for (i = QUAL_EXACT + 1; i < QUAL__MAX; i++) {
+		const char *w = qual_name((enum qual)i);
+		size_t n = strlen(w);
+
+		if (strncmp(value, w, n) == 0 && value[n] == ' ') {
+			*q = (enum qual)i;
+			value += n + strspn(value + n, " ");
+			break;
+		}
+	}
+	return num_parse_long(value, 0, MAX_TROOPS, v);
+}
+
+/* Add one row to rows/n, or report why not; the limit is per section. */
+static struct troop_row *
+add_row(struct schema_state *st, struct troop_row **rows, size_t *n,
+    const struct ini_item *it, const char *what, const char *rows_word)
+{
+	struct troop_row *r;
+	enum qual q;
+	long v;
+
+	if (*n >= 1000) {
+		if (!(st->said & SAID_OTHER))
+			diag_error(&it->loc, "too many %s in one snapshot "
+			    "(limit 1000; the rest are ignored)", rows_word);
+		st->said |= SAID_OTHER;
+		return NULL;
+	}
+	if (row_value(it->value, &q, &v) < 0) {
+		/* Words before the number: say which words are meant. */
+		diag_error(&it->loc, "troops for %s: '%s' is not a whole "
+		    "number from 0 to %ld%s", what, it->value, MAX_TROOPS,
+		    strchr(it->value, ' ') ? " (a qualifier before it is one "
+		    "of: around, more than, less than, at least, over)" : "");
+		return NULL;
+	}
+	r = array_push(rows, n, sizeof(*r));
+	r->loc = it->loc;
+	r->troops = v;
+	r->qual = q;
+	return r;
+}
 
 static int
 troop_line(struct schema_state *st, void *item, const struct ini_item *it)
 {
 	struct snapshot *s = item;
 	struct troop_row *r;
-	long v;
+	char what[300];
 
 	s->has_table = 1;
-	if (s->nrows >= 1000) {
-		if (!(st->said & SAID_OTHER))
-			diag_error(&it->loc, "too many nations in one snapshot "
-			    "(limit 1000; the rest are ignored)");
-		st->said |= SAID_OTHER;
+	snprintf(what, sizeof(what), "'%s'", it->key);
+	if ((r = add_row(st, &s->rows, &s->nrows, it, what, "nations")) != NULL)
+		r->name = xstrdup(it->key);
+	return 0;
+}
+
+static int
+unnamed_line(struct schema_state *st, void *item, const struct ini_item *it)
+{
+	struct snapshot *s = item;
+
+	if (strcmp(it->key, "row") != 0) {
+		diag_error(&it->loc, "unknown key '%s' in '[unnamed]' (each "
+		    "row is 'row = TROOPS')", it->key);
 		return 0;
 	}
-	if (num_parse_long(it->value, 0, MAX_TROOPS, &v) < 0) {
-		diag_error(&it->loc, "troops for '%s': '%s' is not a whole "
-		    "number from 0 to %ld", it->key, it->value, MAX_TROOPS);
-		return 0;
-	}
-	r = array_push(&s->rows, &s->nrows, sizeof(*r));
-	r->loc = it->loc;
-	r->name = xstrdup(it->key);
-	r->troops = v;
+	s->has_table = 1;
+	add_row(st, &s->unnamed, &s->nunnamed, it, "an unnamed row",
+	    "unnamed rows");
 	return 0;
 }
 
@@ -197,9 +263,11 @@ base_name(const char *path)
 static void
 finish_snapshot(struct snapshot *s)
 {
-	if (s->troops_loc.line && !s->has_table)
+	if (s->troops_loc.line && s->nrows == 0 && !s->has_table)
 		diag_error(&s->troops_loc, "[troops] has no nations");
-	s->has_table = s->troops_loc.line != 0;
+	if (s->unnamed_loc.line && s->nunnamed == 0 && !s->has_table)
+		diag_error(&s->unnamed_loc, "[unnamed] has no rows");
+	s->has_table = s->troops_loc.line != 0 || s->unnamed_loc.line != 0;
 }
 
 static void
@@ -407,6 +475,7 @@ model_drop_snapshots(struct model *m)
 		for (j = 0; j < s->nrows; j++)
 			free(s->rows[j].name);
 		free(s->rows);
+		free(s->unnamed);
 		free(s->id);
 		free(s->file);
 	}

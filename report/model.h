@@ -90,11 +90,13 @@ struct source {                 /* [source ID] */
 	int number;             /* 1-based, in file order: "[3]" in documents */
 };
 
-struct troop_row {              /* one `Nation = troops` line */
+struct troop_row {              /* one `Nation = troops` line, or one
+				   `row = troops` line of [unnamed] */
 	struct loc loc;
-	char *name;             /* as written */
+	char *name;             /* as written; NULL for an unnamed row */
 	const struct nation *nation;    /* resolved by validate */
 	long troops;
+	enum qual qual;         /* `Austria = around 10`: QUAL_AROUND */
 	int ally;               /* Ally on the snapshot date (validate) */
 };
 
@@ -109,12 +111,23 @@ struct snapshot {
 	long total;             /* stated total */
 	enum qual qual;
 	long nations;           /* stated number of nations; -1 = not stated */
-	struct troop_row *rows;
+	struct troop_row *rows;         /* [troops]: the named rows */
 	size_t nrows;
-	int has_table;          /* a [troops] section was present */
+	struct troop_row *unnamed;      /* [unnamed]: rows without a name,
+					   in source order */
+	size_t nunnamed;
+	struct loc unnamed_loc; /* the [unnamed] line, if any */
+	struct loc table_loc;   /* the `table =` line, if any */
+	int partial;            /* `table = partial`: the rows itemise only
+				   part of the stated total */
+	int has_table;          /* a [troops] or [unnamed] section was present */
 	int load_failed;        /* its file had errors: totals not checked */
 	/* Derived by validate: */
-	long sum, allies, partners, ally_troops, partner_troops;
+	long sum;               /* of all rows, named and unnamed */
+	long allies, partners, ally_troops, partner_troops;
+	long itemised_nations;  /* nrows + nunnamed */
+	long unnamed_troops;    /* sum of the unnamed rows */
+	int rows_exact;         /* no row has a qualifier */
 };
 
 struct mission {

@@ -97,12 +97,25 @@ c_code(const struct model *m, const void *p, struct qvalue *v)
 	text(v, contrib_row(p)->nation ? contrib_row(p)->nation->code : NULL);
 }
 
+/* A share of the stated total, which is THE total: for a partial table
+ * the sum of its rows is only the part itemised. */
 static void
 c_share(const struct model *m, const void *p, struct qvalue *v)
 {
-	long sum = m->latest_table ? m->latest_table->sum : 0;
+	long total = m->latest_table ? m->latest_table->total : 0;
 
-	real(v, sum > 0 ? (double)contrib_row(p)->troops / (double)sum : 0.0);
+	real(v, total > 0 ? (double)contrib_row(p)->troops / (double)total :
+	    0.0);
+}
+
+/* "around", "more than": the row's qualifier, empty for an exact figure. */
+static void
+c_qual(const struct model *m, const void *p, struct qvalue *v)
+{
+	enum qual q = contrib_row(p)->qual;
+
+	(void)m;
+	text(v, q == QUAL_EXACT ? "" : qual_name(q));
 }
 
 static void
@@ -124,9 +137,36 @@ GET_NUM(c_ally, troop_row, ally)
 
 static const struct qcol contrib_cols[] = {
 	{"nation", c_nation}, {"code", c_code}, {"ally", c_ally},
-	{"troops", c_troops}, {"share", c_share}, {"rank", c_rank},
-	{NULL, NULL}
+	{"troops", c_troops}, {"qualifier", c_qual}, {"share", c_share},
+	{"rank", c_rank}, {NULL, NULL}
 };
+
+/* ---- unnamed: rows of the latest table the source gives without a name */
+
+static void
+u_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	num(v, (long long)(contrib_row(p) - m->latest_table->unnamed) + 1);
+}
+
+static const struct qcol unnamed_cols[] = {
+	{"number", u_number}, {"troops", c_troops}, {"qualifier", c_qual},
+	{"share", c_share}, {NULL, NULL}
+};
+
+static size_t
+unnamed_count(const struct model *m, const struct qlist *l)
+{
+	(void)l;
+	return m->latest_table ? m->latest_table->nunnamed : 0;
+}
+
+static const void *
+unnamed_at(const struct model *m, const struct qlist *l, size_t i)
+{
+	(void)l;
+	return &m->latest_table->unnamed[i];
+}
 
 static size_t
 contrib_count(const struct model *m, const struct qlist *l)
@@ -155,6 +195,49 @@ GET_NUM(s_partners, snapshot, partners)
 GET_NUM(s_ally_troops, snapshot, ally_troops)
 GET_NUM(s_partner_troops, snapshot, partner_troops)
 GET_NUM(s_has_table, snapshot, has_table)
+GET_NUM(s_partial, snapshot, partial)
+GET_NUM(s_itemised_nations, snapshot, itemised_nations)
+GET_NUM(s_unnamed_troops, snapshot, unnamed_troops)
+GET_NUM(s_unnamed_rows, snapshot, nunnamed)
+
+/* Troops of the named rows: the sum less the unnamed rows. */
+static void
+s_named_troops(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	num(v, s->sum - s->unnamed_troops);
+}
+
+/* What the stated figures hold beyond the rows (0 for a complete table;
+ * empty when there is no table, or no stated number of nations). */
+static void
+s_rest_troops(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->has_table && s->total > s->sum)
+		num(v, s->total - s->sum);
+	else if (s->has_table)
+		num(v, 0);
+	else
+		text(v, NULL);
+}
+
+static void
+s_rest_nations(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->has_table && s->nations >= 0)
+		num(v, s->nations > s->itemised_nations ?
+		    s->nations - s->itemised_nations : 0);
+	else
+		text(v, NULL);
+}
 
 static void
 s_qual(const struct model *m, const void *p, struct qvalue *v)
@@ -225,7 +308,12 @@ static const struct qcol snapshot_cols[] = {
 	{"nations", s_nations}, {"count", s_count}, {"sum", s_sum},
 	{"allies", s_allies}, {"partners", s_partners},
 	{"ally_troops", s_ally_troops}, {"partner_troops", s_partner_troops},
-	{"has_table", s_has_table}, {"source", s_source},
+	{"has_table", s_has_table}, {"partial", s_partial},
+	{"itemised_nations", s_itemised_nations}, {"itemised_troops", s_sum},
+	{"named_troops", s_named_troops}, {"unnamed_rows", s_unnamed_rows},
+	{"unnamed_troops", s_unnamed_troops},
+	{"rest_nations", s_rest_nations}, {"rest_troops", s_rest_troops},
+	{"source", s_source},
 	{"source_number", s_source_number}, {"source_title", s_source_title},
 	{"note", s_note}, {NULL, NULL}
 };
@@ -581,7 +669,9 @@ ARRAY_LIST(ba_count, ba_at, bases)
 
 static const struct qlist lists[] = {
 	{"contributions", contrib_cols, contrib_count, contrib_at,
-	    "nation, code, ally, troops, share, rank", NULL},
+	    "nation, code, ally, troops, qualifier, share, rank", NULL},
+	{"unnamed", unnamed_cols, unnamed_count, unnamed_at,
+	    "number, troops, qualifier, share", NULL},
 	{"history", hist_cols, hist_count, hist_at,
 	    "date, snapshot, nation, code, ally, troops", NULL},
 	{"snapshots", snapshot_cols, snap_count, snap_at, NULL, NULL},
@@ -596,7 +686,8 @@ static const struct qlist lists[] = {
 	{NULL, NULL, NULL, NULL, NULL, NULL}
 };
 
-static const char *const list_names[] = {"contributions", "history",
+static const char *const list_names[] = {"contributions", "unnamed",
+	"history",
 	"snapshots", "tables", "headlines", "commands", "timeline", "sources",
 	"places", "funds", "basis", "list.ID", NULL};
 

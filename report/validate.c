@@ -220,13 +220,15 @@ struct seen {
 };
 
 /* Resolve and sum the rows of snapshot number k; returns the number of
- * unknown nations. */
+ * unknown nations.  Unnamed rows count in the sum but for neither Allies
+ * nor partners: the source does not say whose they are. */
 static int
 check_rows(struct model *m, struct snapshot *s, size_t k, struct seen *seen)
 {
 	size_t i;
 	int unknown = 0;
 
+	s->rows_exact = 1;
 	for (i = 0; i < s->nrows; i++) {
 		struct troop_row *r = &s->rows[i];
 		struct seen *sn;
@@ -247,6 +249,7 @@ check_rows(struct model *m, struct snapshot *s, size_t k, struct seen *seen)
 		}
 		r->ally = nation_is_ally(r->nation, &s->date);
 		s->sum += r->troops;
+		s->rows_exact &= r->qual == QUAL_EXACT;
 		if (r->ally) {
 			s->allies++;
 			s->ally_troops += r->troops;
@@ -255,7 +258,63 @@ check_rows(struct model *m, struct snapshot *s, size_t k, struct seen *seen)
 			s->partner_troops += r->troops;
 		}
 	}
+	for (i = 0; i < s->nunnamed; i++) {
+		s->sum += s->unnamed[i].troops;
+		s->unnamed_troops += s->unnamed[i].troops;
+		s->rows_exact &= s->unnamed[i].qual == QUAL_EXACT;
+	}
+	s->itemised_nations = (long)(s->nrows + s->nunnamed);
 	return unknown;
+}
+
+/* A complete table: its rows are the stated nations and add up to the
+ * stated total.  Exact figures must match exactly; with a qualifier on
+ * the total or on a row, a mismatch is only a warning. */
+static void
+check_complete(const struct snapshot *s)
+{
+	if (!fits(s->sum, s->total, s->qual)) {
+		if (s->qual == QUAL_EXACT && s->rows_exact)
+			diag_error(&s->loc, "the %ld nations add up to %ld, but "
+			    "the stated total is %ld (a difference of %+ld)",
+			    s->itemised_nations, s->sum, s->total,
+			    s->sum - s->total);
+		else if (s->qual == QUAL_EXACT)
+			diag_warning(&s->loc, "the nations add up to %ld, "
+			    "which is not the stated total %ld (some rows "
+			    "are not exact)", s->sum, s->total);
+		else
+			diag_warning(&s->loc, "the nations add up to %ld, which "
+			    "is not '%s %ld'", s->sum, qual_name(s->qual),
+			    s->total);
+	}
+	if (s->nations >= 0 && s->nations != s->itemised_nations)
+		diag_error(&s->loc, "%ld nations are listed, but the stated "
+		    "number of nations is %ld%s", s->itemised_nations,
+		    s->nations, s->itemised_nations < s->nations ?
+		    " (a table that gives only some of them says 'table = "
+		    "partial')" : "");
+}
+
+/* A partial table: a part of the stated figures, never more than them. */
+static void
+check_partial(const struct snapshot *s)
+{
+	if (s->sum > s->total) {
+		if (s->qual == QUAL_EXACT && s->rows_exact)
+			diag_error(&s->loc, "the %ld rows of this partial table "
+			    "add up to %ld, more than the stated total %ld",
+			    s->itemised_nations, s->sum, s->total);
+		else
+			diag_warning(&s->loc, "the rows of this partial table "
+			    "add up to %ld, more than the stated total "
+			    "'%s%s%ld'", s->sum, s->qual == QUAL_EXACT ? "" :
+			    qual_name(s->qual), s->qual == QUAL_EXACT ? "" :
+			    " ", s->total);
+	}
+	if (s->nations >= 0 && s->itemised_nations > s->nations)
+		diag_error(&s->loc, "%ld rows are listed, more than the stated "
+		    "number of nations %ld", s->itemised_nations, s->nations);
 }
 
 static void
@@ -270,25 +329,20 @@ check_snapshot(struct model *m, struct snapshot *s, size_t k,
 		return;
 	}
 	check_source(m, s->source, &s->source_loc);
-	if (!s->has_table)
+	if (!s->has_table) {
+		if (s->partial)
+			diag_error(&s->table_loc, "'table = partial', but the "
+			    "snapshot has no [troops] or [unnamed] rows");
 		return;
+	}
 	/* With a row unknown or a line rejected the sum means nothing: the
 	 * problem was reported above. */
 	if (check_rows(m, s, k, seen) > 0 || s->load_failed)
 		return;
-	if (!fits(s->sum, s->total, s->qual)) {
-		if (s->qual == QUAL_EXACT)
-			diag_error(&s->loc, "the %zu nations add up to %ld, but "
-			    "the stated total is %ld (a difference of %+ld)",
-			    s->nrows, s->sum, s->total, s->sum - s->total);
-		else
-			diag_warning(&s->loc, "the nations add up to %ld, which "
-			    "is not '%s %ld'", s->sum, qual_name(s->qual),
-			    s->total);
-	}
-	if (s->nations >= 0 && (size_t)s->nations != s->nrows)
-		diag_error(&s->loc, "%zu nations are listed, but the stated "
-		    "number of nations is %ld", s->nrows, s->nations);
+	if (s->partial)
+		check_partial(s);
+	else
+		check_complete(s);
 }
 
 static void
