@@ -92,6 +92,8 @@ static const struct schema_field command_fields[] = {
 
 static const struct schema_field event_fields[] = {
 	KEY("date", event, date, ST_DATE, SF_REQUIRED), REQ(event, title),
+	{"end", ST_DATE, O(event, end), SF_LOC, 0, O(event, end_loc), 0, 0,
+	    NULL},
 	STR(event, body), STR(event, place), STR(event, source), END
 };
 

@@ -71,6 +71,10 @@ struct event {                  /* [event ID] */
 	struct loc loc;
 	char *id, *title, *body, *place, *source;
 	struct date date;
+	struct date end;        /* last day of a meeting over several days;
+				   prec 0 when not given (event_span.c) */
+	struct loc end_loc;
+	char when[64];          /* derived by validate: "8–9 July 2016" */
 };
 
 struct fund {                   /* [fund ID] */

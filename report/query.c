@@ -520,8 +520,21 @@ e_source_number(const struct model *m, const void *p, struct qvalue *v)
 	source_number(m, ((const struct event *)p)->source, v);
 }
 
+GET_DATE(e_end, event, end)
+
+/* The dates for readers, a span when the event lasts several days. */
+static void
+e_when(const struct model *m, const void *p, struct qvalue *v)
+{
+	const char *w = ((const struct event *)p)->when;
+
+	(void)m;
+	text(v, w[0] ? w : NULL);
+}
+
 static const struct qcol event_cols[] = {
-	{"id", e_id}, {"date", e_date}, {"title", e_title}, {"body", e_body},
+	{"id", e_id}, {"date", e_date}, {"end", e_end}, {"when", e_when},
+	{"title", e_title}, {"body", e_body},
 	{"place", e_place}, {"source", e_source},
 	{"source_number", e_source_number}, {NULL, NULL}
 };

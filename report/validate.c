@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "event_span.h"
 #include "load.h"
 #include "model.h"
 
@@ -381,6 +382,7 @@ validate_model(struct model *m)
 	check_commands(m);
 	if (m->nevents > 1)
 		qsort(m->events, m->nevents, sizeof(*m->events), cmp_event);
+	event_span_prepare(m);
 	check_snapshots(m);
 	if (m->outline_file && m->noutline == 0)
 		diag_file_error(m->outline_file, "the outline has no vertices");
