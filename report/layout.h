@@ -60,6 +60,8 @@ struct lay_rows {
 	const struct qlist *list;       /* NULL: the block has no list */
 	char *name;             /* owned */
 	int where_col, where_not;       /* -1: every row */
+	char *where_is;         /* `where = COL is VALUE`: the value; NULL:
+				   `where = COL` (true, non-empty) */
 	int sort_col, sort_desc;        /* -1: the list's own order */
 	long top;                       /* 0: all rows */
 };
@@ -226,6 +228,12 @@ void layout_free(struct layout *L);
 
 /* The block type's name ("table"), for messages. */
 const char *layout_btype_name(enum lay_btype t);
+
+/* Does row `row` of the block's list pass its `where`? */
+int layout_row_kept(const struct lay_rows *r, const struct model *m,
+    size_t row);
+/* Is a value true: non-zero, non-empty, a date? */
+int layout_truthy(const struct qvalue *v);
 
 /* The first block of type t in L (in the flow or in a column), or NULL. */
 const struct lay_block *layout_find_type(const struct layout *L,

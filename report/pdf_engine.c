@@ -123,23 +123,6 @@ eng_too_tall(const struct lay_block *b, const char *what, double h,
 /* ---- rows ---- */
 
 static int
-truthy(const struct qvalue *v)
-{
-	switch (v->type) {
-	case QV_INT:
-		return v->i != 0;
-	case QV_REAL:
-		return v->r != 0;
-	case QV_TEXT:
-		return v->text[0] != '\0';
-	case QV_DATE:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int
 cmp_values(const struct qvalue *a, const struct qvalue *b)
 {
 	double x, y;
@@ -196,16 +179,12 @@ eng_rows(struct eng *e, const struct lay_block *b, size_t *n, size_t *nall)
 {
 	size_t total = query_rows(e->m, b->rows.list), i, *v, *tmp;
 	struct sorter s = {e, b};
-	struct qvalue q;
 
 	v = xcalloc(total + 1, sizeof(*v));
 	*n = 0;
 	for (i = 0; i < total; i++) {
-		if (b->rows.where_col >= 0) {
-			query_get(e->m, b->rows.list, i, b->rows.where_col, &q);
-			if (truthy(&q) == b->rows.where_not)
-				continue;
-		}
+		if (!layout_row_kept(&b->rows, e->m, i))
+			continue;
 		v[(*n)++] = i;
 	}
 	if (b->rows.sort_col >= 0) {

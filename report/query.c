@@ -866,16 +866,34 @@ split_id(const char *rest, char *buf, size_t size, const char **col)
 	return 0;
 }
 
+/* "3" -> 3; 0 when id is not a whole number from 1. */
+static size_t
+ordinal(const char *id)
+{
+	size_t n = 0;
+
+	if (*id == '\0' || *id == '0' || strlen(id) > 6)
+		return 0;
+	for (; *id; id++) {
+		if (*id < '0' || *id > '9')
+			return 0;
+		n = n * 10 + (size_t)(*id - '0');
+	}
+	return n;
+}
+
+/* The item called id, or else, when id is a number N, the Nth item in
+ * file order: layouts address "the first basis" without knowing its ID. */
 static const void *
 find_item(const struct model *m, const char *kind, const char *id)
 {
-	size_t i;
+	size_t i, k = ordinal(id);
 
-#define FIND(k, arr) if (strcmp(kind, k) == 0) { \
+#define FIND(k_, arr) if (strcmp(kind, k_) == 0) { \
 	for (i = 0; i < m->n##arr; i++) \
 		if (strcmp(m->arr[i].id, id) == 0) \
 			return &m->arr[i]; \
-	return NULL; }
+	return k > 0 && k <= m->n##arr ? &m->arr[k - 1] : NULL; }
 	FIND("basis", bases)
 	FIND("fund", funds)
 	FIND("source", sources)
@@ -956,6 +974,19 @@ list_field(const struct model *m, const char *rest, struct qvalue *out)
 		return 0;
 	}
 	return field_of(m, list_title_cols, li, col, out);
+}
+
+int
+query_names_item(const char *path)
+{
+	static const char *const kinds[] = {"text.", "list.", "basis.",
+		"fund.", "source.", "place.", "command.", "event.", NULL};
+	size_t i;
+
+	for (i = 0; kinds[i]; i++)
+		if (str_starts(path, kinds[i]))
+			return 1;
+	return 0;
 }
 
 int

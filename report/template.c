@@ -120,6 +120,12 @@ hole(struct tmpl *t, const char *s, size_t n, const struct tmpl_scope *sc)
 	if (var(sc, name, &p->v) == 0)
 		return 0;
 	if (query_field(sc->m, name, &p->v) < 0) {
+		/* In an optional group, an item this mission lacks is an
+		 * empty value: "[[ ({text.roadmap})]]". */
+		if (cur_group && query_names_item(name)) {
+			memset(&p->v, 0, sizeof(p->v));
+			return 0;
+		}
 		diag_error(&t->loc, "unknown field '%s'", name);
 		return -1;
 	}
