@@ -76,6 +76,8 @@ struct lay_col {                /* a table column */
 	struct fmt_spec fmt;
 	int numeric;            /* numbers: right-aligned, summed */
 	int sum;                /* in the total row */
+	int has_total_v;        /* `total=FIELD`: the total row shows */
+	struct qvalue total_v;  /* this value instead of the sum */
 };
 
 struct lay_fact {

@@ -999,7 +999,8 @@ compile_rows(struct cc *cc, const struct src_block *s, struct lay_block *b,
 		return;
 	}
 	b->rows.name = xstrdup(name);
-	if ((b->rows.list = query_list(cc->m, name)) == NULL) {
+	b->rows.list = query_list(cc->m, name);
+	if (b->rows.list == NULL) {
 		list_names(&names);
 		diag_error(s->list.s ? &s->list.loc : &s->loc, "unknown list "
 		    "'%s' (lists: %s)", name, names.data);
@@ -1107,6 +1108,22 @@ expand_now(const struct cc *cc, const struct tmpl *t, const struct qlist *l,
 	return out.data ? out.data : xstrdup("");
 }
 
+/* `yes = {mission.member}`: a label that is a template of fields, printed
+ * once now (NULL when not given). */
+static char *
+label_now(struct cc *cc, const struct lv *v)
+{
+	struct tmpl t;
+	char *s;
+
+	if (v->s == NULL)
+		return NULL;
+	get_tmpl(cc, v, &t, NULL, NULL, 0);
+	s = expand_now(cc, &t, NULL, 0);
+	tmpl_free(&t);
+	return s;
+}
+
 /* A template that prints `text` as it is. */
 static void
 literal_tmpl(struct tmpl *t, char *text, const struct loc *loc)
@@ -1171,9 +1188,12 @@ static int
 fact_empty(const struct cc *cc, const struct lay_fact *f)
 {
 	char *v = expand_now(cc, &f->value, NULL, 0);
-	int empty = v[strspn(v, " ")] == '\0';
+	char *l = expand_now(cc, &f->label, NULL, 0);
+	int empty = v[strspn(v, " ")] == '\0' || (f->label.n > 0 &&
+	    l[strspn(l, " ")] == '\0');
 
 	free(v);
+	free(l);
 	return empty;
 }
 
@@ -1304,8 +1324,8 @@ need_numbers(const struct cc *cc, const struct lay_block *b, int c,
 
 /* width=N (a share) or width=LENGTH, align=..., format=..., sum=no */
 static void
-col_option(const struct rep *r, struct lay_col *c, const char *opt,
-    int *align_set)
+col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
+    const char *opt, int *align_set)
 {
 	static const char *const aligns[] = {"left", "right", "center", NULL};
 	const char *eq = strchr(opt, '=');
@@ -1314,7 +1334,7 @@ col_option(const struct rep *r, struct lay_col *c, const char *opt,
 
 	if (eq == NULL || eq - opt >= (long)sizeof(key)) {
 		diag_error(&r->loc, "column option '%s' is not KEY=VALUE "
-		    "(width, align, format, sum)", opt);
+		    "(width, align, format, sum, total)", opt);
 		return;
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - opt), opt);
@@ -1333,9 +1353,15 @@ col_option(const struct rep *r, struct lay_col *c, const char *opt,
 			    "%s)", v.s, fmt_names);
 	} else if (strcmp(key, "sum") == 0)
 		c->sum = get_bool(&v, "sum", 1);
-	else
+	else if (strcmp(key, "total") == 0) {
+		/* The total row shows a stated figure, not the sum. */
+		if (query_field(cc->m, v.s, &c->total_v) < 0)
+			diag_error(&r->loc, "unknown field '%s' for 'total'",
+			    v.s);
+		c->has_total_v = 1;
+	} else
 		diag_error(&r->loc, "unknown column option '%s' (width, "
-		    "align, format, sum)", key);
+		    "align, format, sum, total)", key);
 }
 
 /* column = NAME | HEADER | OPTIONS */
@@ -1358,7 +1384,7 @@ compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
 	tmpl_compile(&c->head, head ? head : name, &r->loc, &sc);
 	for (o = opts ? strtok_r(opts, " ", &save) : NULL; o;
 	    o = strtok_r(NULL, " ", &save))
-		col_option(r, c, o, &align_set);
+		col_option(cc, r, c, o, &align_set);
 	if (c->fmt.kind == FMT_YESNO || c->fmt.kind == FMT_UPPER ||
 	    c->fmt.kind >= FMT_DATE)
 		c->numeric = 0;
@@ -1393,8 +1419,8 @@ compile_table(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	if (b->table.has_total)
 		b->table.total_style = get_style(cc, &s->total_style,
 		    "total_style", "strong", &s->loc);
-	b->table.yes = s->yes.s ? xstrdup(s->yes.s) : NULL;
-	b->table.no = s->no.s ? xstrdup(s->no.s) : NULL;
+	b->table.yes = label_now(cc, &s->yes);
+	b->table.no = label_now(cc, &s->no);
 	b->table.stripe = get_paint(cc, &s->stripe, "stripe", no_paint);
 	b->table.repeat_header = get_bool(&s->repeat_header, "repeat_header",
 	    1);
@@ -1433,8 +1459,8 @@ compile_chart(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	    "small", &s->loc);
 	b->chart.axis_style = get_style(cc, &s->axis_style, "axis_style",
 	    "small", &s->loc);
-	b->table.yes = s->yes.s ? xstrdup(s->yes.s) : NULL;
-	b->table.no = s->no.s ? xstrdup(s->no.s) : NULL;
+	b->table.yes = label_now(cc, &s->yes);
+	b->table.no = label_now(cc, &s->no);
 }
 
 static void

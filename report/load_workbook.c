@@ -95,6 +95,7 @@ static const struct schema_field sheet_fields[] = {
 	BOOL(wb_sheet, "landscape", landscape),
 	BOOL(wb_sheet, "fit_width", fit_width),
 	STR(wb_sheet, "total_label", total_label),
+	STR(wb_sheet, "itemised_label", itemised_label),
 	STR(wb_sheet, "stated_label", stated_label),
 	STR(wb_sheet, "difference_label", difference_label),
 	END

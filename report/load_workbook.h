@@ -69,6 +69,8 @@ struct wb_sheet {
 	int descending, freeze, autofilter, landscape, fit_width;
 	long freeze_columns;
 	char *total_label, *stated_label, *difference_label;
+	char *itemised_label;   /* the total row's label when the newest
+				   table is partial: its sum is not the total */
 	struct loc name_loc, list_loc, tf_loc, nf_loc, hf_loc, totf_loc,
 	    bf_loc, style_loc, sort_loc, group_loc, across_loc, title_loc,
 	    note_loc;

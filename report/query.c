@@ -226,6 +226,20 @@ s_rest_troops(const struct model *m, const void *p, struct qvalue *v)
 		text(v, NULL);
 }
 
+/* What the shares of a table's rows add up to: 1 for a complete table;
+ * nothing for a partial one, whose rows hold only part of the total. */
+static void
+s_total_share(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->has_table && !s->partial)
+		real(v, 1.0);
+	else
+		text(v, NULL);
+}
+
 static void
 s_rest_nations(const struct model *m, const void *p, struct qvalue *v)
 {
@@ -313,6 +327,7 @@ static const struct qcol snapshot_cols[] = {
 	{"named_troops", s_named_troops}, {"unnamed_rows", s_unnamed_rows},
 	{"unnamed_troops", s_unnamed_troops},
 	{"rest_nations", s_rest_nations}, {"rest_troops", s_rest_troops},
+	{"total_share", s_total_share},
 	{"source", s_source},
 	{"source_number", s_source_number}, {"source_title", s_source_title},
 	{"note", s_note}, {NULL, NULL}
@@ -633,11 +648,13 @@ GET_DATE(b_ratified, basis, ratified)
 GET_DATE(b_adopted, basis, adopted)
 GET_TEXT(b_summary, basis, summary)
 GET_TEXT(b_source, basis, source)
+GET_TEXT(b_label, basis, label)
 
 static const struct qcol basis_cols[] = {
 	{"id", b_id}, {"name", b_name}, {"short", b_short},
 	{"signed", b_signed}, {"ratified", b_ratified}, {"adopted", b_adopted},
-	{"summary", b_summary}, {"source", b_source}, {NULL, NULL}
+	{"summary", b_summary}, {"source", b_source}, {"label", b_label},
+	{NULL, NULL}
 };
 
 /* ---- list.ID: the items of a [list] ---- */
@@ -819,6 +836,11 @@ GET_DATE(mi_launched, mission, launched)
 GET_TEXT(mi_pred, mission, predecessor)
 GET_TEXT(mi_pred_acr, mission, predecessor_acronym)
 GET_DATE(mi_as_of, mission, as_of)
+GET_TEXT(mi_group, mission, group)
+GET_TEXT(mi_member, mission, member)
+GET_TEXT(mi_members, mission, members)
+GET_TEXT(mi_nonmember, mission, nonmember)
+GET_TEXT(mi_nonmembers, mission, nonmembers)
 
 static void
 mi_hub(const struct model *m, const void *p, struct qvalue *v)
@@ -835,7 +857,9 @@ static const struct qcol mission_cols[] = {
 	{"organisation", mi_org}, {"country", mi_country}, {"kind", mi_kind},
 	{"launched", mi_launched}, {"predecessor", mi_pred},
 	{"predecessor_acronym", mi_pred_acr}, {"hub", mi_hub},
-	{"as_of", mi_as_of}, {NULL, NULL}
+	{"as_of", mi_as_of}, {"group", mi_group}, {"member", mi_member},
+	{"members", mi_members}, {"nonmember", mi_nonmember},
+	{"nonmembers", mi_nonmembers}, {NULL, NULL}
 };
 
 GET_TEXT(t_body, text, body)
