@@ -84,7 +84,7 @@ struct src {
 	} doc;
 	struct {
 		struct loc loc;
-		struct lv size, orientation, margin, numbers;
+		struct lv size, orientation, margin, numbers, pages;
 	} page;
 	struct src_map fonts, colors;
 	struct src_running header, footer;
@@ -173,7 +173,8 @@ static const struct schema_field doc_fields[] = {
 	offsetof(struct src, page.k.loc) - offsetof(struct src, page), 0, 0, \
 	NULL}
 static const struct schema_field page_fields[] = {
-	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers), END
+	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers),
+	PAGE(pages), END
 };
 
 /* The repeatable key of each block type (NULL: none). */
@@ -725,6 +726,8 @@ compile_page(struct cc *cc)
 	margins(cc, &cc->src->page.margin);
 	L->numbers = (enum fmt_pagestyle)get_enum(&cc->src->page.numbers,
 	    "numbers", fmt_pagestyle_names, PN_ARABIC);
+	L->max_pages = get_int(&cc->src->page.pages, "pages", 1, 20000, 0);
+	L->pages_loc = cc->src->page.pages.loc;
 	if (L->ml + L->mr >= L->pw || L->mt + L->mb >= L->ph)
 		diag_error(cc->src->page.margin.s ? &cc->src->page.margin.loc :
 		    &cc->src->page.loc, "the margins leave no room on the page "
