@@ -203,6 +203,8 @@ struct layout {
 		int open_outline;
 	} doc;
 	enum fmt_pagestyle numbers;     /* [page] numbers */
+	long max_pages;         /* [page] pages: at most this many; 0: any */
+	struct loc pages_loc;
 	struct fmt_locale locale;
 	char *months[12];       /* owned; locale.months points at them */
 	double pw, ph;          /* page size, points */

@@ -84,7 +84,7 @@ struct src {
 	} doc;
 	struct {
 		struct loc loc;
-		struct lv size, orientation, margin, numbers;
+		struct lv size, orientation, margin, numbers, pages;
 	} page;
 	struct src_map fonts, colors;
 	struct src_running header, footer;
@@ -173,7 +173,8 @@ static const struct schema_field doc_fields[] = {
 	offsetof(struct src, page.k.loc) - offsetof(struct src, page), 0, 0, \
 	NULL}
 static const struct schema_field page_fields[] = {
-	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers), END
+	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers),
+	PAGE(pages), END
 };
 
 /* The repeatable key of each block type (NULL: none). */
@@ -725,6 +726,8 @@ compile_page(struct cc *cc)
 	margins(cc, &cc->src->page.margin);
 	L->numbers = (enum fmt_pagestyle)get_enum(&cc->src->page.numbers,
 	    "numbers", fmt_pagestyle_names, PN_ARABIC);
+	L->max_pages = get_int(&cc->src->page.pages, "pages", 1, 20000, 0);
+	L->pages_loc = cc->src->page.pages.loc;
 	if (L->ml + L->mr >= L->pw || L->mt + L->mb >= L->ph)
 		diag_error(cc->src->page.margin.s ? &cc->src->page.margin.loc :
 		    &cc->src->page.loc, "the margins leave no room on the page "
@@ -1323,9 +1326,12 @@ need_numbers(const struct cc *cc, const struct lay_block *b, int c,
 }
 
 /* width=N (a share) or width=LENGTH, align=..., format=..., sum=no */
+static int cond_field(const struct cc *cc, const char *f,
+    const struct lv *v, const char *key);
+
 static void
 col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
-    const char *opt, int *align_set)
+    const char *opt, int *align_set, int *wanted)
 {
 	static const char *const aligns[] = {"left", "right", "center", NULL};
 	const char *eq = strchr(opt, '=');
@@ -1334,7 +1340,7 @@ col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
 
 	if (eq == NULL || eq - opt >= (long)sizeof(key)) {
 		diag_error(&r->loc, "column option '%s' is not KEY=VALUE "
-		    "(width, align, format, sum, total)", opt);
+		    "(width, align, format, sum, total, when)", opt);
 		return;
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - opt), opt);
@@ -1353,6 +1359,8 @@ col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
 			    "%s)", v.s, fmt_names);
 	} else if (strcmp(key, "sum") == 0)
 		c->sum = get_bool(&v, "sum", 1);
+	else if (strcmp(key, "when") == 0)
+		*wanted &= cond_field(cc, v.s, &v, "when");
 	else if (strcmp(key, "total") == 0) {
 		/* The total row shows a stated figure, not the sum. */
 		if (query_field(cc->m, v.s, &c->total_v) < 0)
@@ -1361,18 +1369,19 @@ col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
 		c->has_total_v = 1;
 	} else
 		diag_error(&r->loc, "unknown column option '%s' (width, "
-		    "align, format, sum, total)", key);
+		    "align, format, sum, total, when)", key);
 }
 
-/* column = NAME | HEADER | OPTIONS */
-static void
+/* column = NAME | HEADER | OPTIONS; returns 0 when `when=FIELD` leaves
+ * the column out. */
+static int
 compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
     struct lay_col *c)
 {
 	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	char *name = part(r->s, 0), *head = part(r->s, 1), *opts = part(r->s,
 	    2), *save = NULL, *o;
-	int align_set = 0;
+	int align_set = 0, wanted = 1;
 
 	c->loc = r->loc;
 	c->width = 1;
@@ -1384,7 +1393,7 @@ compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
 	tmpl_compile(&c->head, head ? head : name, &r->loc, &sc);
 	for (o = opts ? strtok_r(opts, " ", &save) : NULL; o;
 	    o = strtok_r(NULL, " ", &save))
-		col_option(cc, r, c, o, &align_set);
+		col_option(cc, r, c, o, &align_set, &wanted);
 	if (c->fmt.kind == FMT_YESNO || c->fmt.kind == FMT_UPPER ||
 	    c->fmt.kind >= FMT_DATE)
 		c->numeric = 0;
@@ -1394,6 +1403,7 @@ compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
 	free(name);
 	free(head);
 	free(opts);
+	return wanted;
 }
 
 static void
@@ -1406,9 +1416,18 @@ compile_table(struct cc *cc, const struct src_block *s, struct lay_block *b)
 		diag_error(&s->loc, "a table block needs 'column = NAME | "
 		    "HEADER'");
 	b->table.cols = xcalloc(s->nreps, sizeof(struct lay_col));
-	b->table.ncols = b->rows.list ? s->nreps : 0;
-	for (i = 0; i < b->table.ncols; i++)
-		compile_col(cc, b, &s->reps[i], &b->table.cols[i]);
+	b->table.ncols = 0;
+	for (i = 0; b->rows.list && i < s->nreps; i++) {
+		struct lay_col *c = &b->table.cols[b->table.ncols];
+
+		/* `when=FIELD` false: the column is left out. */
+		if (compile_col(cc, b, &s->reps[i], c) == 0) {
+			tmpl_free(&c->head);
+			memset(c, 0, sizeof(*c));
+			continue;
+		}
+		b->table.ncols++;
+	}
 	b->table.has_total = s->total.s != NULL;
 	row_tmpl(cc, b, &s->total, &b->table.total, TS_ROWS);
 	if (tmpl_uses_cols(&b->table.total))
@@ -1491,9 +1510,7 @@ compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	    b->map.border);
 	b->map.label_style = get_style(cc, &s->label_style, "label_style",
 	    "small", &s->loc);
-	if (cc->m->noutline == 0)
-		diag_error(&s->loc, "a map needs the country outline ('outline "
-		    "= FILE' in the configuration's [data])");
+	/* Without an outline the map is left out (block_empty). */
 }
 
 /* A contents block: its entries come from the pack at layout time. */

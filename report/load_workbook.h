@@ -45,12 +45,15 @@ struct wb_column {
 	struct loc loc;
 	char *id;                       /* "SHEET.NAME" */
 	char *header, *format, *yes, *no, *of, *stated, *change;
+	char *when;                     /* a field: the column is left out
+					   when it is empty, zero or absent */
 	int formula;                    /* enum wb_formula */
 	int sum;                        /* total = sum: a SUM in the total row */
 	int link, repeat;
 	double width;
 	int has_width;
 	struct loc format_loc, of_loc, stated_loc, header_loc, change_loc;
+	struct loc when_loc;
 	/* Derived: */
 	const char *name;               /* NAME, inside id */
 	size_t sheet;                   /* index into sheets */

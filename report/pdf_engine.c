@@ -621,6 +621,16 @@ new_page(struct eng *e)
 {
 	const struct layout *L = e->L;
 
+	/* [page] pages = 1 (the placemat): the block that would start
+	 * another page is named, nothing is written. */
+	if (L->max_pages > 0 && e->run->npages >= (size_t)L->max_pages) {
+		diag_error(e->cur ? &e->cur->loc : &L->pages_loc, "%s'%s' does "
+		    "not fit on the %ld page%s that [page] pages allows",
+		    e->cur ? "block " : "", e->cur ? e->cur->id : L->path,
+		    L->max_pages, L->max_pages == 1 ? "" : "s");
+		e->failed = 1;
+		return -1;
+	}
 	if (pdf_doc_npages(e->d) >= PDF_MAX_PAGES) {
 		diag_error(&(struct loc){L->path, 0}, "the document would have "
 		    "more than %d pages", PDF_MAX_PAGES);
@@ -743,6 +753,7 @@ flow_block(struct eng *e, const struct lay_block *b, double *after)
 	double full = e->fbot - e->ftop, h;
 	int rc = -1;
 
+	e->cur = b;
 	if (b->type == LB_PAGEBREAK) {
 		*after = 0;
 		return e->fresh ? 0 : new_page(e);

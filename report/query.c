@@ -197,8 +197,31 @@ GET_NUM(s_partner_troops, snapshot, partner_troops)
 GET_NUM(s_has_table, snapshot, has_table)
 GET_NUM(s_partial, snapshot, partial)
 GET_NUM(s_itemised_nations, snapshot, itemised_nations)
-GET_NUM(s_unnamed_troops, snapshot, unnamed_troops)
-GET_NUM(s_unnamed_rows, snapshot, nunnamed)
+/* Unnamed rows and their troops: empty when there are none, so that an
+ * optional group "[[; {snapshot.unnamed_rows} not named]]" goes. */
+static void
+s_unnamed_rows(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->nunnamed > 0)
+		num(v, (long long)s->nunnamed);
+	else
+		text(v, NULL);
+}
+
+static void
+s_unnamed_troops(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->nunnamed > 0)
+		num(v, s->unnamed_troops);
+	else
+		text(v, NULL);
+}
 
 /* Troops of the named rows: the sum less the unnamed rows. */
 static void
@@ -210,8 +233,8 @@ s_named_troops(const struct model *m, const void *p, struct qvalue *v)
 	num(v, s->sum - s->unnamed_troops);
 }
 
-/* What the stated figures hold beyond the rows (0 for a complete table;
- * empty when there is no table, or no stated number of nations). */
+/* What the stated figures hold beyond the rows; empty when nothing (a
+ * complete table), no table, or no stated number of nations. */
 static void
 s_rest_troops(const struct model *m, const void *p, struct qvalue *v)
 {
@@ -220,8 +243,6 @@ s_rest_troops(const struct model *m, const void *p, struct qvalue *v)
 	(void)m;
 	if (s->has_table && s->total > s->sum)
 		num(v, s->total - s->sum);
-	else if (s->has_table)
-		num(v, 0);
 	else
 		text(v, NULL);
 }
@@ -246,9 +267,8 @@ s_rest_nations(const struct model *m, const void *p, struct qvalue *v)
 	const struct snapshot *s = p;
 
 	(void)m;
-	if (s->has_table && s->nations >= 0)
-		num(v, s->nations > s->itemised_nations ?
-		    s->nations - s->itemised_nations : 0);
+	if (s->has_table && s->nations > s->itemised_nations)
+		num(v, s->nations - s->itemised_nations);
 	else
 		text(v, NULL);
 }
@@ -990,6 +1010,11 @@ list_field(const struct model *m, const char *rest, struct qvalue *out)
 	const char *col;
 	const struct list *li;
 
+	/* "list.ID" alone: its number of items (for `when`). */
+	if ((li = model_list(m, rest)) != NULL) {
+		num(out, (long long)li->nitems);
+		return 0;
+	}
 	if (split_id(rest, buf, sizeof(buf), &col) < 0 ||
 	    (li = model_list(m, buf)) == NULL)
 		return -1;
@@ -1033,7 +1058,10 @@ query_field(const struct model *m, const char *path, struct qvalue *out)
 	if (str_starts(path, "count.")) {
 		if ((l = query_list(m, path + 6)) == NULL)
 			return -1;
-		num(out, (long long)query_rows(m, l));
+		/* None is empty, not "0": "0 commands" is never a headline,
+		 * and a fact or optional group over it is left out. */
+		if (query_rows(m, l) > 0)
+			num(out, (long long)query_rows(m, l));
 		return 0;
 	}
 	return item_field(m, path, out);
