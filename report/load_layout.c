@@ -1273,7 +1273,10 @@ compile_sources(struct cc *cc, const struct src_block *s,
 	row_tmpl(cc, b, &s->item, &b->list.item, 0);
 	row_tmpl(cc, b, &s->number, &b->list.number, 0);
 	b->list.url_col = -1;
-	if (b->rows.list && (s->url.s || query_col(b->rows.list, "url") >= 0))
+	/* `url = none`: entries without their addresses (a placemat that
+	 * cannot give every address a line; the pack lists them). */
+	if (b->rows.list && !(s->url.s && strcmp(s->url.s, "none") == 0) &&
+	    (s->url.s || query_col(b->rows.list, "url") >= 0))
 		b->list.url_col = get_col(b, &s->url, "url", "url", &s->loc);
 	b->list.link_style = s->link_style.s ? get_style(cc, &s->link_style,
 	    "link_style", NULL, &s->loc) : b->style;
