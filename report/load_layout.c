@@ -1224,7 +1224,9 @@ compile_facts(struct cc *cc, const struct src_block *s, struct lay_block *b)
 			sc.list_name = b->rows.name;
 		}
 		compile_fact(cc, &s->reps[i], &f, &sc);
-		if (diag_errors() > before || s->list.s) {
+		/* Over rows, a fact that names no column stands once. */
+		if (diag_errors() > before || (s->list.s &&
+		    (tmpl_uses_cols(&f.label) || tmpl_uses_cols(&f.value)))) {
 			/* Over rows: the compiled fact is only a pattern. */
 			if (diag_errors() == before && b->rows.list)
 				facts_over_rows(cc, s, b, &f);
