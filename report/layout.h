@@ -202,6 +202,8 @@ struct layout {
 		int has_section;
 		int open_outline;
 	} doc;
+	int left_out;           /* [document] when/unless: a pack leaves this
+				   section out for this mission */
 	enum fmt_pagestyle numbers;     /* [page] numbers */
 	long max_pages;         /* [page] pages: at most this many; 0: any */
 	struct loc pages_loc;

@@ -80,7 +80,7 @@ struct src {
 	struct {
 		struct loc loc;
 		struct lv title, subject, keywords, author, locale, months;
-		struct lv outline, section;
+		struct lv outline, section, when, unless;
 	} doc;
 	struct {
 		struct loc loc;
@@ -165,7 +165,7 @@ static const struct schema_field running_fields[] = {
 	- offsetof(struct src, doc), 0, 0, NULL}
 static const struct schema_field doc_fields[] = {
 	DOC(title), DOC(subject), DOC(keywords), DOC(author), DOC(locale),
-	DOC(months), DOC(outline), DOC(section), END
+	DOC(months), DOC(outline), DOC(section), DOC(when), DOC(unless), END
 };
 
 #define PAGE(k) {#k, ST_STR, offsetof(struct src, page.k.s) - \
@@ -1224,7 +1224,9 @@ compile_facts(struct cc *cc, const struct src_block *s, struct lay_block *b)
 			sc.list_name = b->rows.name;
 		}
 		compile_fact(cc, &s->reps[i], &f, &sc);
-		if (diag_errors() > before || s->list.s) {
+		/* Over rows, a fact that names no column stands once. */
+		if (diag_errors() > before || (s->list.s &&
+		    (tmpl_uses_cols(&f.label) || tmpl_uses_cols(&f.value)))) {
 			/* Over rows: the compiled fact is only a pattern. */
 			if (diag_errors() == before && b->rows.list)
 				facts_over_rows(cc, s, b, &f);
@@ -1801,25 +1803,35 @@ cond_field(const struct cc *cc, const char *f, const struct lv *v,
 	return 0;
 }
 
-/* `when = F ...`: all true; `unless = F ...`: none true.  Returns whether
- * the block is laid out. */
+/* `when = F ...`: all true (`when = F or G`: one); `unless = F ...`: none
+ * true (`unless = F or G`: the same).  Returns whether the block is laid
+ * out. */
 static int
-conditions_hold(const struct cc *cc, const struct src_block *s)
+conditions_hold(const struct cc *cc, const struct lv *when,
+    const struct lv *unless)
 {
-	const struct lv *v[2] = {&s->when, &s->unless};
+	const struct lv *v[2] = {when, unless};
 	char *copy, *save = NULL, *f;
-	int k, hold = 1, t;
+	int k, hold = 1, t, any, anyone;
 
 	for (k = 0; k < 2; k++) {
 		if (v[k]->s == NULL)
 			continue;
+		/* `when = A or B`: one is enough; `when = A B`: all. */
+		any = strstr(v[k]->s, " or ") != NULL;
+		anyone = 0;
 		copy = xstrdup(v[k]->s);
 		for (f = strtok_r(copy, " ,", &save); f;
 		    f = strtok_r(NULL, " ,", &save)) {
+			if (strcmp(f, "or") == 0)
+				continue;
 			t = cond_field(cc, f, v[k], k ? "unless" : "when");
-			if (t == k)
+			anyone |= t;
+			if (!any && t == k)
 				hold = 0;
 		}
+		if (any && anyone == k)
+			hold = 0;
 		free(copy);
 	}
 	return hold;
@@ -1910,6 +1922,21 @@ drop_empty_columns(struct layout *L)
 		}
 		L->blocks[k++] = L->blocks[i];
 	}
+	/* Columns emptied for want of data close up: the rest share the
+	 * width. */
+	for (i = 0; i < k; i++) {
+		struct lay_block *cb = &L->blocks[i];
+		size_t n = 0;
+
+		for (g = 0; g < cb->groups.n; g++) {
+			if (cb->groups.v[g].n == 0) {
+				free(cb->groups.v[g].blocks);
+				continue;
+			}
+			cb->groups.v[n++] = cb->groups.v[g];
+		}
+		cb->groups.n = n;
+	}
 	for (i = 0; i < k; i++)
 		for (g = 0; g < L->blocks[i].groups.n; g++)
 			for (m = 0; m < L->blocks[i].groups.v[g].n; m++)
@@ -1941,7 +1968,7 @@ compile_blocks(struct cc *cc)
 			diag_error(&o[i].s->loc, "block name '%s' is also used "
 			    "at line %d", o[i].s->id, j >= 0 ?
 			    L->blocks[j].loc.line : o[gone].s->loc.line);
-		if (!conditions_hold(cc, o[i].s)) {
+		if (!conditions_hold(cc, &o[i].s->when, &o[i].s->unless)) {
 			strindex_put(&cc->left_out, o[i].s->id, i);
 			continue;
 		}
@@ -2004,6 +2031,7 @@ compile(struct layout *L, struct src *src, const struct model *m,
 	cc.vars = vars;
 	report_unknown(src);
 	compile_doc(&cc);
+	L->left_out = !conditions_hold(&cc, &src->doc.when, &src->doc.unless);
 	compile_page(&cc);
 	compile_colors(&cc);
 	compile_fonts(&cc);

@@ -18,7 +18,7 @@ static const char nations[] =
 
 static const char mission[] =
     "[mission]\nname = Test Mission\nacronym = TM\norganisation = Org\n"
-    "launched = 2020\nas_of = 2022-08\nsource = s1\n"
+    "launched = 2020\nas_of = 2022-08\nsource = s1\ngroup = nato\n"
     "[source s1]\ntitle = A source\n";
 
 /* Load the three files; returns the number of errors validate reports. */
