@@ -22,6 +22,8 @@ static const char usage_text[] =
 "  import placemat [FILE|-] --date YYYY-MM[-DD] [--source ID]\n"
 "         [--nations FILE] [-o FILE] [--force]\n"
 "                 turn the text of a placemat into a snapshot file\n"
+"  new-mission ID [--force]\n"
+"                 write starter files for a new mission (data/ID/, config/ID.ini)\n"
 "  help [COMMAND], --help, --version\n"
 "\n"
 "CONFIG defaults to config/rsm.ini.  Exit status: 0 success, 1 invalid\n"
@@ -58,6 +60,12 @@ static const struct {
 	    "usage: briefgen import placemat [FILE|-] --date YYYY-MM[-DD] "
 	    "[--source ID] [--nations FILE] [-o FILE] [--force]\n"
 	    "Read a placemat's text and write a snapshot data file.\n"},
+	{"new-mission", cmd_new_mission,
+	    "usage: briefgen new-mission ID [--force]\n"
+	    "Write data/ID/mission.ini, data/ID/snapshots/YYYY-MM.ini and "
+	    "config/ID.ini,\nevery key commented, which pass `briefgen check -c "
+	    "config/ID.ini` at once.\nExisting files are kept (an error) "
+	    "unless --force.\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

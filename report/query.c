@@ -223,6 +223,25 @@ s_unnamed_troops(const struct model *m, const void *p, struct qvalue *v)
 		text(v, NULL);
 }
 
+/* How many rows carry a qualifier ("around 10"): empty when none, so a
+ * layout shows a qualifier column only for a table that needs one. */
+static void
+s_qualified_rows(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+	size_t i, n = 0;
+
+	(void)m;
+	for (i = 0; i < s->nrows; i++)
+		n += s->rows[i].qual != QUAL_EXACT;
+	for (i = 0; i < s->nunnamed; i++)
+		n += s->unnamed[i].qual != QUAL_EXACT;
+	if (n > 0)
+		num(v, (long long)n);
+	else
+		text(v, NULL);
+}
+
 /* Troops of the named rows: the sum less the unnamed rows. */
 static void
 s_named_troops(const struct model *m, const void *p, struct qvalue *v)
@@ -347,7 +366,7 @@ static const struct qcol snapshot_cols[] = {
 	{"named_troops", s_named_troops}, {"unnamed_rows", s_unnamed_rows},
 	{"unnamed_troops", s_unnamed_troops},
 	{"rest_nations", s_rest_nations}, {"rest_troops", s_rest_troops},
-	{"total_share", s_total_share},
+	{"total_share", s_total_share}, {"qualified_rows", s_qualified_rows},
 	{"source", s_source},
 	{"source_number", s_source_number}, {"source_title", s_source_title},
 	{"note", s_note}, {NULL, NULL}

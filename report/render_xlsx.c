@@ -1079,8 +1079,10 @@ write_book(struct xw *w, time_t stamp)
 
 	if (properties(w, stamp) < 0)
 		return -1;
+	/* A sheet whose list has no rows (a mission without commands or
+	 * per-nation tables) is left out, never written empty. */
 	for (i = 0; i < w->l->nsheets; i++)
-		if (write_sheet(w, i) < 0)
+		if (w->p->sheets[i].nrows > 0 && write_sheet(w, i) < 0)
 			return -1;
 	return 0;
 }

@@ -143,7 +143,8 @@ resolve_nation(const struct model *m, const char *name,
 		diag_error(loc, "unknown nation '%s' (did you mean '%s'?)",
 		    name, hint);
 	else
-		diag_error(loc, "unknown nation '%s' (not in %s)", name,
+		diag_error(loc, "unknown nation '%s' (not in %s; add it "
+		    "there, see data/README.md 'Adding a nation')", name,
 		    m->nations_file);
 	return NULL;
 }
