@@ -27,7 +27,7 @@ if [ -n "${BRIEFGEN_WRAP:-}" ]; then
 fi
 export BRIEFGEN SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-}
 [ -n "$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH
-export LC_ALL=C.UTF-8 TESTS_DIR="$here" SHARED_DIR="$root/../shared"
+export LC_ALL=C.UTF-8 TESTS_DIR="$here"
 
 pass=0 fail=0 failed=
 cases=("$@")
