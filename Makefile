@@ -44,6 +44,15 @@ $(B)/obj/%.o: report/%.c $(wildcard report/*.h) | $(B)/obj
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The installed data folder is compiled into project.o (report/project.h);
+# the stamp changes, and project.o is rebuilt, only when DATADIR does.
+$(B)/obj/project.o: $(B)/obj/datadir.stamp
+$(B)/obj/project.o: ALL_CFLAGS += -DBRIEFGEN_DATADIR='"$(DATADIR)"'
+$(B)/obj/datadir.stamp: FORCE | $(B)/obj
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
+FORCE:
+
 $(B)/obj:
 	mkdir -p $@
 
@@ -142,7 +151,7 @@ build/fuzz/obj/%.o: report/%.c $(wildcard report/*.h)
 	@mkdir -p build/fuzz/obj
 	@echo "CC(fuzz) $<"
 	@clang -std=c11 $(WARN) -Wno-unused-command-line-argument $(CPPFLAGS) \
-	    $(FUZZ_FLAGS) -c -o $@ $<
+	    -DBRIEFGEN_DATADIR='"$(DATADIR)"' $(FUZZ_FLAGS) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC:report/%.c=build/fuzz/obj/%.o)
 	@echo "LD $@"

@@ -24,8 +24,10 @@ static const char usage_text[] =
 "                 turn the text of a placemat into a snapshot file\n"
 "  help [COMMAND], --help, --version\n"
 "\n"
-"CONFIG defaults to config/rsm.ini.  Exit status: 0 success, 1 invalid\n"
-"input, 2 bad usage, 3 system error.\n";
+"Without -c: the configuration briefgen.ini names ([project] default =\n"
+"config/NAME.ini), else the only config/*.ini.  Layouts are looked for in\n"
+"the project, then in the installed data folder (man briefgen: FILES).\n"
+"Exit status: 0 success, 1 invalid input, 2 bad usage, 3 system error.\n";
 
 static const struct {
 	const char *name;

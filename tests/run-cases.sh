@@ -3,7 +3,7 @@
 #
 # Each tests/cases/NAME/ holds:
 #   cmd            shell commands, run in a scratch copy of the project's
-#                  config/, data/ and layouts/ (with files/ laid over it and
+#                  briefgen.ini, config/, data/ and layouts/ (with files/ laid over it and
 #                  the paths in `delete` removed); $BRIEFGEN is the binary
 #   files/         optional: files that replace or add to the copy
 #   delete         optional: paths to remove from the copy, one per line
@@ -40,7 +40,7 @@ trap 'rm -rf "$scratch"' EXIT
 run_case() {
 	local name=$1 dir="$here/cases/$1" w="$scratch/$1"
 	mkdir -p "$w"
-	cp -r "$root/config" "$root/data" "$root/layouts" "$w/"
+	cp -r "$root/briefgen.ini" "$root/config" "$root/data" "$root/layouts" "$w/"
 	[ -d "$dir/files" ] && cp -r "$dir/files/." "$w/"
 	if [ -f "$dir/delete" ]; then
 		while read -r p; do [ -n "$p" ] && rm -rf "${w:?}/$p"; done <"$dir/delete"
