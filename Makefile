@@ -135,8 +135,8 @@ install: $(BIN)
 	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)/layouts
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/briefgen
 	install -m 644 layouts/*.ini $(DESTDIR)$(DATADIR)/layouts/
-	sed 's|/usr/local/share/briefgen|$(DATADIR)|g' doc/briefgen.1 \
-	    >$(B)/briefgen.1
+	sed 's|/usr/local/share/briefgen|$(DATADIR)|g; s|/usr/local/share/doc/briefgen|$(DOCDIR)|g' \
+	    doc/briefgen.1 >$(B)/briefgen.1
 	install -m 644 $(B)/briefgen.1 $(DESTDIR)$(MANDIR)/briefgen.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 config/README.md $(DESTDIR)$(DOCDIR)/config.md

@@ -72,29 +72,34 @@ is_config_name(const char *name)
 	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".ini") == 0;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The one configuration in config/, or NULL (reported). */
 static char *
 only_config(void)
 {
 	DIR *d = opendir(CONFIG_DIR);
 	struct dirent *e;
-	struct buf names = {0};
-	char *first = NULL, *found = NULL;
-	size_t n = 0;
+	struct buf shown = {0};
+	char **names = NULL, *found = NULL;
+	size_t n = 0, i;
 
-	while (d && (e = readdir(d)) != NULL) {
-		if (!is_config_name(e->d_name))
-			continue;
-		if (n++ == 0)
-			first = xstrdup(e->d_name);
-		if (n <= 4)
-			buf_printf(&names, "%s%s", n > 1 ? ", " : "",
-			    e->d_name);
-	}
+	while (d && (e = readdir(d)) != NULL)
+		if (is_config_name(e->d_name))
+			*(char **)array_push(&names, &n, sizeof(char *)) =
+			    xstrdup(e->d_name);
 	if (d)
 		closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), cmp_name);
+	for (i = 0; i < n && i < 4; i++)
+		buf_printf(&shown, "%s%s", i ? ", " : "", names[i]);
 	if (n == 1)
-		found = xasprintf(CONFIG_DIR "/%s", first);
+		found = xasprintf(CONFIG_DIR "/%s", names[0]);
 	else if (n == 0)
 		diag_file_error(NULL, "no configuration: give one with -c "
 		    "CONFIG (there is no " PROJECT_FILE " naming a default, "
@@ -103,10 +108,12 @@ only_config(void)
 		diag_file_error(NULL, "which configuration? " CONFIG_DIR "/ "
 		    "holds %zu (%s%s): give one with -c CONFIG, or name the "
 		    "default in " PROJECT_FILE " ([project] default = "
-		    CONFIG_DIR "/NAME.ini)", n, names.data, n > 4 ? ", ..." :
+		    CONFIG_DIR "/NAME.ini)", n, shown.data, n > 4 ? ", ..." :
 		    "");
-	free(first);
-	buf_free(&names);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&shown);
 	return found;
 }
 
