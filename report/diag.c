@@ -12,17 +12,7 @@ static struct {
 	struct strindex index;  /* name -> its place in names */
 	int errors, warnings, sys;
 	int quiet_warnings, silent;
-	struct buf *sink;       /* NULL: stderr */
 } D;
-
-static void
-say(const char *line)
-{
-	if (D.sink)
-		buf_puts(D.sink, line);
-	else
-		fputs(line, stderr);
-}
 
 /* Every file of a run is interned, thousands of snapshots among them:
  * the index keeps that linear (a search through the list made loading
@@ -48,8 +38,8 @@ shown(void)
 	if (D.errors + D.warnings <= DIAG_MAX_SHOWN)
 		return 1;
 	if (D.errors + D.warnings == DIAG_MAX_SHOWN + 1 && !D.silent)
-		say("briefgen: error: too many problems; the rest are not "
-		    "shown\n");
+		fprintf(stderr, "briefgen: error: too many problems; the "
+		    "rest are not shown\n");
 	return 0;
 }
 
@@ -74,7 +64,7 @@ emit(const char *where, int line, const char *level, const char *fmt,
 	else
 		buf_printf(&b, "%s: %s: %s\n", where, level, msg);
 	if (!D.silent && shown())
-		say(b.data);
+		fputs(b.data, stderr);
 	buf_free(&b);
 	free(msg);
 }
@@ -133,7 +123,6 @@ int diag_warnings(void) { return D.warnings; }
 int diag_sys_failed(void) { return D.sys; }
 void diag_set_quiet_warnings(int quiet) { D.quiet_warnings = quiet; }
 void diag_set_silent(int silent) { D.silent = silent; }
-void diag_set_sink(struct buf *sink) { D.sink = sink; }
 
 void
 diag_reset(void)

@@ -30,10 +30,6 @@ int diag_sys_failed(void);      /* a system error was seen */
 void diag_set_quiet_warnings(int quiet);
 /* Count but print nothing (fuzzing). */
 void diag_set_silent(int silent);
-/* Append every diagnostic to sink instead of printing it; NULL prints
- * again.  For the unit tests, which check what would have been said
- * (tests/unit/capture.h). */
-void diag_set_sink(struct buf *sink);
 /* Forget counts and interned names (between watch cycles, and at exit). */
 void diag_reset(void);
 

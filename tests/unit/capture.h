@@ -1,4 +1,4 @@
-/* capture.h - the diagnostics a unit test expects, kept in memory instead of
+/* capture.h - the diagnostics a unit test expects, caught instead of
  * printed, so that the test can check them word for word and a passing run
  * prints no "file:line: error:" lines that read as failures.
  *
@@ -9,7 +9,8 @@
 #ifndef BRIEFGEN_TEST_CAPTURE_H
 #define BRIEFGEN_TEST_CAPTURE_H
 
-/* From now on, diagnostics go to memory (and are counted as usual). */
+/* From now on, what is written on stderr is kept (diagnostics are still
+ * counted as usual). */
 void capture_begin(void);
 
 /* Everything said since capture_begin or the last capture_take, one
@@ -21,7 +22,7 @@ const char *capture_take(void);
  * written as `name`, so that the test can expect fixed text. */
 const char *capture_take_as(const char *path, const char *name);
 
-/* Diagnostics go to stderr again; the kept text is freed. */
+/* stderr is the terminal's again; the kept text is freed. */
 void capture_end(void);
 
 #endif
