@@ -126,15 +126,22 @@ valgrind: deps-test $(BIN) $(UNIT)
 	@echo "valgrind: no errors, no leaks"
 
 # ---- install ----
-# The binary looks for the layouts a project does not have in DATADIR
-# (compiled in, see project.o above); a user's project then holds only
-# config/ and data/.  The man page names this install's own DATADIR.
+# The binary looks for the shipped files a project does not have (layouts,
+# data/nations.ini, the map outlines in data/geo/) in DATADIR (compiled in,
+# see project.o above); a user's project then holds only config/ and its
+# mission's data/.  The man page names this install's own DATADIR.
+
+SHIPPED_GEO = $(wildcard data/geo/*.txt)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/layouts \
-	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)/layouts
+	    $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(MANDIR) \
+	    $(DESTDIR)$(DOCDIR)/layouts
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/briefgen
 	install -m 644 layouts/*.ini $(DESTDIR)$(DATADIR)/layouts/
+	install -m 644 data/nations.ini $(DESTDIR)$(DATADIR)/data/
+	$(if $(SHIPPED_GEO),install -d $(DESTDIR)$(DATADIR)/data/geo && \
+	    install -m 644 $(SHIPPED_GEO) $(DESTDIR)$(DATADIR)/data/geo/)
 	sed 's|/usr/local/share/briefgen|$(DATADIR)|g; s|/usr/local/share/doc/briefgen|$(DOCDIR)|g' \
 	    doc/briefgen.1 >$(B)/briefgen.1
 	install -m 644 $(B)/briefgen.1 $(DESTDIR)$(MANDIR)/briefgen.1

@@ -260,10 +260,11 @@ resolve(char **path, char *(*how)(const char *))
 }
 
 /* Paths in a configuration are relative to its project root, the folder
- * that holds its config/ (project.h), so that it works from any folder;
- * layouts, which briefgen ships, are looked for in the project first,
- * then in the installed data folder.  Diagnostics and the manifest then
- * name the files as they are found. */
+ * that holds its config/ (project.h), so that it works from any folder.
+ * What briefgen ships (the layouts, the nations file, the map outlines) is
+ * looked for in the project first, then in the installed data folder; a
+ * mission's own files only in the project.  Diagnostics and the manifest
+ * then name the files as they are found. */
 static void
 resolve_paths(struct config *c)
 {
@@ -272,10 +273,10 @@ resolve_paths(struct config *c)
 
 	project_set_root(root);
 	free(root);
-	resolve(&c->data.nations, project_path);
+	resolve(&c->data.nations, project_find);
 	resolve(&c->data.mission, project_path);
 	resolve(&c->data.snapshots, project_path);
-	resolve(&c->data.outline, project_path);
+	resolve(&c->data.outline, project_find);
 	resolve(&c->out.dir, project_path);
 	resolve(&c->out.depfile, project_path);
 	for (i = 0; i < c->noutputs; i++) {

@@ -84,8 +84,9 @@ help_files(void)
 	    "                   configuration is relative to it; -o OUTDIR is "
 	    "relative to\n"
 	    "                   the folder briefgen runs in\n"
-	    "  layouts, fonts   the project root first, then the data folder\n"
-	    "                   %s (BRIEFGEN_DATADIR overrides it)\n"
+	    "  layouts, fonts,  the project root first, then the data folder\n"
+	    "  nations, maps    "
+	    "%s (BRIEFGEN_DATADIR overrides it)\n"
 	    "  built-in fonts   /usr/share/fonts/truetype/dejavu (Debian "
 	    "fonts-dejavu-core,\n"
 	    "                   fonts-dejavu-extra)\n", project_datadir());

@@ -28,6 +28,9 @@ fi
 export BRIEFGEN SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-}
 [ -n "$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH
 export LC_ALL=C.UTF-8 TESTS_DIR="$here"
+# A briefgen installed on this machine must not lend the cases its layouts
+# or nations file: the installed data folder is one that does not exist.
+export BRIEFGEN_DATADIR=/nonexistent/briefgen-cases
 
 pass=0 fail=0 failed=
 cases=("$@")
