@@ -23,11 +23,11 @@ static const char usage_text[] =
 "  import placemat [FILE|-] --date YYYY-MM[-DD] [--source ID]\n"
 "         [--nations FILE] [-o FILE] [--force]\n"
 "                 turn the text of a placemat into a snapshot file\n"
-"  help [COMMAND|files], --help, --version\n"
+"  help [COMMAND], --help, --version\n"
 "\n"
 "Without -c: the configuration briefgen.ini names ([project] default =\n"
 "config/NAME.ini), else the only config/*.ini.  Layouts are looked for in\n"
-"the project, then in the installed data folder (man briefgen: FILES).\n"
+"the project, then in the installed data folder: briefgen help files.\n"
 "Exit status: 0 success, 1 invalid input, 2 bad usage, 3 system error.\n";
 
 static const struct {
