@@ -6,6 +6,8 @@ DESTDIR  ?=
 BINDIR    = $(PREFIX)/bin
 DATADIR   = $(PREFIX)/share/briefgen
 MANDIR    = $(PREFIX)/share/man/man1
+DOCDIR    = $(PREFIX)/share/doc/briefgen
+VERSION   = $(shell sed -n 's/^\#define BRIEFGEN_VERSION "\(.*\)"/\1/p' report/build.h)
 
 CC       ?= cc
 PKGS      = xlsxwriter inih nettle
@@ -36,13 +38,23 @@ BIN      = $(B)/briefgen
 UNIT     = $(B)/unit-tests
 
 .PHONY: all run test check-suite deps deps-test deps-fuzz deps-bench install \
-        uninstall fuzz-build clean asan valgrind fuzz bench profile regen
+        uninstall fuzz-build clean asan valgrind fuzz bench profile regen \
+        dist distcheck FORCE
 
 all: $(BIN)
 
 $(B)/obj/%.o: report/%.c $(wildcard report/*.h) | $(B)/obj
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The installed data folder is compiled into project.o (report/project.h);
+# the stamp changes, and project.o is rebuilt, only when DATADIR does.
+$(B)/obj/project.o: $(B)/obj/datadir.stamp
+$(B)/obj/project.o: ALL_CFLAGS += -DBRIEFGEN_DATADIR='"$(DATADIR)"'
+$(B)/obj/datadir.stamp: FORCE | $(B)/obj
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
+FORCE:
 
 $(B)/obj:
 	mkdir -p $@
@@ -115,19 +127,64 @@ valgrind: deps-test $(BIN) $(UNIT)
 	@echo "valgrind: no errors, no leaks"
 
 # ---- install ----
+# The binary looks for the shipped files a project does not have (layouts,
+# data/nations.ini, the map outlines in data/geo/) in DATADIR (compiled in,
+# see project.o above); a user's project then holds only config/ and its
+# mission's data/.  The man page names this install's own DATADIR.
+
+SHIPPED_GEO = $(wildcard data/geo/*.txt)
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/layouts \
+	    $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(MANDIR) \
+	    $(DESTDIR)$(DOCDIR)/layouts
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/briefgen
 	install -m 644 layouts/*.ini $(DESTDIR)$(DATADIR)/layouts/
-	install -m 644 doc/briefgen.1 $(DESTDIR)$(MANDIR)/briefgen.1
+	install -m 644 data/nations.ini $(DESTDIR)$(DATADIR)/data/
+	$(if $(SHIPPED_GEO),install -d $(DESTDIR)$(DATADIR)/data/geo && \
+	    install -m 644 $(SHIPPED_GEO) $(DESTDIR)$(DATADIR)/data/geo/)
+	sed 's|/usr/local/share/briefgen|$(DATADIR)|g; s|/usr/local/share/doc/briefgen|$(DOCDIR)|g' \
+	    doc/briefgen.1 >$(B)/briefgen.1
+	install -m 644 $(B)/briefgen.1 $(DESTDIR)$(MANDIR)/briefgen.1
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 config/README.md $(DESTDIR)$(DOCDIR)/config.md
+	install -m 644 data/README.md $(DESTDIR)$(DOCDIR)/data.md
+	install -m 644 layouts/*.md $(DESTDIR)$(DOCDIR)/layouts/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/briefgen $(DESTDIR)$(MANDIR)/briefgen.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+# ---- source tarball ----
+# make dist: briefgen-VERSION.tar.gz of the files git tracks, as they are
+# in the working tree.  Reproducible: names sorted, owner root, modes
+# 644/755, every time SOURCE_DATE_EPOCH (default: the last commit's time),
+# gzip without a name or time stamp.  make distcheck unpacks it alone in
+# build/distcheck and runs `make test` there.
+
+DIST = briefgen-$(VERSION)
+
+dist:
+	@test -n "$(VERSION)" || { echo "dist: no version in report/build.h"; exit 1; }
+	@mkdir -p $(B)
+	@epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} && \
+	git ls-files -z >$(B)/dist.list && \
+	tar --create --file=$(B)/dist.tar --format=gnu --sort=name \
+	    --transform='s|^|$(DIST)/|' --mtime=@$$epoch --owner=0 --group=0 \
+	    --numeric-owner --mode='u+rw,go+r,go-w' \
+	    --null --verbatim-files-from --files-from=$(B)/dist.list && \
+	gzip -n -9 <$(B)/dist.tar >$(DIST).tar.gz.tmp && \
+	mv $(DIST).tar.gz.tmp $(DIST).tar.gz && rm -f $(B)/dist.tar $(B)/dist.list
+	@echo "dist: $(DIST).tar.gz ($$(sha256sum <$(DIST).tar.gz | cut -c1-16)...)"
+
+distcheck: dist
+	rm -rf build/distcheck && mkdir -p build/distcheck
+	tar -xzf $(DIST).tar.gz -C build/distcheck
+	cd build/distcheck/$(DIST) && env -u MAKEFLAGS -u MAKELEVEL $(MAKE) test
+	@echo "distcheck: $(DIST).tar.gz builds and passes make test on its own"
 
 clean:
-	rm -rf build out
+	rm -rf build out briefgen-*.tar.gz
 
 # ---- fuzzing (libFuzzer, clang) ----
 # make fuzz FUZZ_SECONDS=600 runs every target in turn on its corpus;
@@ -143,7 +200,7 @@ build/fuzz/obj/%.o: report/%.c $(wildcard report/*.h)
 	@mkdir -p build/fuzz/obj
 	@echo "CC(fuzz) $<"
 	@clang -std=c11 $(WARN) -Wno-unused-command-line-argument $(CPPFLAGS) \
-	    $(FUZZ_FLAGS) -c -o $@ $<
+	    -DBRIEFGEN_DATADIR='"$(DATADIR)"' $(FUZZ_FLAGS) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC:report/%.c=build/fuzz/obj/%.o)
 	@echo "LD $@"

@@ -10,8 +10,8 @@
 #include "cmd.h"
 #include "diag.h"
 #include "incr.h"
+#include "project.h"
 
-#define DEFAULT_CONFIG "config/rsm.ini"
 #define DEFAULT_WAIT 60         /* seconds to wait for the folder's lock */
 
 enum { CMD_CHECK, CMD_BUILD, CMD_LIST };
@@ -78,7 +78,6 @@ parse_opts(int argc, char **argv, struct incr_opts *o, int which)
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	o->config = DEFAULT_CONFIG;
 	o->jobs = 1;
 	o->wait = DEFAULT_WAIT;
 	optind = 1;
@@ -103,16 +102,33 @@ parse_opts(int argc, char **argv, struct incr_opts *o, int which)
 	return 0;
 }
 
+/* Without -c, the project's default configuration (project.h); *own is
+ * the path to free.  -1 when there is none (reported). */
+static int
+pick_config(struct incr_opts *o, char **own)
+{
+	*own = NULL;
+	if (o->config)
+		return 0;
+	if ((o->config = *own = project_default_config()) == NULL)
+		return -1;
+	return 0;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
 	struct session s;
 	struct incr_opts o;
+	char *def;
 
 	if (parse_opts(argc, argv, &o, CMD_CHECK) < 0)
 		return EXIT_USAGE;
+	if (pick_config(&o, &def) < 0)
+		return exit_status();
 	session_load(&s, o.config);
 	session_free(&s);
+	free(def);
 	return exit_status();
 }
 
@@ -121,13 +137,17 @@ cmd_build(int argc, char **argv)
 {
 	struct incr_opts o;
 	struct incr_result r;
+	char *def;
 	int rc;
 
 	if (parse_opts(argc, argv, &o, CMD_BUILD) < 0)
 		return EXIT_USAGE;
+	if (pick_config(&o, &def) < 0)
+		return exit_status();
 	diag_set_quiet_warnings(o.quiet);
 	rc = incr_build(&o, &r);
 	incr_result_free(&r);
+	free(def);
 	return rc;
 }
 
@@ -135,8 +155,14 @@ int
 cmd_list(int argc, char **argv)
 {
 	struct incr_opts o;
+	char *def;
+	int rc;
 
 	if (parse_opts(argc, argv, &o, CMD_LIST) < 0)
 		return EXIT_USAGE;
-	return incr_list(&o);
+	if (pick_config(&o, &def) < 0)
+		return exit_status();
+	rc = incr_list(&o);
+	free(def);
+	return rc;
 }

@@ -26,6 +26,7 @@
 #include "incr.h"
 #include "ini_read.h"
 #include "manifest.h"
+#include "project.h"
 #include "statcache.h"
 #include "write.h"
 
@@ -156,6 +157,25 @@ conf_item(void *user, const struct ini_item *it)
 	return 0;
 }
 
+/* The output's layouts that were found in the installed data folder, not
+ * in the project (project.h).  Copying a shipped layout into the project
+ * changes which file is read, not the configuration's text: this makes
+ * the change show in the configuration's hash.  Empty for a project that
+ * has all its layouts, so that its hashes are as they always were. */
+static void
+shipped_layouts(const struct output *o, struct buf *b)
+{
+	const char *one[3] = {o->layout, o->cover, o->contents};
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (one[i] && project_is_shipped(one[i]))
+			buf_printf(b, "shipped %s\n", one[i]);
+	for (i = 0; i < o->nsections; i++)
+		if (o->sections[i] && project_is_shipped(o->sections[i]))
+			buf_printf(b, "shipped %s\n", o->sections[i]);
+}
+
 /* Hash, per output, every section it depends on: editing [schedule] or
  * another output's section does not make it stale, but any key added to
  * [data] or to its own section, now or in a later version, does. */
@@ -180,6 +200,7 @@ plan_conf_hashes(struct plan *p)
 		    cs.common.len + 1);
 		buf_add(&b, cs.outs[i].data ? cs.outs[i].data : "",
 		    cs.outs[i].len);
+		shipped_layouts(&c->outputs[i], &b);
 		hash_mem(b.data, b.len, h);
 		p->conf_hash[i] = xstrdup(h);
 		buf_free(&b);

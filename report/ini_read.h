@@ -1,9 +1,9 @@
 /* ini_read.h - inih behind a reader that knows line numbers.
  *
  * inih alone cuts long lines silently, passes invalid UTF-8 through and gives
- * the handler no line number (see ../shared/LIBRARIES.md).  ini_read feeds
- * inih one checked physical line at a time, so every item arrives with its
- * file:line, and every malformed line is reported at its line. */
+ * the handler no line number (as inih's own ini.h documents).  ini_read
+ * feeds inih one checked physical line at a time, so every item arrives
+ * with its file:line, and every malformed line is reported at its line. */
 #ifndef BRIEFGEN_INI_READ_H
 #define BRIEFGEN_INI_READ_H
 

@@ -5,6 +5,7 @@
 #include "cmdline.h"
 #include "diag.h"
 #include "load.h"
+#include "project.h"
 #include "schema.h"
 
 #define O(t, f) offsetof(struct t, f)
@@ -246,6 +247,49 @@ check_schedule(const struct config *c)
 		cmdline_free(argv);
 }
 
+static void
+resolve(char **path, char *(*how)(const char *))
+{
+	char *r;
+
+	if (*path == NULL)
+		return;
+	r = how(*path);
+	free(*path);
+	*path = r;
+}
+
+/* Paths in a configuration are relative to its project root, the folder
+ * that holds its config/ (project.h), so that it works from any folder.
+ * What briefgen ships (the layouts, the nations file, the map outlines) is
+ * looked for in the project first, then in the installed data folder; a
+ * mission's own files only in the project.  Diagnostics and the manifest
+ * then name the files as they are found. */
+static void
+resolve_paths(struct config *c)
+{
+	char *root = project_root_of(c->path);
+	size_t i, j;
+
+	project_set_root(root);
+	free(root);
+	resolve(&c->data.nations, project_find);
+	resolve(&c->data.mission, project_path);
+	resolve(&c->data.snapshots, project_path);
+	resolve(&c->data.outline, project_find);
+	resolve(&c->out.dir, project_path);
+	resolve(&c->out.depfile, project_path);
+	for (i = 0; i < c->noutputs; i++) {
+		struct output *o = &c->outputs[i];
+
+		resolve(&o->layout, project_find);
+		resolve(&o->cover, project_find);
+		resolve(&o->contents, project_find);
+		for (j = 0; j < o->nsections; j++)
+			resolve(&o->sections[j], project_find);
+	}
+}
+
 /* What every configuration needs once its file is parsed. */
 static int
 finish_config(struct config *c, int before)
@@ -256,6 +300,7 @@ finish_config(struct config *c, int before)
 		c->out.dir = xstrdup("out");
 	check_outputs(c);
 	check_schedule(c);
+	resolve_paths(c);
 	return diag_errors() > before ? -1 : 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "layout.h"
+#include "project.h"
 #include "schema.h"
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/"
@@ -823,7 +824,7 @@ compile_fonts(struct cc *cc)
 			f->name = xstrdup(mp->v[i].key);
 		}
 		free(f->path);
-		f->path = xstrdup(mp->v[i].s);
+		f->path = project_find(mp->v[i].s);     /* project.h */
 		f->loc = mp->v[i].loc;
 		font_check(f->path, &f->loc);
 	}

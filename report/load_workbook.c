@@ -364,7 +364,7 @@ utf16_len(const char *s)
 }
 
 /* Excel's rules, which libxlsxwriter does not all enforce (a bad name
- * makes a file Excel repairs; see ../shared/LIBRARIES.md): 1 to 31
+ * makes a file Excel opens only after a repair): 1 to 31
  * characters, none of []:*?/\, no apostrophe at either end, not
  * "History" (reserved by Excel for change tracking), unique ignoring case. */
 static void

@@ -5,6 +5,7 @@
 #include "build.h"
 #include "cmd.h"
 #include "diag.h"
+#include "project.h"
 
 static const char usage_text[] =
 "usage: briefgen COMMAND [OPTIONS]\n"
@@ -26,8 +27,10 @@ static const char usage_text[] =
 "                 write starter files for a new mission (data/ID/, config/ID.ini)\n"
 "  help [COMMAND], --help, --version\n"
 "\n"
-"CONFIG defaults to config/rsm.ini.  Exit status: 0 success, 1 invalid\n"
-"input, 2 bad usage, 3 system error.\n";
+"Without -c: the configuration briefgen.ini names ([project] default =\n"
+"config/NAME.ini), else the only config/*.ini.  Layouts are looked for in\n"
+"the project, then in the installed data folder: briefgen help files.\n"
+"Exit status: 0 success, 1 invalid input, 2 bad usage, 3 system error.\n";
 
 static const struct {
 	const char *name;
@@ -70,6 +73,33 @@ static const struct {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* `briefgen help files`: where each file is looked for, with this
+ * binary's own data folder (the man page's FILES says the same). */
+static void
+help_files(void)
+{
+	printf("Where briefgen looks for its files:\n"
+	    "  " PROJECT_FILE "     in the folder briefgen runs in: [project] "
+	    "default = config/NAME.ini\n"
+	    "                   names the configuration used without -c\n"
+	    "  configuration    -c CONFIG; else the one " PROJECT_FILE " names; "
+	    "else the only\n"
+	    "                   config/*.ini of the folder briefgen runs in\n"
+	    "  project root     the folder that holds the configuration's "
+	    "config/ folder\n"
+	    "                   (or the configuration's own folder): every "
+	    "path in a\n"
+	    "                   configuration is relative to it; -o OUTDIR is "
+	    "relative to\n"
+	    "                   the folder briefgen runs in\n"
+	    "  layouts, fonts,  the project root first, then the data folder\n"
+	    "  nations, maps    "
+	    "%s (BRIEFGEN_DATADIR overrides it)\n"
+	    "  built-in fonts   /usr/share/fonts/truetype/dejavu (Debian "
+	    "fonts-dejavu-core,\n"
+	    "                   fonts-dejavu-extra)\n", project_datadir());
+}
+
 static int
 help(const char *cmd)
 {
@@ -77,6 +107,10 @@ help(const char *cmd)
 
 	if (cmd == NULL) {
 		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "files") == 0) {
+		help_files();
 		return EXIT_OK;
 	}
 	for (i = 0; i < NCOMMANDS; i++)

@@ -2,9 +2,9 @@
  * and its plan (xlsx_plan.c) written through libxlsxwriter.
  *
  * libxlsxwriter writes whatever it is given, and some of it makes a file
- * that Excel must repair (../shared/LIBRARIES.md): so every string is
- * checked for UTF-8 and length, and every number for finiteness, here,
- * before the library sees it.  Every formula is written with the value it
+ * that Excel must repair (invalid UTF-8, over-long strings, NaN): so every
+ * string is checked for UTF-8 and length, and every number for finiteness,
+ * here, before the library sees it.  Every formula is written with the value it
  * computes, so a reader that does not recalculate shows the right number.
  * Cells go out row by row, left to right, which is what constant_memory
  * mode requires; that mode (chosen by the plan when a sheet is longer

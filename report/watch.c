@@ -25,9 +25,9 @@
 #include "cmdline.h"
 #include "diag.h"
 #include "incr.h"
+#include "project.h"
 #include "write.h"
 
-#define DEFAULT_CONFIG "config/rsm.ini"
 #define DEFAULT_INTERVAL 300
 
 struct wopts {
@@ -160,7 +160,6 @@ parse_opts(int argc, char **argv, struct wopts *o)
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	o->config = DEFAULT_CONFIG;
 	o->jobs = 1;
 	o->wait = 60;
 	optind = 1;
@@ -444,12 +443,18 @@ cmd_watch(int argc, char **argv)
 	struct wsettings w;
 	struct wopts o;
 	sigset_t orig;
+	char *def = NULL;
 	int rc;
 
 	if (parse_opts(argc, argv, &o) < 0)
 		return EXIT_USAGE;
+	/* Without -c: the project's default (project.h), chosen once. */
+	if (o.config == NULL && (o.config = def = project_default_config()) ==
+	    NULL)
+		return exit_status();
 	if (settings_load(&w, &o) < 0) {
 		settings_free(&w);
+		free(def);
 		return exit_status();
 	}
 	signals_setup(&orig);
@@ -459,6 +464,7 @@ cmd_watch(int argc, char **argv)
 		    w.outdir);
 	rc = watch_loop(&w, &o, &orig);
 	settings_free(&w);
+	free(def);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return rc;
 }

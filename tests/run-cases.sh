@@ -3,7 +3,7 @@
 #
 # Each tests/cases/NAME/ holds:
 #   cmd            shell commands, run in a scratch copy of the project's
-#                  config/, data/ and layouts/ (with files/ laid over it and
+#                  briefgen.ini, config/, data/ and layouts/ (with files/ laid over it and
 #                  the paths in `delete` removed); $BRIEFGEN is the binary
 #   files/         optional: files that replace or add to the copy
 #   delete         optional: paths to remove from the copy, one per line
@@ -27,7 +27,10 @@ if [ -n "${BRIEFGEN_WRAP:-}" ]; then
 fi
 export BRIEFGEN SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-}
 [ -n "$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH
-export LC_ALL=C.UTF-8 TESTS_DIR="$here" SHARED_DIR="$root/../shared"
+export LC_ALL=C.UTF-8 TESTS_DIR="$here"
+# A briefgen installed on this machine must not lend the cases its layouts
+# or nations file: the installed data folder is one that does not exist.
+export BRIEFGEN_DATADIR=/nonexistent/briefgen-cases
 
 pass=0 fail=0 failed=
 cases=("$@")
@@ -40,7 +43,7 @@ trap 'rm -rf "$scratch"' EXIT
 run_case() {
 	local name=$1 dir="$here/cases/$1" w="$scratch/$1"
 	mkdir -p "$w"
-	cp -r "$root/config" "$root/data" "$root/layouts" "$w/"
+	cp -r "$root/briefgen.ini" "$root/config" "$root/data" "$root/layouts" "$w/"
 	[ -d "$dir/files" ] && cp -r "$dir/files/." "$w/"
 	if [ -f "$dir/delete" ]; then
 		while read -r p; do [ -n "$p" ] && rm -rf "${w:?}/$p"; done <"$dir/delete"

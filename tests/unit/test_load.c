@@ -1,9 +1,9 @@
 /* test_load.c - the loaders and the validator over the shipped data and
  * over small in-memory files. */
 #include <criterion/criterion.h>
-#include <criterion/redirect.h>
 #include <string.h>
 
+#include "capture.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -208,17 +208,25 @@ Test(schema, continuation_lines_join_with_a_space)
 	schema_free(box_kinds, &b);
 }
 
-Test(schema, each_problem_is_counted, .init = cr_redirect_stderr)
+Test(schema, each_problem_is_counted, .init = capture_begin,
+    .fini = capture_end)
 {
 	struct box b;
 
 	/* unknown key, bad number, duplicate key, missing name, dup id */
 	cr_assert_eq(load_text("[thing a]\nname = x\nbogus = 1\nn = 11\n"
 	    "name = y\n[thing b]\nn = 1\n[thing a]\nname = z\n", &b), 5);
+	cr_assert_str_eq(capture_take(),
+	    "mem.ini:3: error: unknown key 'bogus' in '[thing a]'\n"
+	    "mem.ini:4: error: '11' for 'n' is not a whole number from 0 to 10\n"
+	    "mem.ini:5: error: key 'name' given twice\n"
+	    "mem.ini:6: error: missing required key 'name'\n"
+	    "mem.ini:8: error: duplicate section 'a' (first at mem.ini:1)\n");
 	schema_free(box_kinds, &b);
 }
 
-Test(schema, long_lines_and_bad_utf8_are_errors, .init = cr_redirect_stderr)
+Test(schema, long_lines_and_bad_utf8_are_errors, .init = capture_begin,
+    .fini = capture_end)
 {
 	struct box b;
 	char text[400];
@@ -228,5 +236,11 @@ Test(schema, long_lines_and_bad_utf8_are_errors, .init = cr_redirect_stderr)
 	memset(text + strlen(text), 'x', 250);
 	strcat(text, "\n[thing b]\nname = \xff\xfe\n");
 	cr_assert_eq(load_text(text, &b), 4);   /* 2 lines + 2 missing names */
+	cr_assert_str_eq(capture_take(),
+	    "mem.ini:2: error: line is 257 bytes long; the limit is 199 "
+	    "(continue a long value on indented lines)\n"
+	    "mem.ini:1: error: missing required key 'name'\n"
+	    "mem.ini:4: error: invalid UTF-8 at byte 8\n"
+	    "mem.ini:3: error: missing required key 'name'\n");
 	schema_free(box_kinds, &b);
 }

@@ -1,9 +1,10 @@
 /* test_pack_config.c - a pack's keys in the configuration: section lines
  * with titles and restrictions, continued lines, and where each line is. */
 #include <criterion/criterion.h>
-#include <criterion/redirect.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "capture.h"
 #include "diag.h"
 #include "load.h"
 
@@ -59,7 +60,8 @@ Test(pack_config, section_lines_split_into_layout_title_and_restrictions)
 	config_free(&c);
 }
 
-Test(pack_config, pack_keys_belong_to_packs, .init = cr_redirect_stderr)
+Test(pack_config, pack_keys_belong_to_packs, .init = capture_begin,
+    .fini = capture_end)
 {
 	struct config c;
 
@@ -69,11 +71,25 @@ Test(pack_config, pack_keys_belong_to_packs, .init = cr_redirect_stderr)
 	    "cover = c.ini\nsection = s.ini\n"
 	    "[output r]\ntype = pdf\nfile = r.pdf\nlayout = r.ini\n"
 	    "cover = c.ini\ncontents = t.ini\nsection = s.ini\n"), 6);
+	cr_assert_str_eq(capture_take(),
+	    "mem.ini:5: error: pack 'p' needs 'cover = LAYOUT'\n"
+	    "mem.ini:5: error: pack 'p' needs at least one 'section = LAYOUT'\n"
+	    "mem.ini:11: error: a pack has no 'layout': its layouts are "
+	    "'cover', 'contents' and 'section'\n"
+	    "mem.ini:18: error: 'cover' is a key of packs (type = pack)\n"
+	    "mem.ini:19: error: 'contents' is a key of packs (type = pack)\n"
+	    "mem.ini:20: error: 'section' is a key of packs (type = pack)\n");
 	config_free(&c);
 	/* four parts; no layout; a word that is not KIND=ID */
 	cr_assert_eq(load(&c, "[output p]\ntype = pack\nfile = p.pdf\n"
 	    "cover = c.ini\nsection = a | b | c=d | e\nsection = | t\n"
 	    "section = a | | command\n"), 3);
+	cr_assert_str_eq(capture_take(),
+	    "mem.ini:9: error: a section line has at most three parts: "
+	    "LAYOUT | TITLE | KIND=ID ...\n"
+	    "mem.ini:10: error: a section line needs a layout file first\n"
+	    "mem.ini:11: error: 'command' in a section line is not KIND=ID "
+	    "(e.g. command=taac-north)\n");
 	config_free(&c);
 	diag_reset();
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capture.h"
 #include "diag.h"
 #include "template.h"
 
@@ -50,7 +51,25 @@ expand(const char *src)
 	return out;
 }
 
-TestSuite(pdf_template, .init = setup);
+/* src does not compile, and says exactly why. */
+static void
+fails(const char *src, const char *why)
+{
+	char want[512];
+
+	cr_assert_str_eq(expand(src), "ERROR", "'%s' compiled", src);
+	snprintf(want, sizeof(want), "test.ini:1: error: %s\n", why);
+	cr_assert_str_eq(capture_take(), want);
+}
+
+static void
+begin(void)
+{
+	setup();
+	capture_begin();
+}
+
+TestSuite(pdf_template, .init = begin, .fini = capture_end);
 
 Test(pdf_template, fields_and_specials)
 {
@@ -74,14 +93,22 @@ Test(pdf_template, optional_groups_vanish_when_empty)
 
 Test(pdf_template, mistakes_do_not_compile)
 {
-	cr_assert_str_eq(expand("{mission.nmae}"), "ERROR");
-	cr_assert_str_eq(expand("{mission.name"), "ERROR");
-	cr_assert_str_eq(expand("mission}"), "ERROR");
-	cr_assert_str_eq(expand("{mission.name:percentage}"), "ERROR");
-	cr_assert_str_eq(expand("{troops}"), "ERROR");
+	fails("{mission.nmae}", "unknown field 'mission.nmae'");
+	fails("{mission.name", "'{' without '}' (write '{{' for a brace)");
+	fails("mission}", "'}' without '{' (write '}}' for a brace)");
+	fails("{mission.name:percentage}", "unknown format 'percentage' in "
+	    "'{mission.name:percentage}' (formats: number, plain, percent, "
+	    "thousands, millions, billions (each with an optional number of "
+	    "decimals: percent1), date, iso, year, upper, yesno)");
+	fails("{troops}", "unknown field 'troops' (fields are written as "
+	    "kind.name, e.g. {mission.name}; here also {page} and {pages})");
+	/* The inner ']]' closes the outer group: the last has no '[['. */
 	cr_assert_str_eq(expand("[[a [[b]] c]]"), "ERROR");
-	cr_assert_str_eq(expand("[[open"), "ERROR");
-	cr_assert_str_eq(expand("{}"), "ERROR");
+	cr_assert_str_eq(capture_take(), "test.ini:1: error: optional groups "
+	    "'[[ ]]' do not nest\ntest.ini:1: error: ']]' without '[['\n");
+	fails("[[open", "'[[' without ']]'");
+	fails("]]close", "']]' without '[['");
+	fails("{}", "empty or over-long name in '{}'");
 }
 
 Test(pdf_template, section_vars_and_page_styles)
@@ -96,5 +123,6 @@ Test(pdf_template, section_vars_and_page_styles)
 	cr_assert_str_eq(expand("{page:plain}"), "3");
 	pagestyle = PN_UPPER_ROMAN;
 	cr_assert_str_eq(expand("{page}"), "III");
-	cr_assert_str_eq(expand("{pack.nothing}"), "ERROR");
+	fails("{pack.nothing}", "unknown field 'pack.nothing'");
+	cr_assert_str_eq(capture_take(), "", "nothing else was said");
 }
