@@ -523,7 +523,7 @@ draw_column(struct eng *e, const struct boxes *bx, double x, double y,
 
 		y += i == 0 ? 0 : b->space;
 		if (b->b != last && b->b->has_bookmark)
-			eng_bookmark(e, b->b);
+			eng_bookmark_at(e, b->b, x, y);
 		last = b->b;
 		if (b->bg)
 			eng_fill_rect(e, x, y, w, b->h, &b->bg->c);

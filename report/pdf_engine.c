@@ -672,6 +672,12 @@ new_page(struct eng *e)
 void
 eng_bookmark(struct eng *e, const struct lay_block *b)
 {
+	eng_bookmark_at(e, b, e->fx, e->y);
+}
+
+void
+eng_bookmark_at(struct eng *e, const struct lay_block *b, double x, double y)
+{
 	struct pdf_section *s;
 	struct buf t = {0};
 	HPDF_Destination dst;
@@ -682,7 +688,8 @@ eng_bookmark(struct eng *e, const struct lay_block *b)
 	s->page = e->d->cur;
 	s->outline = HPDF_CreateOutline(e->d->pdf, e->parent, s->title,
 	    e->d->utf8);
-	dst = HPDF_Page_CreateDestination(e->page);
+	/* Open at the entry itself, the zoom left as the reader has it. */
+	dst = pdf_dest_xyz(e->page, x, eng_py(e, y));
 	if (s->outline && dst)
 		HPDF_Outline_SetDestination(s->outline, dst);
 	buf_free(&t);
