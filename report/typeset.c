@@ -394,11 +394,19 @@ fill_line(struct ts_para *p, size_t first, double maxw,
 			}
 			break;
 		}
-		/* Alone and too wide: break inside the group, or cut. */
+		/* Alone and too wide: break inside the group, as late as
+		 * fits ("9 November / 2017"), or cut. */
 		if (end - j > 1 && p->words[j].w <= maxw + EPS) {
+			size_t k = j + 1;
+
 			*width = p->words[j].w;
-			p->words[j + 1].brk = 1;
-			return j + 1;
+			while (k < end && *width + p->words[k].space +
+			    p->words[k].w <= maxw + EPS) {
+				*width += p->words[k].space + p->words[k].w;
+				k++;
+			}
+			p->words[k].brk = 1;
+			return k;
 		}
 		end = cut_point(ts_word_text(p, j), p->words[j].n,
 		    p->words[j].style, maxw, fn, arg);
