@@ -5,6 +5,8 @@
     typo_check.py ids DATA_DIR FILE... no internal IDs or file names
     typo_check.py leaders PDF          contents dot leaders are one run
     typo_check.py bookmarks PDF        bookmarks point at a position
+    typo_check.py splits PDF...        no date, "Name (role)" or open
+                                       compound broken across lines
 
 Each prints one line per fault and exits 1 when it finds any.  The limits
 are those the project promises (layouts/README.md, Typesetting)."""
@@ -53,6 +55,11 @@ def gaps(pdfs):
                 right = max(w[-1][2] for w in lines)
                 for words in lines[:-1]:
                     if len(words) < 3 or abs(words[-1][2] - right) > 0.5:
+                        continue
+                    # Justified: every gap stretched alike (a table row
+                    # has wide gaps between cells and narrow ones in them).
+                    all_gaps = [b[0] - a[2] for a, b in zip(words, words[1:])]
+                    if max(all_gaps) - min(all_gaps) > 0.6:
                         continue
                     size = (words[0][3] - words[0][1]) * EM_PER_HEIGHT
                     for a, b in zip(words, words[1:]):
@@ -146,6 +153,52 @@ def bookmarks(pdf):
     return len(fit) > 0
 
 
+MONTHS = ('January February March April May June July August September '
+          'October November December').split()
+
+
+def prose(words):
+    """A line of running text: its word gaps alike (a table row has wide
+    gaps between its cells)."""
+    gaps = [b[0] - a[2] for a, b in zip(words, words[1:])]
+    return len(words) >= 2 and max(gaps) - min(gaps) < 1.5
+
+
+def splits(pdfs):
+    """Lines of one paragraph (pdftotext -bbox-layout) that break what
+    must stay on one line: "12 / December", "December / 2014",
+    "Herat / (west)", "Mazar-e / Sharif"."""
+    bad = 0
+    for pdf in pdfs:
+        for pno, blocks in enumerate(bbox(pdf), 1):
+            for lines in blocks:
+                for la, lb in zip(lines, lines[1:]):
+                    if not prose(la) or (len(lb) > 1 and not prose(lb)):
+                        continue
+                    last, first = la[-1][4], lb[0][4]
+                    why = None
+                    if (re.fullmatch(r'\d{1,2}', last) and
+                            1 <= int(last) <= 31 and
+                            first.rstrip(',.') in MONTHS):
+                        why = 'a day and its month'
+                    elif (last in MONTHS and
+                          re.fullmatch(r'\d{4}[,.;)]?', first)):
+                        why = 'a month and its year'
+                    elif (first.startswith('(') and ')' in first and
+                          len(first) <= 16 and last[-1] not in ',;:'):
+                        why = 'a name and its (role)'
+                    elif (re.search(r'[A-Za-z]-[a-z]{1,2}$', last) and
+                          first[:1].isupper()):
+                        why = 'an open compound'
+                    if why:
+                        print('%s: page %d: %s split: "... %s" / "%s ..."'
+                              % (os.path.basename(pdf), pno, why,
+                                 ' '.join(w[4] for w in la[-3:]),
+                                 ' '.join(w[4] for w in lb[:3])))
+                        bad += 1
+    return bad
+
+
 def main(argv):
     what = argv[1]
     if what == 'gaps':
@@ -156,6 +209,8 @@ def main(argv):
         bad = leaders(argv[2])
     elif what == 'bookmarks':
         bad = bookmarks(argv[2])
+    elif what == 'splits':
+        bad = splits(argv[2:])
     else:
         sys.exit('typo_check.py: unknown check ' + what)
     sys.exit(1 if bad else 0)
