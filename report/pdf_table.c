@@ -168,6 +168,23 @@ total_label(struct eng *e, struct tbl *t, size_t rows)
 	    p;
 }
 
+/* A sum of a total row across the groups: bold and larger than the
+ * numbers above it, it may reach left of its column (it is drawn
+ * right-aligned to the column's edge), so it is set a group wide. */
+static struct epara *
+wide_sum(struct eng *e, struct tbl *t, size_t c, const char *s)
+{
+	int k = t->b->table.total_style;
+	struct epara *p = eng_para(e, k);
+
+	eng_para_add(e, p, s, k);
+	p->align = t->b->table.cols[c].align;
+	if (eng_para_break(e, p, t->gw - 2 * t->b->table.cell_pad,
+	    t->b) < 0)
+		return NULL;
+	return p;
+}
+
 /* The total row: the label on the left, sums under numbers. */
 static int
 total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
@@ -191,8 +208,9 @@ total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
 		v.r = sums[c];
 		v.i = (long long)llround(sums[c]);
 		fmt_value(&v, &col->fmt, &e->loc, &s);
-		if ((CELL(t, r, c) = cell(e, t, c, s.data,
-		    b->table.total_style)) == NULL) {
+		if ((CELL(t, r, c) = t->wide_total ? wide_sum(e, t, c,
+		    s.data) : cell(e, t, c, s.data, b->table.total_style)) ==
+		    NULL) {
 			buf_free(&s);
 			return -1;
 		}
@@ -293,8 +311,13 @@ draw_wide_total(struct eng *e, const struct tbl *t, double x, double y)
 
 		if (p == NULL)
 			continue;
-		eng_draw_para(e, p, (c == 0 ? x : gx + t->cx[c]) + pad,
-		    y + pad, t->cw[c] - 2 * pad);
+		if (c == 0)
+			eng_draw_para(e, p, x + pad, y + pad, t->cw[c] - 2 * pad);
+		else    /* right-aligned to the column, or in it */
+			eng_draw_para(e, p, p->align == LA_RIGHT ? gx +
+			    t->cx[c] + t->cw[c] - pad - p->w : gx + t->cx[c] +
+			    pad, y + pad, p->align == LA_RIGHT ? p->w :
+			    t->cw[c] - 2 * pad);
 	}
 	y += t->rowh[r];
 	eng_line(e, x, y, x + t->w, y, PDF_HAIR * 1.5, rule_color(e, b));
