@@ -355,6 +355,7 @@ struct vchart {
 	double year_h;          /* the year labels under the plot */
 	int *on_line;           /* the points the line goes through */
 	char **marked;          /* value labels with their qualifier mark */
+	size_t nmarked;         /* (the chart may be freed first) */
 	struct epara *legend;   /* what the marks mean; NULL: none */
 };
 
@@ -364,9 +365,8 @@ free_vchart(void *p)
 	struct vchart *v = p;
 	size_t i;
 
-	if (v->marked)
-		for (i = 0; i < v->c->n; i++)
-			free(v->marked[i]);
+	for (i = 0; i < v->nmarked; i++)
+		free(v->marked[i]);
 	free(v->marked);
 	free(v->on_line);
 	free(v->labels);
@@ -508,6 +508,7 @@ timed_layout(struct eng *e, struct vchart *v, struct boxes *out)
 		v->y1++;
 	choose_line(v);
 	v->marked = xcalloc(c->n + 1, sizeof(char *));
+	v->nmarked = c->n;
 	for (i = 0; i < c->n; i++)
 		v->marked[i] = xasprintf("%s%s", qual_mark[c->bars[i].qual],
 		    c->bars[i].value);
