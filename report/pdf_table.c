@@ -406,14 +406,16 @@ split_rows(struct tbl *t, double first, double full)
 	const struct lay_block *b = t->b;
 	size_t n = t->nrows - (t->wide_total ? 1 : 0), i;
 	double tot = t->wide_total ? t->rowh[t->nrows - 1] : 0;
+	double *own = xcalloc(t->nrows + 1, sizeof(double));
 	int round;
 
+	memcpy(own, t->rowh, t->nrows * sizeof(double));
 	for (round = 0; round < 4; round++) {
 		free(t->segs);
 		t->nsegs = ts_split(t->rowh, n, t->head, b->flow, first - tot,
 		    full - tot, b->flow > 1, &t->segs);
 		if (t->nsegs == 0 || b->flow < 2 || !align_rows(t))
-			return t->nsegs;
+			goto done;
 		for (i = 0; i < t->nsegs; i++) {
 			size_t r;
 			double h = t->head;
@@ -422,12 +424,19 @@ split_rows(struct tbl *t, double first, double full)
 			    r < t->segs[i].first + t->segs[i].n; r++)
 				h += t->rowh[r];
 			t->segs[i].height = h;
-			if (h > (t->segs[i].page ? full : first) - tot + PDF_EPS)
+			if (h > (t->segs[i].page ? full : first) - tot - PDF_EPS)
 				break;
 		}
 		if (i == t->nsegs)
-			return t->nsegs;
+			goto done;
 	}
+	/* Aligning keeps overfilling a page: rows as tall as they are. */
+	memcpy(t->rowh, own, t->nrows * sizeof(double));
+	free(t->segs);
+	t->nsegs = ts_split(t->rowh, n, t->head, b->flow, first - tot,
+	    full - tot, b->flow > 1, &t->segs);
+done:
+	free(own);
 	return t->nsegs;
 }
 
