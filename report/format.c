@@ -193,7 +193,14 @@ fmt_num(double x, int is_int, const struct fmt_spec *f,
 
 	switch (f->kind) {
 	case FMT_PERCENT:
-		fmt_number(x * 100, dec < 0 ? 0 : dec, l, out);
+		dec = dec < 0 ? 0 : dec;
+		/* A share too small to show is not nothing: "<0.1%". */
+		if (x > 0 && x * 100 < 0.5 * pow(10, -dec)) {
+			buf_puts(out, "<");
+			fmt_number(pow(10, -dec), dec, l, out);
+		} else {
+			fmt_number(x * 100, dec, l, out);
+		}
 		buf_puts(out, "%");
 		return;
 	case FMT_THOUSANDS:

@@ -22,6 +22,9 @@
 #define MAX_TROOPS LOAD_MAX_TROOPS
 #define MAX_SNAPSHOTS 10000
 
+/* A snapshot's `kind =`: the index is the value of snapshot.plan. */
+static const char *const figure_kinds[] = {"count", "plan", NULL};
+
 /* ---- nations.ini ---- */
 
 static const struct schema_field nation_fields[] = {
@@ -179,6 +182,7 @@ static const struct schema_field snapshot_fields[] = {
 	{"total", ST_LONG, O(snapshot, total), SF_REQUIRED, 0, 0, 0, MAX_TROOPS,
 	    NULL},
 	KEY("qualifier", snapshot, qual, ST_QUAL, 0),
+	{"kind", ST_ENUM, O(snapshot, plan), 0, 0, 0, 0, 0, figure_kinds},
 	{"nations", ST_LONG, O(snapshot, nations), 0, 0, 0, 1, 1000, NULL},
 	STR(snapshot, note),
 	{"table", ST_ENUM, O(snapshot, partial), SF_LOC, 0,

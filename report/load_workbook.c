@@ -32,6 +32,8 @@ static const char *const valign_names[] = {"bottom", "top", "center", NULL};
 static const char *const chart_names[] = {"bar", "column", "line", NULL};
 static const char *const formula_names[] = {"none", "share", "rank", NULL};
 static const char *const total_names[] = {"none", "sum", NULL};
+const char *const wb_paper_names[] = {"A4", "A3", "Letter", "Legal", NULL};
+const unsigned char wb_paper_codes[] = {9, 8, 1, 5};
 
 static const struct schema_field book_fields[] = {
 	STRL(wb_props, "title", title, tloc[0]),
@@ -49,6 +51,8 @@ static const struct schema_field book_fields[] = {
 	STR(wb_props, "thousands", thousands),
 	{"constant_memory_rows", ST_LONG, O(wb_props, constant_memory_rows),
 	    SF_REQUIRED, 0, 0, 1, XLSX_MAX_ROWS, NULL},
+	ENUM(wb_props, "paper", paper, wb_paper_names),
+	STR(wb_props, "footer", footer),
 	END
 };
 
@@ -733,11 +737,12 @@ check_chart(struct wb_layout *l, const struct model *m, struct wb_chart *ch)
 	check_template(m, ch->x_title, &ch->x_loc, 0);
 	check_template(m, ch->y_title, &ch->y_loc, 0);
 	parse_color(ch->color, &ch->color_loc, &ch->rgb, &ch->has_rgb);
-	if (ch->anchor && parse_cell(ch->anchor, &ch->anchor_row,
+	ch->below = ch->anchor && strcmp(ch->anchor, "below") == 0;
+	if (ch->anchor && !ch->below && parse_cell(ch->anchor, &ch->anchor_row,
 	    &ch->anchor_col) < 0)
 		diag_error(&ch->anchor_loc, "anchor '%s' is not a cell such "
-		    "as 'H3'", ch->anchor);
-	ch->has_anchor = ch->anchor != NULL;
+		    "as 'H3' (or 'below')", ch->anchor);
+	ch->has_anchor = ch->anchor != NULL && !ch->below;
 	if (ch->sheet == NULL)
 		return;
 	if ((si = find_sheet(l, ch->sheet, strlen(ch->sheet))) < 0) {

@@ -107,6 +107,7 @@ struct wb_chart {
 	size_t cat_col, val_col;        /* indices into the sheet's cols */
 	uint32_t rgb;
 	int has_rgb, has_anchor;
+	int below;                      /* anchor = below: under the table */
 	uint32_t anchor_row;
 	uint16_t anchor_col;
 };
@@ -118,8 +119,14 @@ struct wb_props {
 	char *keywords, *comments, *status;
 	char *date_day, *date_month, *date_year, *thousands;
 	long constant_memory_rows;
+	int paper;                      /* index into wb_paper_names */
+	char *footer;                   /* printed footer (Excel's codes) */
 	struct loc tloc[9];             /* of title ... status, in order */
 };
+
+/* Paper sizes, and Excel's number for each. */
+extern const char *const wb_paper_names[];
+extern const unsigned char wb_paper_codes[];
 
 struct wb_layout {
 	char *path;

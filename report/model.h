@@ -120,6 +120,8 @@ struct snapshot {
 	char *id;               /* file name without .ini */
 	char *file;
 	char *source, *note;
+	int plan;               /* kind = plan: a planned or pledged level,
+				   not a count of troops there */
 	struct loc source_loc;
 	struct date date;
 	long total;             /* stated total */

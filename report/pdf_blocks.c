@@ -28,6 +28,9 @@ struct band {
 	struct epara *kicker, *title, *sub, *note;
 	double top_h;           /* the kicker and note row(s) */
 	int note_below;         /* no room for the note beside the kicker */
+	double lift;            /* a band bled to the page's top: its text
+				   moved up into the top margin, so that
+				   the band is not empty above it */
 };
 
 static void
@@ -36,7 +39,7 @@ draw_band(struct eng *e, const struct box *bx, double x, double y, double w)
 	const struct lay_block *b = bx->b;
 	const struct band *d = bx->p;
 	double top = y - bx->off, bottom = top + bx->h, bx0 = x - bx->inset;
-	double bw = w + 2 * bx->inset, cy = y;
+	double bw = w + 2 * bx->inset, cy = y - d->lift;
 
 	if (b->band.bleed) {
 		/* Out to the page's edges, and up to its top if it starts the
@@ -47,6 +50,10 @@ draw_band(struct eng *e, const struct box *bx, double x, double y, double w)
 		bw = e->L->pw;
 		if (b->bg.set)
 			eng_fill_rect(e, bx0, top, bw, bottom - top, &b->bg.c);
+		/* Its text on the page's grid: at the text area's edges, as
+		 * the body and the running lines below. */
+		x -= bx->inset;
+		w += 2 * bx->inset;
 	}
 	if (b->band.accent.set)
 		eng_fill_rect(e, bx0, bottom - 3, bw, 3, &b->band.accent.c);
@@ -105,6 +112,17 @@ pdf_title(struct eng *e, const struct lay_block *b, double w, double first,
 		h += eng_para_height(e, d->sub);
 	if (h < b->band.height - 2 * b->padding)
 		h = b->band.height - 2 * b->padding;
+	/* First on its page and bled to the top: the band starts at the
+	 * page's edge, so its text starts there too, half a padding lower
+	 * than inside the page (the top margin is the band's own). */
+	if (b->band.bleed && first >= full - PDF_EPS) {
+		d->lift = e->ftop - b->padding / 2;
+		if (d->lift > h)
+			d->lift = h;
+		if (d->lift < 0)
+			d->lift = 0;
+		h -= d->lift;
+	}
 	if (h > full)
 		return eng_too_tall(b, "", h, full);
 	boxes_push(out, h, draw_band, b, d);
@@ -524,7 +542,7 @@ draw_column(struct eng *e, const struct boxes *bx, double x, double y,
 
 		y += i == 0 ? 0 : b->space;
 		if (b->b != last && b->b->has_bookmark)
-			eng_bookmark(e, b->b);
+			eng_bookmark_at(e, b->b, x, y);
 		last = b->b;
 		if (b->bg)
 			eng_fill_rect(e, x, y, w, b->h, &b->bg->c);

@@ -2,6 +2,7 @@
  * largest contributors), vertical bars and lines (troops over time), with
  * category labels, value labels and a value axis with round ticks. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,9 @@ struct bar {
 	char *label, *value;    /* as printed */
 	double v;
 	int others;             /* the "all others" bar */
+	double t;               /* a line over dates: the day (NAN: none) */
+	enum qual qual;         /* its qualifier, if the list has one */
+	int plan;               /* a planned level, not a count */
 };
 
 struct chart {
@@ -74,6 +78,55 @@ add_bar(struct chart *c, char *label, char *value, double v, int others)
 	b->value = value;
 	b->v = v;
 	b->others = others;
+	b->t = NAN;
+}
+
+/* Days since 1 January of year 0 (proleptic Gregorian), for spacing
+ * points by date. */
+static double
+day_number(int y, int m, int d)
+{
+	static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243,
+	    273, 304, 334};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return 365.0 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400 +
+	    before[m - 1] + (leap && m > 2) + d - 1;
+}
+
+/* Where a date stands on a time axis: a month in its middle, a year in
+ * its middle, a day on itself. */
+static double
+date_point(const struct date *d)
+{
+	if (d->prec == DATE_DAY)
+		return day_number(d->y, d->m, d->d);
+	if (d->prec == DATE_MONTH)
+		return day_number(d->y, d->m, 15);
+	return day_number(d->y, 7, 1);
+}
+
+/* What a line chart's point needs beyond its value: its date, and the
+ * list's `qualifier` and `plan` columns where it has them (snapshots). */
+static void
+point_facts(struct eng *e, const struct lay_block *b, size_t row,
+    const struct qvalue *label, struct bar *r)
+{
+	int qc = query_col(b->rows.list, "qualifier"),
+	    pc = query_col(b->rows.list, "plan");
+	struct qvalue v;
+
+	r->t = label->type == QV_DATE && label->d.prec != DATE_NONE ?
+	    date_point(&label->d) : NAN;
+	if (qc >= 0) {
+		query_get(e->m, b->rows.list, row, qc, &v);
+		if (v.type == QV_TEXT && v.text)
+			qual_parse(v.text, &r->qual);
+	}
+	if (pc >= 0) {
+		query_get(e->m, b->rows.list, row, pc, &v);
+		r->plan = v.type == QV_INT && v.i != 0;
+	}
 }
 
 /* The bars: the rows (cut to `top`), then "others" for the rest. */
@@ -100,6 +153,7 @@ collect(struct eng *e, struct chart *c)
 		fmt_value(&l, &(struct fmt_spec){FMT_AUTO, -1}, &e->loc, &s);
 		add_bar(c, xstrdup(s.data), value_text(e, b, &v),
 		    fmt_as_double(&v), 0);
+		point_facts(e, b, rows[i], &l, &c->bars[c->n - 1]);
 	}
 	if (b->chart.has_others && all > n) {
 		v.type = real ? QV_REAL : QV_INT;
@@ -294,13 +348,27 @@ struct vchart {
 	double slot, plot_h, top;
 	double label_w;         /* width labels are set in */
 	size_t value_step;      /* a value over every n-th point only */
+	/* A line over dates (timed): points placed by date on an axis
+	 * of whole years. */
+	int timed;
+	int y0, y1;             /* the axis: 1 January y0 to 1 January y1 */
+	double year_h;          /* the year labels under the plot */
+	int *on_line;           /* the points the line goes through */
+	char **marked;          /* value labels with their qualifier mark */
+	size_t nmarked;         /* (the chart may be freed first) */
+	struct epara *legend;   /* what the marks mean; NULL: none */
 };
 
 static void
 free_vchart(void *p)
 {
 	struct vchart *v = p;
+	size_t i;
 
+	for (i = 0; i < v->nmarked; i++)
+		free(v->marked[i]);
+	free(v->marked);
+	free(v->on_line);
 	free(v->labels);
 	free(v);
 }
@@ -328,6 +396,337 @@ v_axis(struct eng *e, const struct vchart *v, double x, double y, double w)
 	}
 }
 
+/* ---- lines over dates ---- */
+
+static void draw_vchart(struct eng *e, const struct box *bx, double x,
+    double y, double w);
+
+/* Every point has a date: the line can stand on a time axis. */
+static int
+timed(const struct chart *c)
+{
+	size_t i;
+
+	if (c->n < 2)
+		return 0;
+	for (i = 0; i < c->n; i++)
+		if (isnan(c->bars[i].t))
+			return 0;
+	return 1;
+}
+
+/* How a value label shows its qualifier (the legend says so). */
+static const char *const qual_mark[QUAL__MAX] = {"", "~", ">", "<",
+	"\xe2\x89\xa5", ">"};
+
+/* The points the line goes through: counts, not plans; of points on one
+ * date, the exact one (else the first), so that two figures of the same
+ * month ("16,551" and "more than 16,000") are not drawn as a fall. */
+static void
+choose_line(struct vchart *v)
+{
+	const struct chart *c = v->c;
+	size_t i, j;
+
+	v->on_line = xcalloc(c->n + 1, sizeof(int));
+	for (i = 0; i < c->n; i++) {
+		const struct bar *r = &c->bars[i];
+		int keep = !r->plan;
+
+		for (j = 0; j < c->n && keep; j++) {
+			const struct bar *o = &c->bars[j];
+
+			if (j == i || o->plan || o->t != r->t)
+				continue;
+			if ((o->qual == QUAL_EXACT && r->qual != QUAL_EXACT) ||
+			    (j < i && (o->qual == QUAL_EXACT) ==
+			    (r->qual == QUAL_EXACT)))
+				keep = 0;
+		}
+		v->on_line[i] = keep;
+	}
+}
+
+/* The legend under the years: the marks and shapes the chart uses. */
+static int
+timed_legend(struct eng *e, struct vchart *v, double w)
+{
+	const struct chart *c = v->c;
+	int used[QUAL__MAX] = {0}, plan = 0, k;
+	struct buf s = {0};
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		used[c->bars[i].qual] = 1;
+		plan |= c->bars[i].plan;
+	}
+	for (k = 1; k < QUAL__MAX; k++) {
+		int dup = k == QUAL_OVER && used[QUAL_MORE_THAN];
+
+		if (!used[k] || dup)
+			continue;
+		buf_printf(&s, "%s%s %s", s.len ? " \xc2\xb7 " : "", qual_mark[k],
+		    qual_name((enum qual)k));
+		if (k == QUAL_MORE_THAN && used[QUAL_OVER])
+			buf_puts(&s, " (over)");
+	}
+	if (plan)
+		buf_printf(&s, "%s\xe2\x97\x8b planned level, not a count",
+		    s.len ? " \xc2\xb7 " : "");
+	if (s.len == 0)
+		return 0;
+	v->legend = eng_para(e, c->b->chart.label_style);
+	eng_para_add(e, v->legend, s.data, c->b->chart.label_style);
+	v->legend->align = LA_LEFT;
+	buf_free(&s);
+	return eng_para_break(e, v->legend, w, c->b);
+}
+
+static int
+timed_layout(struct eng *e, struct vchart *v, struct boxes *out)
+{
+	struct chart *c = v->c;
+	const struct lay_block *b = c->b;
+	double lo = c->bars[0].t, hi = lo, legend_h = 0;
+	double w = v->slot * (double)c->n + c->tick_w;
+	size_t i;
+
+	v->timed = 1;
+	for (i = 0; i < c->n; i++) {
+		lo = fmin(lo, c->bars[i].t);
+		hi = fmax(hi, c->bars[i].t);
+	}
+	/* Whole years: the year of the first point to the end of the
+	 * last's (days / 365.2425 years, back from day_number). */
+	v->y0 = (int)floor(lo / 365.2425);
+	while (day_number(v->y0 + 1, 1, 1) <= lo)
+		v->y0++;
+	while (day_number(v->y0, 1, 1) > lo)
+		v->y0--;
+	v->y1 = v->y0 + 1;
+	while (day_number(v->y1, 1, 1) <= hi)
+		v->y1++;
+	choose_line(v);
+	v->marked = xcalloc(c->n + 1, sizeof(char *));
+	v->nmarked = c->n;
+	for (i = 0; i < c->n; i++)
+		v->marked[i] = xasprintf("%s%s", qual_mark[c->bars[i].qual],
+		    c->bars[i].value);
+	if (timed_legend(e, v, w - c->tick_w) < 0)
+		return -1;
+	if (v->legend)
+		legend_h = eng_para_height(e, v->legend) + 2;
+	v->year_h = eng_style(e, b->chart.label_style)->leading + 3;
+	v->top = eng_style(e, b->chart.value_style)->leading + 4;
+	v->plot_h = b->chart.height - v->top - v->year_h - legend_h - 3;
+	if (v->plot_h < 20) {
+		diag_error(&b->loc, "the labels of chart '%s' leave no room for "
+		    "its plot in a height of %.0f pt", b->id, b->chart.height);
+		return -1;
+	}
+	boxes_push(out, b->chart.height, draw_vchart, b, v);
+	return 0;
+}
+
+#define TIME_PAD 6              /* points between the axis ends and a year */
+
+static double
+time_x(const struct vchart *v, double x, double w, double t)
+{
+	double t0 = day_number(v->y0, 1, 1), t1 = day_number(v->y1, 1, 1);
+	double left = x + v->c->tick_w + TIME_PAD;
+
+	return left + (t - t0) / (t1 - t0) * (x + w - TIME_PAD - left);
+}
+
+/* Does the segment (x1,y1)-(x2,y2) cross the rectangle?  (Liang and
+ * Barsky's clipping: some part of the segment lies inside.) */
+static int
+seg_hits(double x1, double y1, double x2, double y2, const double *r)
+{
+	double p[4], q[4], u0 = 0, u1 = 1;
+	int k;
+
+	p[0] = -(x2 - x1), q[0] = x1 - r[0];
+	p[1] = x2 - x1, q[1] = r[2] - x1;
+	p[2] = -(y2 - y1), q[2] = y1 - r[1];
+	p[3] = y2 - y1, q[3] = r[3] - y1;
+	for (k = 0; k < 4; k++) {
+		if (p[k] == 0) {
+			if (q[k] < 0)
+				return 0;
+			continue;
+		}
+		if (p[k] < 0)
+			u0 = fmax(u0, q[k] / p[k]);
+		else
+			u1 = fmin(u1, q[k] / p[k]);
+		if (u0 > u1)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+rects_meet(const double *a, const double *b)
+{
+	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+struct placed {                 /* what a value label must keep clear of */
+	double *px, *py;        /* the points */
+	const int *on;
+	size_t n;
+	double (*rects)[4];     /* labels placed so far */
+	size_t nrects;
+};
+
+/* Is rectangle r clear of the line, the other points and the labels
+ * placed so far, and inside [x0, x1] x [y0, y1]? */
+static int
+clear(const struct placed *pl, size_t self, const double *r, double x0,
+    double y0, double x1, double y1)
+{
+	size_t i, prev = (size_t)-1;
+
+	if (r[0] < x0 || r[2] > x1 || r[1] < y0 || r[3] > y1)
+		return 0;
+	for (i = 0; i < pl->n; i++) {
+		double dot[4] = {pl->px[i] - 2.5, pl->py[i] - 2.5,
+		    pl->px[i] + 2.5, pl->py[i] + 2.5};
+
+		if (i != self && rects_meet(r, dot))
+			return 0;
+		if (!pl->on[i])
+			continue;
+		if (prev != (size_t)-1 && seg_hits(pl->px[prev], pl->py[prev],
+		    pl->px[i], pl->py[i], r))
+			return 0;
+		prev = i;
+	}
+	for (i = 0; i < pl->nrects; i++)
+		if (rects_meet(r, pl->rects[i]))
+			return 0;
+	return 1;
+}
+
+/* Put value label i (lw x lh) by its point: above, below, beside,
+ * diagonally, then further up or down, the first place that is clear;
+ * above when none is. */
+static void
+place_label(const struct placed *pl, size_t i, double lw, double lh,
+    double x0, double y0, double x1, double y1, double *r)
+{
+	double cx = pl->px[i], cy = pl->py[i];
+	double at[][2] = {{cx - lw / 2, cy - lh - 3}, {cx - lw / 2, cy + 4},
+	    {cx + 3, cy - lh - 2}, {cx - 3 - lw, cy - lh - 2},
+	    {cx + 3, cy + 3}, {cx - 3 - lw, cy + 3},
+	    {cx + 5, cy - lh / 2}, {cx - 5 - lw, cy - lh / 2},
+	    {cx - lw / 2, cy - 2 * lh - 3}, {cx - lw / 2, cy + lh + 4},
+	    {cx + 3, cy - 2 * lh - 2}, {cx - 3 - lw, cy - 2 * lh - 2},
+	    {cx - lw / 2, cy - 3 * lh - 3}, {cx - lw / 2, cy + 2 * lh + 4}};
+	size_t k;
+
+	for (k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+		r[0] = at[k][0], r[1] = at[k][1];
+		r[2] = r[0] + lw, r[3] = r[1] + lh;
+		if (clear(pl, i, r, x0, y0, x1, y1))
+			return;
+	}
+	r[0] = at[0][0], r[1] = at[0][1], r[2] = r[0] + lw, r[3] = r[1] + lh;
+}
+
+static void
+time_axis(struct eng *e, const struct vchart *v, double x, double y,
+    double w)
+{
+	const struct lay_block *b = v->c->b;
+	const struct lay_style *ls = eng_style(e, b->chart.label_style);
+	double base = y + v->top + v->plot_h;
+	int yr;
+
+	eng_line(e, x + v->c->tick_w, base, x + w, base, PDF_HAIR, &ls->color);
+	for (yr = v->y0; yr <= v->y1; yr++) {
+		double tx = time_x(v, x, w, day_number(yr, 1, 1));
+		char label[16];
+
+		eng_line(e, tx, base, tx, base + 3, PDF_HAIR, &ls->color);
+		if (yr == v->y1)
+			break;
+		snprintf(label, sizeof(label), "%d", yr);
+		tx = (tx + time_x(v, x, w, day_number(yr + 1, 1, 1))) / 2;
+		eng_text(e, b->chart.label_style, tx - eng_text_width(e,
+		    b->chart.label_style, label) / 2, base + 3, label);
+	}
+	if (v->legend)
+		eng_draw_para(e, v->legend, x + v->c->tick_w, base + v->year_h +
+		    2, w - v->c->tick_w);
+}
+
+/* A point: a filled square for a count, an open circle for a plan. */
+static void
+marker(struct eng *e, const struct lay_block *b, const struct bar *r,
+    double cx, double cy)
+{
+	const struct lay_rgb *c = &b->chart.color.c;
+
+	if (!r->plan) {
+		eng_fill_rect(e, cx - 2, cy - 2, 4, 4, c);
+		return;
+	}
+	if (e->page == NULL)
+		return;
+	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+	    (HPDF_REAL)c->b);
+	HPDF_Page_SetLineWidth(e->page, 1);
+	HPDF_Page_Circle(e->page, (HPDF_REAL)cx, (HPDF_REAL)eng_py(e, cy), 2.5);
+	HPDF_Page_Stroke(e->page);
+}
+
+static void
+draw_timed(struct eng *e, const struct vchart *v, double x, double y,
+    double w)
+{
+	const struct chart *c = v->c;
+	const struct lay_block *b = c->b;
+	int vs = b->chart.value_style;
+	double vh = eng_style(e, vs)->leading, base = y + v->top + v->plot_h;
+	struct placed pl = {0};
+	size_t i, prev = (size_t)-1;
+
+	pl.n = c->n;
+	pl.on = v->on_line;
+	pl.px = xcalloc(c->n + 1, sizeof(double));
+	pl.py = xcalloc(c->n + 1, sizeof(double));
+	pl.rects = xcalloc(c->n + 1, sizeof(*pl.rects));
+	v_axis(e, v, x, y, w);
+	time_axis(e, v, x, y, w);
+	for (i = 0; i < c->n; i++) {
+		pl.px[i] = time_x(v, x, w, c->bars[i].t);
+		pl.py[i] = base - v->plot_h * c->bars[i].v / c->max;
+	}
+	for (i = 0; i < c->n; i++) {
+		if (!v->on_line[i])
+			continue;
+		if (prev != (size_t)-1)
+			eng_line(e, pl.px[prev], pl.py[prev], pl.px[i], pl.py[i],
+			    1.5, &b->chart.color.c);
+		prev = i;
+	}
+	for (i = 0; i < c->n; i++) {
+		double *r = pl.rects[pl.nrects];
+
+		marker(e, b, &c->bars[i], pl.px[i], pl.py[i]);
+		place_label(&pl, i, eng_text_width(e, vs, v->marked[i]), vh,
+		    x + c->tick_w, y, x + w, base, r);
+		pl.nrects++;
+		eng_text(e, vs, r[0], r[1], v->marked[i]);
+	}
+	free(pl.px);
+	free(pl.py);
+	free(pl.rects);
+}
+
 /* Where a label centred under cx starts, kept inside the chart. */
 static double
 label_x(const struct vchart *v, double x, double w, double cx)
@@ -350,6 +749,10 @@ draw_vchart(struct eng *e, const struct box *bx, double x, double y,
 	double base = y + v->top + v->plot_h;
 	size_t i;
 
+	if (v->timed) {
+		draw_timed(e, v, x, y, w);
+		return;
+	}
 	v_axis(e, v, x, y, w);
 	for (i = 0; i < c->n; i++) {
 		const struct bar *r = &c->bars[i];
@@ -464,6 +867,8 @@ vchart_layout(struct eng *e, struct chart *c, double w, struct boxes *out)
 		free(s);
 	}
 	v->slot = (w - c->tick_w) / (double)(c->n ? c->n : 1);
+	if (b->chart.kind == LC_LINE && timed(c))
+		return timed_layout(e, v, out);
 	if ((lh = v_labels(e, v)) < 0)
 		return -1;
 	v_values(e, v);

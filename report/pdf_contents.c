@@ -18,6 +18,7 @@ struct entry {
 	struct epara *title;
 	int nstyle;             /* style of the page number */
 	double indent, tw;      /* title: in from the left, width */
+	double numw;            /* the widest page number of the block */
 	double pad;             /* above the title: room for a rule */
 };
 
@@ -35,8 +36,9 @@ number_style(const struct lay_block *b, int level)
 	    b->contents.number_style : entry_style(b, level);
 }
 
-/* The leader from x0 to x1 on the line whose baseline is `base`: copies
- * of the leader on a grid counted from the right edge, so that the
+/* The leader from x0 to x1 on the line whose baseline is `base`: a
+ * row of dots (one path: text extraction sees no dots), a dot every two
+ * widths of the layout's leader, on a grid counted from x1 so that the
  * leaders of all entries line up. */
 static void
 leader(struct eng *e, const struct lay_block *b, int nstyle, double x0,
@@ -45,14 +47,24 @@ leader(struct eng *e, const struct lay_block *b, int nstyle, double x0,
 	const char *s = b->contents.leader;
 	int style = b->contents.leader_style >= 0 ? b->contents.leader_style :
 	    nstyle;
-	double lw, top = base - eng_baseline(e, style);
-	size_t k, n;
+	const struct lay_style *st = eng_style(e, style);
+	double lw, r = st->size * 0.06, x, y;
 
-	if (s == NULL || (lw = eng_text_width(e, style, s) * 2) <= 0)
+	if (s == NULL || e->page == NULL ||
+	    (lw = eng_text_width(e, style, s) * 2) <= 2 * r)
 		return;
-	n = (size_t)fmax(0, floor((x1 - x0) / lw));
-	for (k = 1; k <= n; k++)
-		eng_text(e, style, x1 - (double)k * lw, top, s);
+	x = x1 - floor((x1 - x0) / lw) * lw;
+	if (x >= x1 - PDF_EPS)
+		return;
+	/* Dots as small discs, all in one path filled once (libharu's
+	 * dash patterns are whole points: too coarse for dots). */
+	y = eng_py(e, base - r);
+	HPDF_Page_SetRGBFill(e->page, (HPDF_REAL)st->color.r,
+	    (HPDF_REAL)st->color.g, (HPDF_REAL)st->color.b);
+	for (; x <= x1 + PDF_EPS; x += lw)
+		HPDF_Page_Circle(e->page, (HPDF_REAL)x, (HPDF_REAL)y,
+		    (HPDF_REAL)r);
+	HPDF_Page_Fill(e->page);
 }
 
 static void
@@ -73,7 +85,7 @@ draw_entry(struct eng *e, const struct box *bx, double x, double y,
 		eng_line(e, x, y + PDF_HAIR, x + w, y + PDF_HAIR, PDF_HAIR,
 		    &b->rule.c);
 	eng_draw_para(e, p, x + en->indent, ty, en->tw);
-	leader(e, b, en->nstyle, x + en->indent + lw + 4, x + w - nw - 4,
+	leader(e, b, en->nstyle, x + en->indent + lw + 4, x + w - en->numw - 4,
 	    base);
 	eng_text(e, en->nstyle, x + w - nw, ntop, en->t->label);
 	eng_goto(e, x, y, w, bx->h, en->t->page);
@@ -106,6 +118,7 @@ add_entry(struct eng *e, const struct lay_block *b, size_t i, double w,
 
 	en->t = t;
 	en->nstyle = number_style(b, t->level);
+	en->numw = numw;
 	en->indent = b->contents.indent * (double)(t->level - 1);
 	en->tw = w - en->indent - numw - NUMBER_GAP;
 	en->pad = t->level == 1 && b->rule.set ? RULE_PAD : 0;

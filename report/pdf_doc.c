@@ -130,6 +130,28 @@ pdf_doc_outline(struct pdf_doc *d, HPDF_Outline parent, const char *title)
 	return o;
 }
 
+HPDF_Destination
+pdf_dest_xyz(HPDF_Page page, double x, double top)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+	HPDF_Array a = dst;
+	void *target;
+
+	/* [page /XYZ x top null]: libharu's SetXYZ refuses the null zoom
+	 * ("keep the reader's"), so the array is written as it would. */
+	if (dst == NULL || (target = HPDF_Array_GetItem(a, 0,
+	    HPDF_OCLASS_DICT)) == NULL)
+		return dst;
+	HPDF_Array_Clear(a);
+	if (HPDF_Array_Add(a, target) != HPDF_OK ||
+	    HPDF_Array_AddName(a, "XYZ") != HPDF_OK ||
+	    HPDF_Array_AddReal(a, (HPDF_REAL)(x < 0 ? 0 : x)) != HPDF_OK ||
+	    HPDF_Array_AddReal(a, (HPDF_REAL)(top < 0 ? 0 : top)) != HPDF_OK)
+		return NULL;
+	HPDF_Array_Add(a, HPDF_Null_New(a->mmgr));
+	return dst;
+}
+
 int
 pdf_doc_outline_to(struct pdf_doc *d, HPDF_Outline o, size_t i)
 {
@@ -137,7 +159,8 @@ pdf_doc_outline_to(struct pdf_doc *d, HPDF_Outline o, size_t i)
 
 	if (o == NULL || i >= d->npages)
 		return -1;
-	dst = HPDF_Page_CreateDestination(d->pages[i]);
+	/* The page's top, at the reader's zoom (not /Fit). */
+	dst = pdf_dest_xyz(d->pages[i], 0, HPDF_Page_GetHeight(d->pages[i]));
 	if (dst)
 		HPDF_Outline_SetDestination(o, dst);
 	return pdf_doc_check(d, NULL);

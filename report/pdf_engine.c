@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "hyphenate.h"
 #include "pdf_int.h"
 
 /* ---- boxes ---- */
@@ -307,8 +308,16 @@ int
 eng_para_break(struct eng *e, struct epara *p, double w,
     const struct lay_block *b)
 {
+	struct ts_opts o = {0};
+	double size = eng_style(e, p->style)->size;
+
 	p->w = w;
-	ts_break(&p->p, w, eng_measure, e, &p->widest);
+	/* A narrow measure is set ragged right (hyphenate.h). */
+	if (p->align == LA_JUSTIFY && !hy_justifiable(w, size))
+		p->align = LA_LEFT;
+	if (p->align == LA_JUSTIFY)
+		hy_justified(&o, size);
+	ts_break_opts(&p->p, w, &o, eng_measure, e, &p->widest);
 	if (p->widest > w + PDF_EPS) {
 		diag_error(&b->loc, "text in the %s block '%s' does not fit in "
 		    "a width of %.0f pt, even one character to a line",
@@ -335,8 +344,6 @@ static double
 line_start(const struct epara *p, const struct ts_line *l, double x,
     double w, double *extra)
 {
-	size_t gaps = 0, k;
-
 	*extra = 0;
 	switch (p->align) {
 	case LA_RIGHT:
@@ -344,10 +351,8 @@ line_start(const struct epara *p, const struct ts_line *l, double x,
 	case LA_CENTER:
 		return x + (w - l->width) / 2;
 	case LA_JUSTIFY:
-		for (k = 1; k < l->n; k++)
-			gaps += p->p.words[l->first + k].space > 0;
-		if (!l->last && gaps > 0)
-			*extra = (w - l->width) / (double)gaps;
+		/* typeset.c worked the glue out, within the gap limit. */
+		*extra = l->extra;
 		return x;
 	default:
 		return x;
@@ -656,6 +661,12 @@ new_page(struct eng *e)
 void
 eng_bookmark(struct eng *e, const struct lay_block *b)
 {
+	eng_bookmark_at(e, b, e->fx, e->y);
+}
+
+void
+eng_bookmark_at(struct eng *e, const struct lay_block *b, double x, double y)
+{
 	struct pdf_section *s;
 	struct buf t = {0};
 	HPDF_Destination dst;
@@ -666,7 +677,8 @@ eng_bookmark(struct eng *e, const struct lay_block *b)
 	s->page = e->d->cur;
 	s->outline = HPDF_CreateOutline(e->d->pdf, e->parent, s->title,
 	    e->d->utf8);
-	dst = HPDF_Page_CreateDestination(e->page);
+	/* Open at the entry itself, the zoom left as the reader has it. */
+	dst = pdf_dest_xyz(e->page, x, eng_py(e, y));
 	if (s->outline && dst)
 		HPDF_Outline_SetDestination(s->outline, dst);
 	buf_free(&t);

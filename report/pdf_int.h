@@ -45,6 +45,9 @@ HPDF_Page pdf_doc_add_page(struct pdf_doc *d, double w, double h);
 /* The font at path, embedded on first use; NULL after reporting at loc. */
 HPDF_Font pdf_doc_font(struct pdf_doc *d, const char *path,
     const struct loc *loc);
+/* A destination on page at (x, top) in PDF's coordinates, the zoom left
+ * as the reader has it; NULL on failure (libharu has the error). */
+HPDF_Destination pdf_dest_xyz(HPDF_Page page, double x, double top);
 /* Report a libharu error (if one happened) at loc; -1 if one did. */
 int pdf_doc_check(struct pdf_doc *d, const struct loc *loc);
 
@@ -207,6 +210,9 @@ double eng_py(const struct eng *e, double y);
 
 /* Bookmark b on the current page, and note it as a section of the run. */
 void eng_bookmark(struct eng *e, const struct lay_block *b);
+/* The same, the bookmark opening at (x, y) of the page (a /XYZ). */
+void eng_bookmark_at(struct eng *e, const struct lay_block *b, double x,
+    double y);
 
 /* Report at b's line that (`what`, e.g. "a part of ") block b is h
  * points tall where an empty page holds `room`; returns -1. */

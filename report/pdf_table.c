@@ -9,9 +9,14 @@
 
 #include "pdf_int.h"
 
+#define EMPTY_CELL "\xe2\x80\x94"  /* an em dash: "none", not "missing" */
+
 struct tbl {
 	const struct lay_block *b;
 	size_t nrows;           /* data rows, then the total row if any */
+	int wide_total;         /* several column groups: the total row goes
+				   below them all, across the table */
+	double w;               /* the whole table's width */
 	struct epara **cells;   /* nrows + 1 (header last) x ncols */
 	double *rowh, head;
 	double gw;              /* width of one column group */
@@ -126,6 +131,9 @@ data_row(struct eng *e, struct tbl *t, size_t r, size_t row, double *sums,
 		s.len = 0;
 		buf_add(&s, "", 0);
 		fmt_value(&v, &col->fmt, &e->loc, &s);
+		/* An empty cell says so (TAAC Air has no headquarters). */
+		if (s.len == 0)
+			buf_puts(&s, EMPTY_CELL);
 		sums[c] += fmt_as_double(&v);
 		reals[c] |= v.type == QV_REAL;
 		if ((CELL(t, r, c) = cell(e, t, c, s.data, b->style)) == NULL) {
@@ -160,6 +168,23 @@ total_label(struct eng *e, struct tbl *t, size_t rows)
 	    p;
 }
 
+/* A sum of a total row across the groups: bold and larger than the
+ * numbers above it, it may reach left of its column (it is drawn
+ * right-aligned to the column's edge), so it is set a group wide. */
+static struct epara *
+wide_sum(struct eng *e, struct tbl *t, size_t c, const char *s)
+{
+	int k = t->b->table.total_style;
+	struct epara *p = eng_para(e, k);
+
+	eng_para_add(e, p, s, k);
+	p->align = t->b->table.cols[c].align;
+	if (eng_para_break(e, p, t->gw - 2 * t->b->table.cell_pad,
+	    t->b) < 0)
+		return NULL;
+	return p;
+}
+
 /* The total row: the label on the left, sums under numbers. */
 static int
 total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
@@ -185,8 +210,9 @@ total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
 		/* `total=FIELD`: the stated total, never a partial sum. */
 		fmt_value(col->has_total_v ? &col->total_v : &v, &col->fmt,
 		    &e->loc, &s);
-		if ((CELL(t, r, c) = cell(e, t, c, s.data,
-		    b->table.total_style)) == NULL) {
+		if ((CELL(t, r, c) = t->wide_total ? wide_sum(e, t, c,
+		    s.data) : cell(e, t, c, s.data, b->table.total_style)) ==
+		    NULL) {
 			buf_free(&s);
 			return -1;
 		}
@@ -234,7 +260,8 @@ rule_color(const struct eng *e, const struct lay_block *b)
 	return hs->rule.set ? &hs->rule.c : b->rule.set ? &b->rule.c : &black;
 }
 
-/* One column group: header, rows, rules, stripes. */
+/* One column group: header, rows, rules, stripes, and a closing rule
+ * under its last row. */
 static void
 draw_seg(struct eng *e, const struct tbl *t, const struct ts_seg *s,
     double x, double y)
@@ -251,7 +278,9 @@ draw_seg(struct eng *e, const struct tbl *t, const struct ts_seg *s,
 	for (r = s->first; r < s->first + s->n; r++) {
 		int total = r >= data;
 
-		if (!total && b->table.stripe.set && r % 2 == 1)
+		/* Stripes counted in the group, so that groups side by side
+		 * stripe alike. */
+		if (!total && b->table.stripe.set && (r - s->first) % 2 == 1)
 			eng_fill_rect(e, x, cy, t->gw, t->rowh[r],
 			    &b->table.stripe.c);
 		if (total)
@@ -263,22 +292,60 @@ draw_seg(struct eng *e, const struct tbl *t, const struct ts_seg *s,
 		draw_row(e, t, r, x, cy, t->rowh[r]);
 		cy += t->rowh[r];
 	}
+	if (s->n > 0 && s->first + s->n <= data && !t->wide_total)
+		eng_line(e, x, cy, x + t->gw, cy, PDF_HAIR * 1.5,
+		    rule_color(e, b));
+}
+
+/* The total row across a table of several groups: a rule over the whole
+ * width, the label at the left, the sums under the last group's
+ * columns. */
+static void
+draw_wide_total(struct eng *e, const struct tbl *t, double x, double y)
+{
+	const struct lay_block *b = t->b;
+	double pad = b->table.cell_pad, gx = x + t->w - t->gw;
+	size_t r = t->nrows - 1, c;
+
+	eng_line(e, x, y, x + t->w, y, PDF_HAIR * 1.5, rule_color(e, b));
+	for (c = 0; c < b->table.ncols; c++) {
+		struct epara *p = CELL(t, r, c);
+
+		if (p == NULL)
+			continue;
+		if (c == 0)
+			eng_draw_para(e, p, x + pad, y + pad, t->cw[c] - 2 * pad);
+		else    /* right-aligned to the column, or in it */
+			eng_draw_para(e, p, p->align == LA_RIGHT ? gx +
+			    t->cx[c] + t->cw[c] - pad - p->w : gx + t->cx[c] +
+			    pad, y + pad, p->align == LA_RIGHT ? p->w :
+			    t->cw[c] - 2 * pad);
+	}
+	y += t->rowh[r];
+	eng_line(e, x, y, x + t->w, y, PDF_HAIR * 1.5, rule_color(e, b));
 }
 
 static void
 draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 {
 	const struct tbl *t = bx->p;
+	double h = 0;
 	size_t i;
 
 	(void)w;
 	for (i = 0; i < t->nsegs; i++)
-		if (t->segs[i].page == bx->i)
+		if (t->segs[i].page == bx->i) {
 			draw_seg(e, t, &t->segs[i], x + (double)t->segs[i].col *
 			    (t->gw + t->b->gap), y);
+			if (t->segs[i].height > h)
+				h = t->segs[i].height;
+		}
+	if (t->wide_total && bx->i == t->segs[t->nsegs - 1].page)
+		draw_wide_total(e, t, x, y + h);
 }
 
-/* One box per page the table covers, as tall as its tallest group. */
+/* One box per page the table covers, as tall as its tallest group (and
+ * the total row below the groups, on the last). */
 static void
 page_boxes(struct tbl *t, struct boxes *out)
 {
@@ -295,10 +362,84 @@ page_boxes(struct tbl *t, struct boxes *out)
 		for (i = 0; i < t->nsegs; i++)
 			if (t->segs[i].page == p && t->segs[i].height > h)
 				h = t->segs[i].height;
+		if (t->wide_total && p == last)
+			h += t->rowh[t->nrows - 1];
 		x = boxes_push(out, h, draw_page, t->b, t);
 		x->i = p;
 		x->brk_after = p < last;
 	}
+}
+
+/* Rows side by side share a baseline: the k-th row of each group on a
+ * page gets the height of the tallest of them.  Returns 1 when that
+ * changed a height. */
+static int
+align_rows(struct tbl *t)
+{
+	size_t i, j, k;
+	int changed = 0;
+
+	for (i = 0; i < t->nsegs; i++)
+		for (k = 0; k < t->segs[i].n; k++) {
+			size_t r = t->segs[i].first + k;
+
+			for (j = 0; j < t->nsegs; j++) {
+				size_t q = t->segs[j].first + k;
+
+				if (j == i || t->segs[j].page != t->segs[i].page ||
+				    k >= t->segs[j].n)
+					continue;
+				if (t->rowh[q] > t->rowh[r] + PDF_EPS) {
+					t->rowh[r] = t->rowh[q];
+					changed = 1;
+				}
+			}
+		}
+	return changed;
+}
+
+/* Where the rows go: ts_split over the data rows (the total row apart
+ * when it runs across several groups), then rows side by side aligned;
+ * should aligning make a page too full, split again with the aligned
+ * heights.  0 when some row cannot fit. */
+static size_t
+split_rows(struct tbl *t, double first, double full)
+{
+	const struct lay_block *b = t->b;
+	size_t n = t->nrows - (t->wide_total ? 1 : 0), i;
+	double tot = t->wide_total ? t->rowh[t->nrows - 1] : 0;
+	double *own = xcalloc(t->nrows + 1, sizeof(double));
+	int round;
+
+	memcpy(own, t->rowh, t->nrows * sizeof(double));
+	for (round = 0; round < 4; round++) {
+		free(t->segs);
+		t->nsegs = ts_split(t->rowh, n, t->head, b->flow, first - tot,
+		    full - tot, b->flow > 1, &t->segs);
+		if (t->nsegs == 0 || b->flow < 2 || !align_rows(t))
+			goto done;
+		for (i = 0; i < t->nsegs; i++) {
+			size_t r;
+			double h = t->head;
+
+			for (r = t->segs[i].first;
+			    r < t->segs[i].first + t->segs[i].n; r++)
+				h += t->rowh[r];
+			t->segs[i].height = h;
+			if (h > (t->segs[i].page ? full : first) - tot - PDF_EPS)
+				break;
+		}
+		if (i == t->nsegs)
+			goto done;
+	}
+	/* Aligning keeps overfilling a page: rows as tall as they are. */
+	memcpy(t->rowh, own, t->nrows * sizeof(double));
+	free(t->segs);
+	t->nsegs = ts_split(t->rowh, n, t->head, b->flow, first - tot,
+	    full - tot, b->flow > 1, &t->segs);
+done:
+	free(own);
+	return t->nsegs;
 }
 
 int
@@ -317,6 +458,8 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
 	t->cx = xcalloc(nc + 1, sizeof(double));
 	t->cw = xcalloc(nc + 1, sizeof(double));
 	t->gw = (w - b->gap * (b->flow - 1)) / b->flow;
+	t->w = w;
+	t->wide_total = b->table.has_total && b->flow > 1;
 	e->loc.yes = b->table.yes;
 	e->loc.no = b->table.no;
 	col_widths(t);
@@ -324,9 +467,7 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
 		goto out;
 	for (r = 0; r < t->nrows; r++)
 		t->rowh[r] = row_height(e, t, r);
-	t->nsegs = ts_split(t->rowh, t->nrows, t->head, b->flow, first, full,
-	    b->flow > 1, &t->segs);
-	if (t->nsegs == 0) {
+	if (split_rows(t, first, full) == 0) {
 		double most = 0;
 
 		for (r = 0; r < t->nrows; r++)

@@ -187,6 +187,7 @@ contrib_at(const struct model *m, const struct qlist *l, size_t i)
 GET_DATE(s_date, snapshot, date)
 GET_NUM(s_total, snapshot, total)
 GET_TEXT(s_source, snapshot, source)
+GET_NUM(s_plan, snapshot, plan)
 GET_TEXT(s_note, snapshot, note)
 GET_TEXT(s_id, snapshot, id)
 GET_NUM(s_sum, snapshot, sum)
@@ -358,6 +359,7 @@ s_source_title(const struct model *m, const void *p, struct qvalue *v)
 static const struct qcol snapshot_cols[] = {
 	{"id", s_id}, {"date", s_date}, {"total", s_total},
 	{"qualifier", s_qual}, {"qualifier_word", s_qualifier_word},
+	{"plan", s_plan},
 	{"nations", s_nations}, {"count", s_count}, {"sum", s_sum},
 	{"allies", s_allies}, {"partners", s_partners},
 	{"ally_troops", s_ally_troops}, {"partner_troops", s_partner_troops},

@@ -840,11 +840,69 @@ table_or_filter(struct xw *w)
 		    (lxw_col_t)(ps->npc - 1)), ps->header_row, 0);
 }
 
+/* Pixels of physical column i as Excel draws it (7 px a character plus
+ * 5 of padding; 64 for a column the layout leaves at Excel's width). */
+static double
+col_px(const struct xp_sheet *ps, size_t i)
+{
+	const struct wb_column *c = i < ps->npc ? ps->info[ps->pc[i].k].c :
+	    NULL;
+
+	return c && c->has_width ? floor(c->width * 7 + 0.5) + 5 : 64;
+}
+
+#define ROW_PX 20.0             /* a row of Excel's default height */
+#define BELOW_GAP 2             /* rows between a table and a chart */
+
+/* The chart under the table of sheet ps: its first row. */
+static lxw_row_t
+below_row(const struct xp_sheet *ps)
+{
+	return (lxw_row_t)(ps->nsheet_rows + BELOW_GAP - 1);
+}
+
+/* The cells the sheet prints: its table, and the charts placed below it
+ * (a chart beside the table prints too, but shrinks the page to fit). */
 static void
-page_setup(struct xw *w)
+print_area(struct xw *w, size_t sheet)
 {
 	const struct xp_sheet *ps = w->ps;
+	lxw_row_t last = ps->nsheet_rows ? (lxw_row_t)(ps->nsheet_rows - 1) : 0;
+	lxw_col_t lastc = ps->npc ? (lxw_col_t)(ps->npc - 1) : 0;
+	size_t k;
 
+	for (k = 0; k < w->l->ncharts; k++) {
+		const struct wb_chart *ch = &w->l->charts[k];
+		lxw_row_t r0 = ch->has_anchor ? ch->anchor_row : ch->below ?
+		    below_row(ps) : ps->header_row;
+		size_t c0 = ch->has_anchor ? ch->anchor_col : ch->below ? 0 :
+		    ps->npc + 1, c;
+		double px = 0, want = ch->width ? (double)ch->width : CHART_W;
+
+		if (ch->sheet_idx != sheet || ps->nrows == 0)
+			continue;
+		for (c = c0; px < want; c++)
+			px += col_px(ps, c);
+		r0 += (lxw_row_t)ceil((ch->height ? (double)ch->height :
+		    CHART_H) / ROW_PX);
+		if (r0 > last)
+			last = r0;
+		if (c - 1 > lastc)
+			lastc = (lxw_col_t)(c - 1);
+	}
+	lxw_ok(w, worksheet_print_area(w->cur, 0, 0, last, lastc), 0, 0);
+}
+
+static void
+page_setup(struct xw *w, size_t sheet)
+{
+	const struct xp_sheet *ps = w->ps;
+	const struct wb_props *b = &w->l->book;
+
+	worksheet_set_paper(w->cur, wb_paper_codes[b->paper]);
+	if (b->footer)
+		worksheet_set_footer(w->cur, b->footer);
+	print_area(w, sheet);
 	if (ps->s->freeze)
 		worksheet_freeze_panes(w->cur, ps->header_row + 1,
 		    (lxw_col_t)ps->s->freeze_columns);
@@ -876,7 +934,7 @@ write_sheet(struct xw *w, size_t i)
 	 * mode the library refuses a range above the row it has reached. */
 	widths(w);
 	table_or_filter(w);
-	page_setup(w);
+	page_setup(w, i);
 	charts(w, i);
 	text_row(w, w->ps->title_row, s->title, s->fmt_title);
 	text_row(w, w->ps->note_row, s->note, s->fmt_note);
@@ -1014,9 +1072,9 @@ add_chart(struct xw *w, const struct wb_chart *ch)
 	o.x_scale = ch->width ? (double)ch->width / CHART_W : 1;
 	o.y_scale = ch->height ? (double)ch->height / CHART_H : 1;
 	return lxw_ok(w, worksheet_insert_chart_opt(w->cur,
-	    ch->has_anchor ? ch->anchor_row : ps->header_row,
-	    ch->has_anchor ? ch->anchor_col : (lxw_col_t)(ps->npc + 1), chart,
-	    &o), 0, 0);
+	    ch->has_anchor ? ch->anchor_row : ch->below ? below_row(ps) :
+	    ps->header_row, ch->has_anchor ? ch->anchor_col : ch->below ? 0 :
+	    (lxw_col_t)(ps->npc + 1), chart, &o), 0, 0);
 }
 
 /* The charts placed on sheet i. */

@@ -18,12 +18,16 @@ struct ts_word {
 	double w;               /* width */
 	double space;           /* glue before it; 0: joined to the last */
 	int brk;                /* a forced line break before it */
+	int tie;                /* its glue may not break (ts_tie rules) */
 };
 
 struct ts_line {
 	size_t first, n;        /* its words */
 	double width;           /* natural width, glue included */
 	int last;               /* ends the paragraph or a forced break */
+	int hyph;               /* ends in a hyphen the breaker added */
+	double extra;           /* justified: glue added to each word gap
+				   (capped by ts_opts.max_gap) */
 };
 
 /* A paragraph owns a copy of its text, its words and its lines. */
@@ -49,6 +53,37 @@ void ts_add(struct ts_para *p, const char *s, int style, ts_measure fn,
  * Cutting changes the words: break a paragraph once. */
 size_t ts_break(struct ts_para *p, double maxw, ts_measure fn, void *arg,
     double *widest);
+
+/* Where a word may take a hyphen: ok[i] = 1 for a cut before byte i
+ * (i in 1..n-1); returns how many.  hy_points_cb (hyphenate.h) is one. */
+typedef size_t (*ts_hyphen)(void *arg, const char *s, size_t n,
+    unsigned char *ok);
+
+/* How ts_break_opts sets a paragraph.  Zeroed: ragged, no hyphens. */
+struct ts_opts {
+	int justify;            /* lines will be justified: fill them
+				   (hyphenating) and work out their glue */
+	double max_gap;         /* widest word gap of a justified line in
+				   points; a line that would need more is
+				   stretched only so far (0: no limit) */
+	ts_hyphen hyph;         /* NULL: no hyphenation */
+	void *harg;
+};
+
+/* ts_break with options.  Whatever the options, glue is never broken
+ * where ts_tie() says it holds: "12 December 2014", "30 September",
+ * "3.2 billion", "USD 4", "Herat (west)", "Mazar-e Sharif".  A justified
+ * paragraph hyphenates a word (letters only, see hyphenate.h) when the
+ * line would otherwise end more than a word space short. */
+size_t ts_break_opts(struct ts_para *p, double maxw, const struct ts_opts *o,
+    ts_measure fn, void *arg, double *widest);
+
+/* Mark the glue that may not break (word.tie); ts_break does it too. */
+void ts_tie(struct ts_para *p);
+
+/* The widest word gap of line i as drawn justified (0 for a line that is
+ * not stretched): its natural glue plus extra. */
+double ts_line_gap(const struct ts_para *p, size_t i);
 
 /* The text of word i (not NUL-terminated: see its n). */
 const char *ts_word_text(const struct ts_para *p, size_t i);

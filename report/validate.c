@@ -11,6 +11,7 @@
 #include "load.h"
 #include "model.h"
 #include "schema.h"
+#include "validate_copy.h"
 
 static void
 check_source(const struct model *m, const char *id, const struct loc *loc)
@@ -176,10 +177,9 @@ cmp_event(const void *a, const void *b)
 	const struct event *x = a, *y = b;
 	int c = date_cmp(&x->date, &y->date);
 
-	/* Equal at the shared precision: the less precise date first, then
-	 * file order, so the sort is total and deterministic. */
-	if (c == 0)
-		c = (int)x->date.prec - (int)y->date.prec;
+	/* Equal at the shared precision ("February 2020" and "13 February
+	 * 2020"): the order the file gives, which knows that the one was at
+	 * the end of the month (validate_copy.c checks that order). */
 	if (c == 0)
 		c = x->loc.line - y->loc.line;
 	return c;
@@ -389,6 +389,7 @@ validate_model(struct model *m)
 	check_texts(m);
 	check_places(m);
 	check_commands(m);
+	validate_copy(m);
 	if (m->nevents > 1)
 		qsort(m->events, m->nevents, sizeof(*m->events), cmp_event);
 	event_span_prepare(m);

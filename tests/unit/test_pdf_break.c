@@ -137,3 +137,98 @@ Test(pdf_break, text_added_without_a_space_joins_the_word)
 	cr_assert_eq(p.lines[0].width, 8);
 	ts_para_free(&p);
 }
+
+/* ---- no-break rules, hyphenation, the gap limit ---- */
+
+static void
+broken(const char *text, double w, const struct ts_opts *o, char lines[][64],
+    size_t *n)
+{
+	struct ts_para p = {0};
+	size_t i;
+
+	ts_add(&p, text, 0, mono, NULL);
+	*n = ts_break_opts(&p, w, o, mono, NULL, NULL);
+	for (i = 0; i < *n && i < 8; i++)
+		line_text(&p, i, lines[i], 64);
+	ts_para_free(&p);
+}
+
+Test(pdf_break, dates_and_pairs_do_not_break)
+{
+	char l[8][64];
+	size_t n;
+
+	/* "adopted 12 December 2014" would break after "12" at 16. */
+	broken("adopted 12 December 2014", 16, NULL, l, &n);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(l[0], "adopted");
+	cr_expect_str_eq(l[1], "12 December 2014");
+	broken("on 30 September 2014 it", 18, NULL, l, &n);
+	cr_expect_str_eq(l[0], "on");
+	cr_expect_str_eq(l[1], "30 September 2014");
+	broken("spokes in Herat (west) and", 15, NULL, l, &n);
+	cr_expect_str_eq(l[0], "spokes in");
+	cr_expect_str_eq(l[1], "Herat (west)");
+	broken("four spokes in Mazar-e Sharif", 22, NULL, l, &n);
+	cr_expect_str_eq(l[0], "four spokes in");
+	cr_expect_str_eq(l[1], "Mazar-e Sharif");
+	broken("worth USD 4.2 billion", 16, NULL, l, &n);
+	cr_expect_str_eq(l[0], "worth");
+	cr_expect_str_eq(l[1], "USD 4.2 billion");
+	/* A day needs a month: a count of things still breaks. */
+	broken("had 12 nations", 6, NULL, l, &n);
+	cr_expect_str_eq(l[0], "had 12");
+}
+
+Test(pdf_break, a_tied_group_wider_than_a_line_still_breaks)
+{
+	char l[8][64];
+	size_t n;
+
+	broken("12 December 2014", 9, NULL, l, &n);
+	cr_assert_geq(n, 2);
+	cr_expect_str_eq(l[0], "12");
+}
+
+/* Made-up hyphenation points: after every third letter. */
+static size_t
+every_third(void *arg, const char *s, size_t n, unsigned char *ok)
+{
+	size_t i, c = 0;
+
+	(void)arg;
+	(void)s;
+	for (i = 1; i < n; i++)
+		if ((ok[i] = i % 3 == 0))
+			c++;
+	return c;
+}
+
+Test(pdf_break, justified_lines_hyphenate_and_keep_gaps_in_bounds)
+{
+	struct ts_opts o = {1, 3, every_third, NULL};
+	struct ts_para p = {0};
+	char l[64];
+	size_t i, n;
+
+	ts_add(&p, "aa bb abcdefghi cc", 0, mono, NULL);
+	n = ts_break_opts(&p, 10, &o, mono, NULL, NULL);
+	cr_assert_eq(n, 2);
+	line_text(&p, 0, l, sizeof(l));
+	cr_expect_str_eq(l, "aa bb abc-");
+	cr_expect(p.lines[0].hyph);
+	cr_expect_float_eq(p.lines[0].extra, 0, 1e-9);
+	line_text(&p, 1, l, sizeof(l));
+	cr_expect_str_eq(l, "defghi cc");
+	cr_expect(p.lines[1].last);
+	ts_para_free(&p);
+	/* No hyphenation point helps: the gap stops at max_gap (3). */
+	o.hyph = NULL;
+	ts_add(&p, "aa bb abcdefghi", 0, mono, NULL);
+	ts_break_opts(&p, 12, &o, mono, NULL, NULL);
+	cr_expect_float_eq(p.lines[0].extra, 2, 1e-9);
+	for (i = 0; i < p.nlines; i++)
+		cr_expect_leq(ts_line_gap(&p, i), 3 + 1e-9);
+	ts_para_free(&p);
+}

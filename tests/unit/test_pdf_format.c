@@ -88,6 +88,18 @@ Test(pdf_format, values_by_type_and_format)
 	cr_assert_str_eq(val(&none, NULL), "");
 }
 
+Test(pdf_format, small_shares_are_not_zero)
+{
+	struct qvalue two = {QV_REAL, NULL, 0, 2.0 / 16551, {0, 0, 0, 0}};
+	struct qvalue half = {QV_REAL, NULL, 0, 0.0005, {0, 0, 0, 0}};
+	struct qvalue zero = {QV_REAL, NULL, 0, 0, {0, 0, 0, 0}};
+
+	cr_assert_str_eq(val(&two, "percent1"), "<0.1%");
+	cr_assert_str_eq(val(&two, "percent"), "<1%");
+	cr_assert_str_eq(val(&half, "percent1"), "0.1%");
+	cr_assert_str_eq(val(&zero, "percent1"), "0.0%");
+}
+
 static const char *
 page(long n, enum fmt_pagestyle st)
 {
