@@ -2,12 +2,14 @@
  * placemat_parse.h and data/README.md, "Importing a placemat").
  *
  * A line is a *row* when it is nothing but "Name number" pairs: one pair
- * (a web page, a list), or several (pdftotext flattens a three-column table
- * into one line; -layout keeps the columns apart with blanks).  Rows next
- * to each other (blank lines between them allowed) form a *run*; a run that
- * names at least one known nation is part of the table, the others are
- * prose that happens to end in a number.  So the prose, links and headings
- * around the table need no rules of their own. */
+ * (a web page, a list), several (pdftotext flattens a three-column table
+ * into one line; -layout keeps the columns apart with blanks), with commas
+ * or semicolons between them, perhaps with more than one number column.
+ * Rows next to each other (blank lines between them allowed) form a *run*;
+ * a run that names at least one known nation is part of the table.  Every
+ * number of a table run then becomes a row, a total, or a diagnostic, and
+ * the prose lines right next to the table are searched for numbers too:
+ * nothing with a number in it is dropped without a word. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +17,6 @@
 #include "diag.h"
 #include "load.h"
 #include "placemat_parse.h"
-
-/* The label of the line that states the total.  Input syntax, like the
- * keys of an INI file: it is matched, never printed into a document. */
-#define TOTAL_LABEL "Total"
 
 /* A name longer than this cannot be a nation: skip the look-up. */
 #define NAME_MAX_BYTES 200
@@ -69,12 +67,18 @@ mark_len(const char *s, const char *e)
 
 /* Where the footnote marks at the end of s[0..n) start (n: none).  Marks
  * begin with '*', 0xC2 or 0xE2, never a UTF-8 continuation byte, so a
- * byte-wise scan cannot start one inside another character. */
+ * byte-wise scan cannot start one inside another character.  A bracketed
+ * reference at the end ("[3]", "[a]", "[note 1]"), as encyclopaedia
+ * tables print them, is a mark too. */
 static size_t
 marks_start(const char *s, size_t n)
 {
 	size_t i = 0, start = n, ml;
+	const char *open;
 
+	if (n >= 3 && s[n - 1] == ']' &&
+	    (open = memchr(s, '[', n - 1)) != NULL)
+		return open == s ? 0 : marks_start(s, (size_t)(open - s));
 	while (i < n) {
 		if ((ml = mark_len(s + i, s + n)) > 0) {
 			if (start == n)
@@ -147,17 +151,102 @@ placemat_number(const char *s, size_t n)
 	return big ? PLACEMAT_NUM_BIG : v;
 }
 
-/* ---- one line: tokens, then pairs ---- */
+/* Input syntax, like the keys of an INI file: matched, never printed into
+ * a document. */
+static const char *const number_words[] = {"zero", "one", "two", "three",
+	"four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen", "twenty"};
+
+long
+placemat_number_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof(number_words) / sizeof(number_words[0]); i++)
+		if (strlen(number_words[i]) == n &&
+		    strncasecmp(s, number_words[i], n) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* ---- qualifiers ---- */
+
+/* The words that may come before a number, and what they mean.  `refuse`
+ * names a qualifier the snapshot format cannot hold. */
+static const struct {
+	const char *words;
+	enum qual qual;
+	const char *refuse;
+} qual_words[] = {
+	{"approximately", QUAL_AROUND, NULL}, {"approx.", QUAL_AROUND, NULL},
+	{"approx", QUAL_AROUND, NULL}, {"about", QUAL_AROUND, NULL},
+	{"around", QUAL_AROUND, NULL}, {"some", QUAL_AROUND, NULL},
+	{"roughly", QUAL_AROUND, NULL}, {"circa", QUAL_AROUND, NULL},
+	{"ca.", QUAL_AROUND, NULL}, {"c.", QUAL_AROUND, NULL},
+	{"nearly", QUAL_AROUND, NULL}, {"almost", QUAL_AROUND, NULL},
+	{"just over", QUAL_OVER, NULL}, {"just under", QUAL_LESS_THAN, NULL},
+	{"more than", QUAL_MORE_THAN, NULL}, {"over", QUAL_OVER, NULL},
+	{"above", QUAL_MORE_THAN, NULL}, {"at least", QUAL_AT_LEAST, NULL},
+	{"less than", QUAL_LESS_THAN, NULL},
+	{"fewer than", QUAL_LESS_THAN, NULL},
+	{"under", QUAL_LESS_THAN, NULL}, {"below", QUAL_LESS_THAN, NULL},
+	{"up to", QUAL_EXACT, "up to"}, {"at most", QUAL_EXACT, "at most"},
+	{"no more than", QUAL_EXACT, "no more than"},
+	{"max.", QUAL_EXACT, "max."}, {"maximum", QUAL_EXACT, "maximum"},
+};
+
+#define NQUAL_WORDS (sizeof(qual_words) / sizeof(qual_words[0]))
+
+/* Symbols written straight before a number: "<10", "~50". */
+static size_t
+qual_symbol(const char *s, size_t n, enum qual *q, const char **refuse)
+{
+	*refuse = NULL;
+	if (n >= 1 && *s == '<') {
+		*q = QUAL_LESS_THAN;
+		return 1;
+	}
+	if (n >= 1 && *s == '>') {
+		*q = QUAL_MORE_THAN;
+		return 1;
+	}
+	if (n >= 1 && *s == '~') {
+		*q = QUAL_AROUND;
+		return 1;
+	}
+	if (n >= 3 && memcmp(s, "\xE2\x89\x88", 3) == 0) {     /* ≈ */
+		*q = QUAL_AROUND;
+		return 3;
+	}
+	if (n >= 3 && memcmp(s, "\xE2\x89\xA5", 3) == 0) {     /* ≥ */
+		*q = QUAL_AT_LEAST;
+		return 3;
+	}
+	if (n >= 3 && memcmp(s, "\xE2\x89\xA4", 3) == 0) {     /* ≤ */
+		*q = QUAL_EXACT;
+		*refuse = "\xE2\x89\xA4";
+		return 3;
+	}
+	return 0;
+}
+
+/* ---- tokens ---- */
+
+enum { T_WORD, T_NUM, T_PCT, T_MARK, T_SEP, T_QSYM, T_FILL, T_URL };
 
 struct tok {
-	const char *s;
+	const char *s;          /* the whole raw token, for pair spans */
 	size_t n;
+	const char *c;          /* its core: brackets, ',' ';' ':' removed */
+	size_t cn;
 	size_t gap;             /* blank characters before it */
 	int wide;               /* the gap is a column gap */
 	int grouped;            /* "1 300": digit groups joined by a blank */
+	int kind;
+	enum qual qual;         /* T_QSYM */
+	const char *refuse;
 };
-
-enum { T_WORD, T_NUM, T_MARK };
 
 static void
 tokenize(const char *s, const char *e, struct tok **t, size_t *nt)
@@ -174,6 +263,7 @@ tokenize(const char *s, const char *e, struct tok **t, size_t *nt)
 			continue;
 		}
 		k = array_push(t, nt, sizeof(*k));
+		memset(k, 0, sizeof(*k));
 		k->s = s;
 		k->gap = gap;
 		k->wide = wide || gap >= 2;
@@ -205,17 +295,20 @@ group_head(const struct tok *t)
 	return t->n <= 3 && all_digits(t->s, t->n);
 }
 
-/* Is t a group of three digits, perhaps with footnote marks after it? */
+/* Is t a group of three digits, perhaps with marks or a list separator
+ * after it? */
 static int
 group_tail(const struct tok *t)
 {
-	return t->n >= 3 && all_digits(t->s, 3) &&
-	    marks_start(t->s + 3, t->n - 3) == 0;
+	size_t n = t->n;
+
+	while (n > 3 && strchr(",;)", t->s[n - 1]))
+		n--;
+	return n >= 3 && all_digits(t->s, 3) &&
+	    marks_start(t->s + 3, n - 3) == 0;
 }
 
-/* Join "16 551" (one blank between) into one token.  Two numbers never
- * follow each other in a row, so the join cannot take a number from a
- * neighbouring column. */
+/* Join "16 551" (one blank between) into one token. */
 static void
 join_groups(struct tok *t, size_t *nt)
 {
@@ -235,17 +328,92 @@ join_groups(struct tok *t, size_t *nt)
 }
 
 static int
-tok_kind(const struct tok *t)
+has_digit(const char *s, size_t n)
 {
 	size_t i;
 
-	if (marks_start(t->s, t->n) == 0)
-		return T_MARK;
-	for (i = 0; i < t->n; i++)
-		if (isdigit((unsigned char)t->s[i]))
-			return T_NUM;
-	return T_WORD;
+	for (i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return 1;
+	return 0;
 }
+
+static int
+is_fill(const char *s, size_t n)
+{
+	return (n == 1 && strchr("-=:|/", *s)) ||
+	    (n == 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 ||
+	    memcmp(s, "\xE2\x80\x94", 3) == 0));
+}
+
+/* Is s[0..n) a share, "48.3%"? */
+static int
+is_percent(const char *s, size_t n)
+{
+	return n >= 2 && s[n - 1] == '%' && has_digit(s, n - 1);
+}
+
+/* Split raw token t into its core and what surrounds it: opening brackets
+ * and qualifier symbols before, list separators and closing brackets
+ * after.  Appends the pieces to *out. */
+static void
+lex_token(const struct tok *t, struct tok **out, size_t *nout)
+{
+	const char *s = t->s, *e = t->s + t->n;
+	struct tok *k;
+	enum qual q;
+	const char *refuse;
+	size_t ql;
+	int sep = 0;
+
+	if (memmem(s, t->n, "://", 3) ||
+	    (t->n > 4 && strncasecmp(s, "www.", 4) == 0)) {
+		k = array_push(out, nout, sizeof(*k));
+		*k = *t;
+		k->kind = T_URL;
+		return;
+	}
+	while (s < e && (*s == '(' || *s == '"'))
+		s++;
+	if ((ql = qual_symbol(s, (size_t)(e - s), &q, &refuse)) > 0) {
+		k = array_push(out, nout, sizeof(*k));
+		*k = *t;
+		k->kind = T_QSYM;
+		k->qual = q;
+		k->refuse = refuse;
+		s += ql;
+	}
+	while (e > s && strchr(",;)\"", e[-1])) {
+		if (e[-1] == ',' || e[-1] == ';')
+			sep = 1;
+		e--;
+	}
+	if (e - s > 1 && e[-1] == ':' && !has_digit(s, (size_t)(e - s)))
+		e--;
+	if (e > s) {
+		k = array_push(out, nout, sizeof(*k));
+		*k = *t;
+		k->c = s;
+		k->cn = (size_t)(e - s);
+		if (is_fill(s, k->cn))
+			k->kind = T_FILL;
+		else if (marks_start(s, k->cn) == 0)
+			k->kind = T_MARK;
+		else if (is_percent(s, k->cn))
+			k->kind = T_PCT;
+		else if (has_digit(s, k->cn))
+			k->kind = T_NUM;
+		else
+			k->kind = T_WORD;
+	}
+	if (sep) {
+		k = array_push(out, nout, sizeof(*k));
+		*k = *t;
+		k->kind = T_SEP;
+	}
+}
+
+/* ---- values ---- */
 
 /* Append the marks s[0..n) to *mark. */
 static void
@@ -255,84 +423,279 @@ add_mark(char **mark, const char *s, size_t n)
 
 	if (n == 0)
 		return;
-	*mark = old ? xasprintf("%s%.*s", old, (int)n, s) : xstrndup(s, n);
+	*mark = old ? xasprintf("%s %.*s", old, (int)n, s) : xstrndup(s, n);
 	free(old);
 }
 
+/* Fill v from a number token (digits, or a share). */
 static void
-add_word(struct placemat_pair *pr, const struct tok *t)
+set_number(struct placemat_num *v, const struct tok *t)
+{
+	size_t end = marks_start(t->c, t->cn);
+
+	add_mark(&v->mark, t->c + end, t->cn - end);
+	v->text = xstrndup(t->c, end);
+	v->grouped = t->grouped;
+	if (t->kind == T_PCT) {
+		v->percent = 1;
+		v->troops = PLACEMAT_NUM_BAD;
+	} else
+		v->troops = placemat_number(t->c, end);
+}
+
+static void
+set_number_word(struct placemat_num *v, const struct tok *t, long n)
+{
+	v->text = xstrndup(t->c, t->cn);
+	v->troops = n;
+	v->words = 1;
+}
+
+/* Does a qualifier phrase start at word token i?  Returns its length in
+ * tokens (0: none), with its meaning. */
+static size_t
+qual_phrase(const struct tok *t, size_t nt, size_t i, enum qual *q,
+    const char **refuse)
+{
+	size_t k, j, len, wl;
+	const char *w;
+
+	for (k = 0; k < NQUAL_WORDS; k++) {
+		w = qual_words[k].words;
+		for (j = i, len = 0; j < nt && *w; j++, len++) {
+			if (t[j].kind != T_WORD)
+				break;
+			wl = strcspn(w, " ");
+			if (wl != t[j].cn || strncasecmp(w, t[j].c, wl) != 0)
+				break;
+			w += wl;
+			w += *w == ' ';
+		}
+		if (*w == '\0') {
+			*q = qual_words[k].qual;
+			*refuse = qual_words[k].refuse;
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* The words after a number that name what is counted: "8,000 troops". */
+static int
+unit_word(const struct tok *t)
+{
+	static const char *const units[] = {"troops", "soldiers",
+		"personnel", "staff", "military", "servicemen"};
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strlen(units[i]) == t->cn &&
+		    strncasecmp(units[i], t->c, t->cn) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the token a number in words, where a number may stand? */
+static long
+word_number(const struct tok *t)
+{
+	return t->kind == T_WORD ? placemat_number_word(t->c, t->cn) : -1;
+}
+
+/* ---- pairs ---- */
+
+struct pairing {
+	struct placemat_line *out;
+	struct placemat_pair *cur;      /* the pair being read */
+	enum qual qual;                 /* a qualifier waiting for a number */
+	const char *refuse;
+	int has_qual;
+	const struct tok *last;
+	int last_kind;
+};
+
+static struct placemat_num *
+new_num(struct pairing *p)
+{
+	struct placemat_num *v;
+
+	if (p->cur)
+		v = array_push(&p->cur->nums, &p->cur->nnums, sizeof(*v));
+	else
+		v = array_push(&p->out->lead, &p->out->nlead, sizeof(*v));
+	memset(v, 0, sizeof(*v));
+	v->qual = p->has_qual ? p->qual : QUAL_EXACT;
+	v->refused = p->has_qual ? p->refuse : NULL;
+	p->has_qual = 0;
+	return v;
+}
+
+static void
+end_span(struct pairing *p, const struct tok *t)
+{
+	if (p->cur)
+		p->cur->srclen = (size_t)(t->s + t->n - p->cur->src);
+}
+
+static void
+add_word(struct pairing *p, const struct tok *t)
 {
 	struct placemat_word *w;
-	size_t end = marks_start(t->s, t->n);
+	size_t end = marks_start(t->c, t->cn);
 
-	add_mark(&pr->name_mark, t->s + end, t->n - end);
-	if (end > 1 && t->s[end - 1] == ':')
-		end--;
-	w = array_push(&pr->words, &pr->nwords, sizeof(*w));
-	w->text = xstrndup(t->s, end);
+	if (p->cur == NULL || p->cur->nnums > 0) {
+		p->cur = array_push(&p->out->pairs, &p->out->npairs,
+		    sizeof(*p->cur));
+		memset(p->cur, 0, sizeof(*p->cur));
+		p->cur->src = t->s;
+	}
+	add_mark(&p->cur->name_mark, t->c + end, t->cn - end);
+	w = array_push(&p->cur->words, &p->cur->nwords, sizeof(*w));
+	w->text = xstrndup(t->c, end);
 	w->wide = t->wide;
+	end_span(p, t);
 }
 
-static void
-set_number(struct placemat_pair *pr, const struct tok *t)
+/* Is t written like a rank at the start of a line: "1." "2)" "#3"? */
+static int
+rank_like(const struct tok *t)
 {
-	size_t end = marks_start(t->s, t->n);
-
-	add_mark(&pr->number_mark, t->s + end, t->n - end);
-	pr->number = xstrndup(t->s, end);
-	pr->troops = placemat_number(t->s, end);
+	return (t->n >= 2 && all_digits(t->s, t->n - 1) &&
+	    (t->s[t->n - 1] == '.' || t->s[t->n - 1] == ')')) ||
+	    (t->n >= 2 && t->s[0] == '#' && all_digits(t->s + 1, t->n - 1));
 }
 
-/* Pairs from tokens: words, then a number; again.  A mark standing alone
- * ("1.100 *") belongs to what comes before it.  Returns 1 for a row. */
+/* One token; returns 0 when the line cannot be pairs. */
+static int
+pair_token(struct pairing *p, const struct tok *t, size_t nt, size_t *i)
+{
+	const struct tok *k = &t[*i];
+	struct placemat_num *v;
+	long w;
+	size_t ql;
+
+	switch (k->kind) {
+	case T_URL:
+		return 0;       /* a web address: the line is prose */
+	case T_FILL:
+		return 1;
+	case T_MARK:
+		if (p->last_kind == T_NUM || p->last_kind == T_PCT)
+			add_mark(p->cur ? &p->cur->nums[p->cur->nnums - 1].mark
+			    : &p->out->lead[p->out->nlead - 1].mark,
+			    k->c, k->cn);
+		else if (p->cur)
+			add_mark(&p->cur->name_mark, k->c, k->cn);
+		else
+			return 0;
+		end_span(p, k);
+		return 1;
+	case T_SEP:
+		if (p->has_qual || (p->cur && p->cur->nnums == 0))
+			return 0;
+		p->last_kind = T_SEP;
+		return 1;
+	case T_QSYM:
+		if (p->has_qual)
+			return 0;
+		p->has_qual = 1;
+		p->qual = k->qual;
+		p->refuse = k->refuse;
+		return 1;
+	case T_NUM:
+	case T_PCT:
+		if (p->cur == NULL && p->out->npairs == 0 && *i == 0 &&
+		    rank_like(k)) {
+			v = new_num(p);
+			v->text = xstrndup(k->s, k->n);
+			v->troops = placemat_number(k->s, k->n - 1);
+			p->out->lead_rank = 1;
+		} else {
+			v = new_num(p);
+			set_number(v, k);
+		}
+		p->last_kind = k->kind;
+		end_span(p, k);
+		return 1;
+	default:
+		break;
+	}
+	/* A word: a qualifier, a unit, a number in words, or a name. */
+	if (!p->has_qual && (ql = qual_phrase(t, nt, *i, &p->qual,
+	    &p->refuse)) > 0 && *i + ql < nt &&
+	    (t[*i + ql].kind == T_NUM || t[*i + ql].kind == T_QSYM ||
+	    word_number(&t[*i + ql]) > 0)) {
+		p->has_qual = 1;
+		*i += ql - 1;
+		return 1;
+	}
+	if (p->last_kind == T_NUM && p->cur && unit_word(k)) {
+		end_span(p, k);
+		return 1;
+	}
+	if ((w = word_number(k)) > 0 && (p->has_qual ||
+	    (p->cur && p->cur->nnums == 0 && p->last_kind == T_WORD))) {
+		v = new_num(p);
+		set_number_word(v, k, w);
+		p->last_kind = T_NUM;
+		end_span(p, k);
+		return 1;
+	}
+	if (p->has_qual)
+		return 0;
+	add_word(p, k);
+	p->last_kind = T_WORD;
+	return 1;
+}
+
 static int
 build_pairs(const struct tok *t, size_t nt, struct placemat_line *out)
 {
-	struct placemat_pair *pr;
-	int open = 0, last = -1, kind;
+	struct pairing p = {0};
 	size_t i;
+	int any_num = 0;
 
+	p.out = out;
+	p.last_kind = -1;
 	for (i = 0; i < nt; i++) {
-		kind = tok_kind(&t[i]);
-		if (kind == T_MARK && last == T_NUM) {
-			pr = &out->pairs[out->npairs - 1];
-			add_mark(&pr->number_mark, t[i].s, t[i].n);
-		} else if (kind == T_MARK && last == T_WORD) {
-			pr = &out->pairs[out->npairs - 1];
-			add_mark(&pr->name_mark, t[i].s, t[i].n);
-		} else if (kind == T_NUM) {
-			if (!open)
-				return 0;
-			set_number(&out->pairs[out->npairs - 1], &t[i]);
-			open = 0;
-			last = T_NUM;
-		} else {
-			if (!open)
-				array_push(&out->pairs, &out->npairs,
-				    sizeof(*pr));
-			add_word(&out->pairs[out->npairs - 1], &t[i]);
-			open = 1;
-			last = T_WORD;
-		}
+		if (!pair_token(&p, t, nt, &i))
+			return PLACEMAT_PROSE;
+		if (t[i].kind == T_NUM)
+			any_num = 1;
 	}
-	return out->npairs > 0 && !open;
+	if (p.has_qual || (p.cur && p.cur->nnums == 0))
+		return PLACEMAT_PROSE;
+	if (out->npairs > 0)
+		return PLACEMAT_ROW;
+	return out->nlead > 0 && any_num ? PLACEMAT_NUMBERS : PLACEMAT_PROSE;
 }
 
 int
 placemat_split(const char *s, size_t n, struct placemat_line *out)
 {
-	struct tok *t = NULL;
-	size_t nt = 0;
-	int row;
+	struct tok *raw = NULL, *t = NULL;
+	size_t nraw = 0, nt = 0, i;
+	int kind;
 
 	memset(out, 0, sizeof(*out));
-	tokenize(s, s + n, &t, &nt);
-	join_groups(t, &nt);
-	row = build_pairs(t, nt, out);
+	tokenize(s, s + n, &raw, &nraw);
+	join_groups(raw, &nraw);
+	for (i = 0; i < nraw; i++)
+		lex_token(&raw[i], &t, &nt);
+	kind = build_pairs(t, nt, out);
+	free(raw);
 	free(t);
-	if (!row)
+	if (kind == PLACEMAT_PROSE)
 		placemat_line_free(out);
-	return row;
+	return kind;
+}
+
+void
+placemat_num_free(struct placemat_num *v)
+{
+	free(v->text);
+	free(v->mark);
+	memset(v, 0, sizeof(*v));
 }
 
 void
@@ -342,18 +705,48 @@ placemat_line_free(struct placemat_line *l)
 
 	if (l == NULL)
 		return;
+	for (i = 0; i < l->nlead; i++)
+		placemat_num_free(&l->lead[i]);
+	free(l->lead);
 	for (i = 0; i < l->npairs; i++) {
 		struct placemat_pair *pr = &l->pairs[i];
 
 		for (j = 0; j < pr->nwords; j++)
 			free(pr->words[j].text);
 		free(pr->words);
-		free(pr->number);
+		for (j = 0; j < pr->nnums; j++)
+			placemat_num_free(&pr->nums[j]);
+		free(pr->nums);
 		free(pr->name_mark);
-		free(pr->number_mark);
 	}
 	free(l->pairs);
 	memset(l, 0, sizeof(*l));
+}
+
+int
+placemat_value(const char *s, size_t n, struct placemat_num *v)
+{
+	struct placemat_line l;
+	char *w = xasprintf("x %.*s", (int)n, s);
+	int ok = 0;
+
+	/* Read as the value of a pair named "x": the same rules as in a
+	 * line, so that "five" and "about 1,300*" read as they would there. */
+	memset(v, 0, sizeof(*v));
+	if (placemat_split(w, strlen(w), &l) == PLACEMAT_ROW && l.nlead == 0 &&
+	    l.npairs == 1 && l.pairs[0].nwords == 1 &&
+	    l.pairs[0].nnums == 1 && l.pairs[0].name_mark == NULL) {
+		*v = l.pairs[0].nums[0];
+		memset(&l.pairs[0].nums[0], 0, sizeof(*v));
+		ok = 1;
+	}
+	placemat_line_free(&l);
+	free(w);
+	if (!ok) {
+		v->text = xstrndup(s, n);
+		v->troops = PLACEMAT_NUM_BAD;
+	}
+	return ok;
 }
 
 /* ---- names ---- */
@@ -387,7 +780,7 @@ join_words(const struct placemat_pair *pr, size_t from)
 	return b.data;
 }
 
-enum { R_UNKNOWN, R_NATION, R_TOTAL };
+enum { R_UNKNOWN, R_NATION, R_TOTAL, R_OTHERS, R_PAGE };
 
 /* May the name of pair pr start at word j?  At the first word always; on
  * the first pair of a line also after a column gap, because text beside
@@ -399,25 +792,32 @@ name_may_start(const struct placemat_pair *pr, size_t j, int first)
 }
 
 /* What pair pr names: the longest known name it ends with (greedy, so
- * "North Macedonia" wins over "Macedonia"), starting where a name may. */
+ * "North Macedonia" wins over "Macedonia"), starting where a name may;
+ * or a label (Total, Other countries, Page). */
 static int
 resolve_pair(const struct model *m, const struct placemat_pair *pr,
-    int first, const struct nation **n)
+    int first, const struct nation **n, int *alias)
 {
 	int kind = R_UNKNOWN;
+	enum import_label lb;
 	size_t j;
 	char *cand;
 
 	*n = NULL;
+	*alias = 0;
 	for (j = 0; j < pr->nwords && kind == R_UNKNOWN; j++) {
 		if (!name_may_start(pr, j, first))
 			continue;
 		cand = join_words(pr, j);
 		if (strlen(cand) <= NAME_MAX_BYTES) {
-			if (str_ieq(cand, TOTAL_LABEL))
-				kind = R_TOTAL;
-			else if ((*n = model_nation(m, cand)) != NULL)
+			if ((*n = import_nation(m, cand, alias)) != NULL)
 				kind = R_NATION;
+			else if ((lb = import_label(cand)) == LABEL_TOTAL)
+				kind = R_TOTAL;
+			else if (lb == LABEL_OTHERS)
+				kind = R_OTHERS;
+			else if (lb == LABEL_PAGE)
+				kind = R_PAGE;
 		}
 		free(cand);
 	}
@@ -436,41 +836,6 @@ shown_name(const struct placemat_pair *pr, int first)
 	return join_words(pr, from);
 }
 
-/* The closest nation to an unknown pair's name, or NULL. */
-static const char *
-suggest(const struct model *m, const struct placemat_pair *pr, int first)
-{
-	char *name = shown_name(pr, first);
-	const char *hint = NULL;
-
-	if (strlen(name) <= NAME_MAX_BYTES)
-		hint = model_nation_suggest(m, name);
-	free(name);
-	return hint;
-}
-
-/* ---- the whole text ---- */
-
-enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
-
-struct run_line {               /* a row in the current run */
-	int line;
-	struct placemat_line pl;
-	int kind;               /* ROW_*, once known; -1 before */
-};
-
-struct scan {
-	const struct model *m;
-	const char *file;       /* interned */
-	struct placemat *p;
-	int *seen;              /* per nation: the line of its row, or 0 */
-	struct run_line *run;
-	size_t nrun;
-	int too_many;
-	int near_anchors;       /* near misses make a run a table too */
-	int saw_near;           /* a run that only had near misses */
-};
-
 /* Is `name` (len bytes) within two edits of `cand`, and not so short
  * that two edits make anything match? */
 static int
@@ -479,17 +844,13 @@ near_name(const char *name, size_t len, const char *cand)
 	size_t cl = strlen(cand);
 	int d;
 
-	/* The lengths alone rule out most names: skip the edit distance. */
 	if (cl + 2 < len || len + 2 < cl)
 		return 0;
 	d = str_edit_distance(name, cand);
 	return d <= 2 && (size_t)d * 3 <= len;
 }
 
-/* Is the unknown pair's name a near miss of a nation's name ("Albnia"),
- * rather than a word that happens to be a few edits from a short name
- * ("Page" and "Laos")?  Near misses are errors; other rows that name
- * no nation are not part of the table. */
+/* Is the unknown pair's name a near miss of a nation's name ("Albnia")? */
 static int
 near_miss(const struct model *m, const struct placemat_pair *pr, int first)
 {
@@ -508,208 +869,75 @@ near_miss(const struct model *m, const struct placemat_pair *pr, int first)
 	return near;
 }
 
-/* What a row is to the table: it names a nation or the total (TABLE), only
- * near misses of nations (NEAR: its errors are reported), or nothing like
- * a nation (FOREIGN: a heading, a page number, prose ending in a number). */
+/* ---- the whole text: lines ---- */
+
+enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
+
+struct text_line {
+	const char *s;
+	size_t n;
+	int kind;               /* PLACEMAT_* or -1 for a blank line */
+	struct placemat_line pl;
+	int row_kind;           /* ROW_*, once known; -1 before */
+	int in_table;           /* part of a table run */
+	int page_end;           /* the next non-blank line starts a page */
+};
+
+struct scan {
+	const struct model *m;
+	const struct placemat_opts *o;
+	const char *file;       /* interned */
+	struct import_table *t;
+	struct text_line *lines;
+	size_t nlines;
+	int near_anchors;       /* near misses make a run a table too */
+	int saw_near;
+	int column;             /* the troop column, 1-based */
+	int ncols;              /* number columns of the table */
+	int ranks;              /* numbers before the names are ranks */
+	int rank_line, pct_line;
+};
+
 static int
-classify_row(const struct scan *st, const struct run_line *rl)
+classify_row(const struct scan *st, const struct text_line *tl)
 {
 	const struct nation *n;
-	int near = 0;
+	int near = 0, alias;
 	size_t k;
 
-	for (k = 0; k < rl->pl.npairs; k++) {
-		const struct placemat_pair *pr = &rl->pl.pairs[k];
+	for (k = 0; k < tl->pl.npairs; k++) {
+		const struct placemat_pair *pr = &tl->pl.pairs[k];
+		int r = resolve_pair(st->m, pr, k == 0, &n, &alias);
 
-		if (resolve_pair(st->m, pr, k == 0, &n) != R_UNKNOWN)
+		if (r == R_NATION || r == R_TOTAL || r == R_OTHERS)
 			return ROW_TABLE;
 		near |= near_miss(st->m, pr, k == 0);
 	}
 	return near ? ROW_NEAR : ROW_FOREIGN;
 }
 
-/* classify_row, once per row: suggestions cost edit distances. */
 static int
-row_kind(const struct scan *st, struct run_line *rl)
+row_kind(const struct scan *st, struct text_line *tl)
 {
-	if (rl->kind < 0)
-		rl->kind = classify_row(st, rl);
-	return rl->kind;
+	if (tl->kind != PLACEMAT_ROW)
+		return ROW_FOREIGN;
+	if (tl->row_kind < 0)
+		tl->row_kind = classify_row(st, tl);
+	return tl->row_kind;
 }
 
 static int
-row_names_nation(const struct scan *st, const struct run_line *rl)
+names_nation(const struct scan *st, const struct text_line *tl)
 {
 	const struct nation *n;
+	int alias;
 	size_t k;
 
-	for (k = 0; k < rl->pl.npairs; k++)
-		if (resolve_pair(st->m, &rl->pl.pairs[k], k == 0, &n) ==
-		    R_NATION)
+	for (k = 0; k < tl->pl.npairs; k++)
+		if (resolve_pair(st->m, &tl->pl.pairs[k], k == 0, &n,
+		    &alias) == R_NATION)
 			return 1;
 	return 0;
-}
-
-static void
-report_unknown(const struct scan *st, const struct loc *loc,
-    const struct placemat_pair *pr, int first)
-{
-	char *name = shown_name(pr, first);
-	const char *hint = suggest(st->m, pr, first);
-
-	if (hint)
-		diag_error(loc, "unknown nation '%s' (did you mean '%s'?)",
-		    name, hint);
-	else
-		diag_error(loc, "unknown nation '%s' (not in %s)", name,
-		    st->m->nations_file ? st->m->nations_file : "the nations");
-	free(name);
-}
-
-static void
-report_marks(const struct loc *loc, const struct placemat_pair *pr,
-    const char *name)
-{
-	if (pr->name_mark)
-		diag_warning(loc, "footnote mark '%s' after '%s' dropped",
-		    pr->name_mark, name);
-	if (pr->number_mark)
-		diag_warning(loc, "footnote mark '%s' after '%s' dropped",
-		    pr->number_mark, pr->number);
-}
-
-static void
-take_total(struct scan *st, const struct loc *loc, long v)
-{
-	if (st->p->total_line) {
-		diag_error(loc, "a second %s line (the first is line %d)",
-		    TOTAL_LABEL, st->p->total_line);
-		return;
-	}
-	st->p->total = v;
-	st->p->total_line = loc->line;
-}
-
-static void
-take_row(struct scan *st, const struct loc *loc, const struct nation *n,
-    long v)
-{
-	size_t idx = (size_t)(n - st->m->nations);
-	struct placemat_row *r;
-
-	if (st->seen[idx]) {
-		diag_error(loc, "'%s' is listed twice (first at line %d)",
-		    n->name, st->seen[idx]);
-		return;
-	}
-	if (st->p->nrows >= PLACEMAT_MAX_ROWS) {
-		if (!st->too_many++)
-			diag_error(loc, "more than %d nations in the table",
-			    PLACEMAT_MAX_ROWS);
-		return;
-	}
-	st->seen[idx] = loc->line;
-	r = array_push(&st->p->rows, &st->p->nrows, sizeof(*r));
-	r->line = loc->line;
-	r->nation = n;
-	r->troops = v;
-	st->p->sum += v;
-}
-
-static void
-take_pair(struct scan *st, const struct loc *loc,
-    const struct placemat_pair *pr, int first)
-{
-	const struct nation *n;
-	int kind = resolve_pair(st->m, pr, first, &n);
-	const char *name = kind == R_NATION ? n->name : TOTAL_LABEL;
-
-	if (kind == R_UNKNOWN) {
-		report_unknown(st, loc, pr, first);
-		return;
-	}
-	report_marks(loc, pr, name);
-	if (pr->troops == PLACEMAT_NUM_BAD)
-		diag_error(loc, "'%s' after '%s' is not a whole number",
-		    pr->number, name);
-	else if (pr->troops == PLACEMAT_NUM_BIG)
-		diag_error(loc, "'%s' after '%s' is more than %ld",
-		    pr->number, name, LOAD_MAX_TROOPS);
-	else if (kind == R_TOTAL)
-		take_total(st, loc, pr->troops);
-	else
-		take_row(st, loc, n, pr->troops);
-}
-
-static void
-take_line(struct scan *st, const struct run_line *rl)
-{
-	struct loc loc = {st->file, rl->line};
-	size_t k;
-
-	for (k = 0; k < rl->pl.npairs; k++)
-		take_pair(st, &loc, &rl->pl.pairs[k], k == 0);
-	if (st->p->first_line == 0)
-		st->p->first_line = rl->line;
-	st->p->last_line = rl->line;
-}
-
-/* A row inside the table that names nothing like a nation: say so, since
- * a nation missing from nations.ini would look just like it. */
-static void
-report_foreign(const struct scan *st, const struct run_line *rl)
-{
-	struct loc loc = {st->file, rl->line};
-	char *name = shown_name(&rl->pl.pairs[0], 1);
-
-	diag_warning(&loc, "line ignored: '%s' is not a nation", name);
-	free(name);
-}
-
-/* Is the run (part of) the table?  It is when it names a nation; on the
- * second pass also when it names near misses only ("Albnia 99" alone),
- * so that they are reported as unknown nations rather than "no table". */
-static int
-run_is_table(struct scan *st)
-{
-	size_t i;
-	int near = 0;
-
-	for (i = 0; i < st->nrun; i++) {
-		if (row_names_nation(st, &st->run[i]))
-			return 1;
-		/* Once one is seen, the first pass needs to know no more. */
-		if (!near && (!st->saw_near || st->near_anchors))
-			near = row_kind(st, &st->run[i]) == ROW_NEAR;
-	}
-	st->saw_near |= near;
-	return near && st->near_anchors;
-}
-
-/* The run of rows is complete: if it is (part of) the table, take its
- * rows, less those at its ends that name nothing like a nation (a heading
- * such as "Troop numbers 2020"). */
-static void
-end_run(struct scan *st)
-{
-	size_t lo = 0, hi = st->nrun, i;
-
-	if (st->nrun > 0 && run_is_table(st)) {
-		while (lo < hi && row_kind(st, &st->run[lo]) == ROW_FOREIGN)
-			lo++;
-		while (hi > lo && row_kind(st, &st->run[hi - 1]) == ROW_FOREIGN)
-			hi--;
-		for (i = lo; i < hi; i++)
-			if (row_kind(st, &st->run[i]) == ROW_FOREIGN)
-				report_foreign(st, &st->run[i]);
-			else
-				take_line(st, &st->run[i]);
-	}
-	for (i = 0; i < st->nrun; i++)
-		placemat_line_free(&st->run[i].pl);
-	free(st->run);
-	st->run = NULL;
-	st->nrun = 0;
 }
 
 static int
@@ -725,22 +953,581 @@ is_blank_line(const char *s, size_t n)
 }
 
 static void
-feed_line(struct scan *st, const char *s, size_t n, int line)
+split_lines(struct scan *st, const char *s, const char *e)
 {
-	struct placemat_line pl;
-	struct run_line *rl;
+	struct text_line *tl;
+	const char *nl;
+	size_t i, last = (size_t)-1;
 
-	if (is_blank_line(s, n))
+	for (; s < e; s = nl ? nl + 1 : e) {
+		nl = memchr(s, '\n', (size_t)(e - s));
+		tl = array_push(&st->lines, &st->nlines, sizeof(*tl));
+		memset(tl, 0, sizeof(*tl));
+		tl->s = s;
+		tl->n = nl ? (size_t)(nl - s) : (size_t)(e - s);
+		tl->row_kind = -1;
+		tl->kind = is_blank_line(tl->s, tl->n) ? -1 :
+		    placemat_split(tl->s, tl->n, &tl->pl);
+	}
+	for (i = 0; i < st->nlines; i++) {
+		if (st->lines[i].n > 0 && st->lines[i].s[0] == '\f' &&
+		    last != (size_t)-1)
+			st->lines[last].page_end = 1;
+		if (st->lines[i].kind >= 0)
+			last = i;
+	}
+}
+
+/* ---- runs: which rows are the table ---- */
+
+/* Is the run lines[lo..hi) (rows, numbers and blank lines) a table?  It is
+ * when it names a nation; on the second pass also when it names near
+ * misses only ("Albnia 99" alone), so that they are reported as unknown
+ * nations rather than "no table". */
+static int
+run_is_table(struct scan *st, size_t lo, size_t hi)
+{
+	size_t i;
+	int near = 0;
+
+	for (i = lo; i < hi; i++) {
+		if (st->lines[i].kind == PLACEMAT_ROW &&
+		    names_nation(st, &st->lines[i]))
+			return 1;
+		if (!near && (!st->saw_near || st->near_anchors))
+			near = row_kind(st, &st->lines[i]) == ROW_NEAR;
+	}
+	st->saw_near |= near;
+	return near && st->near_anchors;
+}
+
+static void
+find_table(struct scan *st)
+{
+	size_t i = 0, lo, hi, k;
+
+	while (i < st->nlines) {
+		if (st->lines[i].kind != PLACEMAT_ROW &&
+		    st->lines[i].kind != PLACEMAT_NUMBERS) {
+			i++;
+			continue;
+		}
+		lo = i;
+		while (i < st->nlines && st->lines[i].kind != PLACEMAT_PROSE)
+			i++;
+		hi = i;
+		while (hi > lo && st->lines[hi - 1].kind < 0)
+			hi--;
+		if (run_is_table(st, lo, hi))
+			for (k = lo; k < hi; k++)
+				st->lines[k].in_table =
+				    st->lines[k].kind >= 0;
+	}
+}
+
+/* ---- columns ---- */
+
+static size_t
+troop_nums(const struct placemat_pair *pr)
+{
+	size_t k, c = 0;
+
+	for (k = 0; k < pr->nnums; k++)
+		c += !pr->nums[k].percent;
+	return c;
+}
+
+/* The header of the table: the nearest prose line above its first row. */
+static const struct text_line *
+header_line(const struct scan *st, size_t first)
+{
+	size_t i;
+
+	for (i = first; i-- > 0;) {
+		if (st->lines[i].kind == PLACEMAT_PROSE)
+			return &st->lines[i];
+		if (st->lines[i].kind >= 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Cells of a header: split at column gaps, or at blanks when it has none. */
+static size_t
+header_cells(const struct text_line *h, struct tok **cells)
+{
+	struct tok *t = NULL, *c;
+	size_t nt = 0, n = 0, i;
+	int gaps = 0;
+
+	tokenize(h->s, h->s + h->n, &t, &nt);
+	for (i = 1; i < nt; i++)
+		gaps |= t[i].wide;
+	*cells = NULL;
+	for (i = 0; i < nt; i++) {
+		if (n > 0 && gaps && !t[i].wide) {
+			c = &(*cells)[n - 1];
+			c->n = (size_t)(t[i].s + t[i].n - c->s);
+			continue;
+		}
+		c = array_push(cells, &n, sizeof(*c));
+		*c = t[i];
+	}
+	free(t);
+	return n;
+}
+
+/* Is the header cell about troops? */
+static int
+troop_header(const struct tok *c)
+{
+	static const char *const words[] = {"troops", "personnel",
+		"strength", "soldiers", "contribution", "contributions"};
+	size_t i, wl;
+	const char *s, *e = c->s + c->n;
+
+	for (s = c->s; s < e; s += wl) {
+		while (s < e && !isalpha((unsigned char)*s))
+			s++;
+		for (wl = 0; s + wl < e && isalpha((unsigned char)s[wl]);)
+			wl++;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (wl == strlen(words[i]) &&
+			    strncasecmp(s, words[i], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Choose the troop column of a table with ncols number columns: --column,
+ * or the one header cell that says troops.  Says which was used. */
+static int
+choose_column(struct scan *st, size_t first)
+{
+	const struct text_line *h = header_line(st, first);
+	struct loc loc = {st->file, (int)(first + 1)};
+	struct tok *cells = NULL;
+	size_t nc = 0, skip, i, found = 0, which = 0;
+
+	if (st->o && st->o->column > 0) {
+		if (st->o->column > st->ncols) {
+			diag_error(&loc, "--column %d: the table has %d number "
+			    "columns", st->o->column, st->ncols);
+			return -1;
+		}
+		diag_warning(&loc, "the troop column is number column %d of "
+		    "%d (--column); the others are not read", st->o->column,
+		    st->ncols);
+		return st->o->column;
+	}
+	if (h)
+		nc = header_cells(h, &cells);
+	skip = nc > (size_t)st->ncols ? nc - (size_t)st->ncols : 0;
+	for (i = skip; i < nc; i++)
+		if (troop_header(&cells[i])) {
+			found++;
+			which = i - skip + 1;
+		}
+	if (h)
+		loc.line = (int)(h - st->lines + 1);
+	if (found == 1 && nc - skip == (size_t)st->ncols) {
+		diag_warning(&loc, "the troop column is '%.*s' (number column "
+		    "%zu of %d, by the header); the others are not read",
+		    (int)cells[skip + which - 1].n, cells[skip + which - 1].s,
+		    which, st->ncols);
+		free(cells);
+		return (int)which;
+	}
+	free(cells);
+	diag_error(&loc, "the rows have %d number columns and no header "
+	    "names one troop column: choose it with --column N (1 is the "
+	    "first number after the name)", st->ncols);
+	return -1;
+}
+
+/* How many number columns the table has, and whether the numbers before
+ * the names are ranks: most rows must agree, else the extra numbers are
+ * rows not named in the source. */
+static int
+table_shape(struct scan *st)
+{
+	size_t i, k, pairs = 0, lines = 0, leads = 0, first = 0;
+	size_t count[4] = {0};
+	int cmax = 1, any = 0;
+
+	for (i = 0; i < st->nlines; i++) {
+		const struct text_line *tl = &st->lines[i];
+
+		if (!tl->in_table || tl->kind != PLACEMAT_ROW)
+			continue;
+		if (!any++)
+			first = i;
+		lines++;
+		leads += tl->pl.nlead > 0;
+		if (tl->pl.lead_rank)
+			st->ranks = 1;
+		for (k = 0; k < tl->pl.npairs; k++) {
+			size_t c = troop_nums(&tl->pl.pairs[k]);
+
+			pairs++;
+			count[c > 3 ? 3 : c]++;
+			if ((int)c > cmax)
+				cmax = c > 3 ? 3 : (int)c;
+		}
+	}
+	if (leads * 2 > lines)
+		st->ranks = 1;
+	st->ncols = 1;
+	st->column = 1;
+	if (cmax >= 2 && count[cmax] * 2 >= pairs) {
+		st->ncols = cmax;
+		st->column = choose_column(st, first);
+	}
+	return st->column;
+}
+
+/* ---- taking rows ---- */
+
+/* The pair as written, when it is not a plain "Name N" under the name
+ * documents use, for the comment in the snapshot; else NULL. */
+static char *
+written(const struct placemat_pair *pr, const struct nation *n,
+    const struct placemat_num *v)
+{
+	char *plain;
+	int same;
+
+	if (n) {
+		plain = xasprintf("%s %ld", n->name, v->troops);
+		same = strlen(plain) == pr->srclen &&
+		    memcmp(plain, pr->src, pr->srclen) == 0;
+		free(plain);
+		if (same)
+			return NULL;
+	}
+	return xstrndup(pr->src, pr->srclen);
+}
+
+static void
+report_marks(const struct loc *loc, const char *mark, const char *after)
+{
+	if (mark)
+		diag_warning(loc, "footnote mark '%s' after '%s' dropped",
+		    mark, after);
+}
+
+static void
+take_unnamed(struct scan *st, const struct loc *loc,
+    const struct placemat_num *v, const char *why)
+{
+	char *w;
+
+	if (import_check_value(loc, v, "a row without a name") < 0)
 		return;
-	if (!placemat_split(s, n, &pl)) {
-		end_run(st);
+	report_marks(loc, v->mark, v->text);
+	diag_warning(loc, "'%s' %s: kept as a row not named in the source "
+	    "([unnamed])", v->text, why);
+	w = xasprintf("%s (no name)", v->text);
+	import_add_row(st->t, st->m, loc, NULL, v, w, NULL);
+	free(w);
+}
+
+/* The numbers of a pair that are not its troop column. */
+static void
+take_extra(struct scan *st, const struct loc *loc,
+    const struct placemat_pair *pr, const char *name)
+{
+	size_t k, c = 0;
+	char *why;
+
+	for (k = 0; k < pr->nnums; k++) {
+		const struct placemat_num *v = &pr->nums[k];
+
+		if (v->percent) {
+			if (!st->pct_line)
+				st->pct_line = loc->line;
+			continue;
+		}
+		if (++c == (size_t)st->column || st->ncols > 1)
+			continue;
+		why = xasprintf("follows the number of '%s'", name);
+		take_unnamed(st, loc, v, why);
+		free(why);
+	}
+}
+
+/* The troop figure of a pair, or NULL when it has none in its column. */
+static const struct placemat_num *
+troop_value(const struct scan *st, const struct placemat_pair *pr)
+{
+	size_t k, c = 0;
+
+	for (k = 0; k < pr->nnums; k++)
+		if (!pr->nums[k].percent && ++c == (size_t)st->column)
+			return &pr->nums[k];
+	return NULL;
+}
+
+/* A number that may be a year: four digits, 1900-2099. */
+static int
+year_like(const struct placemat_num *v)
+{
+	return v->troops >= 1900 && v->troops <= 2099 &&
+	    strlen(v->text) == 4 && v->qual == QUAL_EXACT;
+}
+
+static void
+take_pair(struct scan *st, const struct loc *loc,
+    const struct placemat_pair *pr, int first, int edge)
+{
+	const struct nation *n;
+	const struct placemat_num *v = troop_value(st, pr);
+	int alias, kind = resolve_pair(st->m, pr, first, &n, &alias);
+	char *name = kind == R_NATION ? xstrdup(n->name) :
+	    shown_name(pr, first);
+	char *w;
+
+	if (kind == R_UNKNOWN && edge && pr->nnums == 1 &&
+	    year_like(&pr->nums[0]) && pr->nwords >= 2 &&
+	    !near_miss(st->m, pr, first))
+		diag_warning(loc, "'%.*s' read as a heading (%s as a year), "
+		    "not a row", (int)pr->srclen, pr->src, pr->nums[0].text);
+	else if (kind == R_UNKNOWN)
+		import_unknown(st->m, loc, name);
+	else if (kind == R_PAGE)
+		diag_warning(loc, "'%.*s' read as a page number, not a row",
+		    (int)pr->srclen, pr->src);
+	else if (v == NULL) {
+		diag_error(loc, "'%s' has no number in the troop column (%d)",
+		    name, st->column);
+	} else if (import_check_value(loc, v, name) == 0) {
+		report_marks(loc, pr->name_mark, name);
+		report_marks(loc, v->mark, v->text);
+		w = written(pr, kind == R_NATION ? n : NULL, v);
+		if (kind == R_TOTAL)
+			import_add_total(st->t, loc, v);
+		else if (kind == R_OTHERS)
+			import_add_others(st->t, loc, v, w);
+		else {
+			char *as = alias ? shown_name(pr, first) : NULL;
+
+			import_add_row(st->t, st->m, loc, n, v, w, as);
+			free(as);
+		}
+		free(w);
+	}
+	if (kind != R_UNKNOWN && kind != R_PAGE)
+		take_extra(st, loc, pr, name);
+	free(name);
+}
+
+/* Numbers before the first name: ranks, or rows without a name. */
+static void
+take_lead(struct scan *st, const struct loc *loc,
+    const struct placemat_line *pl)
+{
+	size_t k;
+
+	for (k = 0; k < pl->nlead; k++) {
+		if (st->ranks) {
+			if (!st->rank_line)
+				st->rank_line = loc->line;
+			continue;
+		}
+		take_unnamed(st, loc, &pl->lead[k], "has no name before it");
+	}
+}
+
+/* A line of numbers only: a page number at the foot of a page, rows
+ * without a name inside the table, and at its edge an error. */
+static void
+take_numbers(struct scan *st, const struct loc *loc,
+    const struct text_line *tl, int edge)
+{
+	size_t k;
+
+	if (tl->page_end && tl->pl.nlead == 1 && tl->pl.lead[0].troops >= 0 &&
+	    tl->pl.lead[0].troops < 1000) {
+		diag_warning(loc, "'%s' at the foot of a page read as a page "
+		    "number, not a row", tl->pl.lead[0].text);
 		return;
 	}
-	rl = array_push(&st->run, &st->nrun, sizeof(*rl));
-	rl->line = line;
-	rl->pl = pl;
-	rl->kind = -1;
+	if (edge) {
+		diag_error(loc, "'%.*s': numbers without a name at the edge of "
+		    "the table (a row not named in the source must stand "
+		    "between named rows; remove the line if it is no row)",
+		    (int)tl->n, tl->s);
+		return;
+	}
+	for (k = 0; k < tl->pl.nlead; k++)
+		take_unnamed(st, loc, &tl->pl.lead[k], "has no name");
 }
+
+/* Is line i the first or last table line of its run? */
+static int
+at_edge(const struct scan *st, size_t i, int dir)
+{
+	size_t k = i;
+
+	for (;;) {
+		if (dir < 0 ? k == 0 : k + 1 >= st->nlines)
+			return 1;
+		k = dir < 0 ? k - 1 : k + 1;
+		if (st->lines[k].kind < 0)
+			continue;
+		return !st->lines[k].in_table ||
+		    (st->lines[k].kind == PLACEMAT_ROW &&
+		    row_kind(st, &st->lines[k]) == ROW_FOREIGN &&
+		    at_edge(st, k, dir));
+	}
+}
+
+static void
+take_line(struct scan *st, size_t i)
+{
+	struct text_line *tl = &st->lines[i];
+	struct loc loc = {st->file, (int)(i + 1)};
+	int edge = at_edge(st, i, -1) || at_edge(st, i, 1);
+	size_t k;
+
+	if (tl->kind == PLACEMAT_NUMBERS)
+		take_numbers(st, &loc, tl, edge);
+	else {
+		take_lead(st, &loc, &tl->pl);
+		for (k = 0; k < tl->pl.npairs; k++)
+			take_pair(st, &loc, &tl->pl.pairs[k], k == 0,
+			    edge && tl->pl.npairs == 1);
+	}
+	if (st->t->first_line == 0)
+		st->t->first_line = loc.line;
+	st->t->last_line = loc.line;
+}
+
+/* ---- the lines around the table ---- */
+
+/* Is the token (punctuation around it removed) a year, 1900-2099? */
+static int
+year_token(const char *s, size_t n)
+{
+	while (n > 0 && !isdigit((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && !isdigit((unsigned char)s[n - 1]))
+		n--;
+	return n == 4 && all_digits(s, 4) && (s[0] == '1' ? s[1] == '9' :
+	    s[0] == '2' && s[1] == '0');
+}
+
+/* Does s[0..n) hold a number outside web addresses?  2 when one of them
+ * is not a year. */
+static int
+holds_number(const char *s, size_t n)
+{
+	struct tok *t = NULL;
+	size_t nt = 0, i;
+	int found = 0;
+
+	tokenize(s, s + n, &t, &nt);
+	for (i = 0; i < nt && found < 2; i++) {
+		if (memmem(t[i].s, t[i].n, "://", 3) ||
+		    (t[i].n > 4 && strncasecmp(t[i].s, "www.", 4) == 0) ||
+		    !has_digit(t[i].s, t[i].n))
+			continue;
+		found = year_token(t[i].s, t[i].n) ? 1 : 2;
+	}
+	free(t);
+	return found;
+}
+
+/* Does the prose line name a nation (as whole words)? */
+static const char *
+prose_nation(const struct scan *st, const char *s, size_t n)
+{
+	size_t i, k, nl;
+	const char *hit;
+	char *line = xstrndup(s, n);
+
+	for (i = 0; i < st->m->nnations; i++) {
+		const struct nation *x = &st->m->nations[i];
+
+		for (k = 0; k <= x->naka; k++) {
+			const char *name = k == 0 ? x->name : x->aka[k - 1];
+
+			nl = strlen(name);
+			if (nl < 4)
+				continue;
+			hit = strcasestr(line, name);
+			if (hit && (hit == line ||
+			    !isalpha((unsigned char)hit[-1])) &&
+			    !isalpha((unsigned char)hit[nl])) {
+				free(line);
+				return x->name;
+			}
+		}
+	}
+	free(line);
+	return NULL;
+}
+
+/* A prose line in or next to the table that holds numbers: a warning, or
+ * an error when it names a nation (a row in a shape not understood). */
+static void
+check_prose(const struct scan *st, size_t i, int inside)
+{
+	const struct text_line *tl = &st->lines[i];
+	struct loc loc = {st->file, (int)(i + 1)};
+	const char *nation;
+	int n = tl->n > 120 ? 120 : (int)tl->n, has;
+
+	if ((has = holds_number(tl->s, tl->n)) == 0)
+		return;
+	if (has == 2 && (nation = prose_nation(st, tl->s, tl->n)) != NULL)
+		diag_error(&loc, "'%.*s%s': a line with numbers that names %s "
+		    "but is not a row (write it as 'Name number')", n, tl->s,
+		    (int)tl->n > n ? "..." : "", nation);
+	else if (inside)
+		diag_error(&loc, "'%.*s%s': a line with numbers inside the "
+		    "table that is not a row (write rows as 'Name number')",
+		    n, tl->s, (int)tl->n > n ? "..." : "");
+	else
+		diag_warning(&loc, "numbers next to the table not read: "
+		    "'%.*s%s' (if it states the total or the number of "
+		    "nations, give --total or --nations)", n, tl->s,
+		    (int)tl->n > n ? "..." : "");
+}
+
+/* The prose lines inside the table's span and right next to each run. */
+static void
+check_around(struct scan *st)
+{
+	size_t i, k, first = st->nlines, last = 0;
+	int *done = xcalloc(st->nlines + 1, sizeof(int));
+
+	for (i = 0; i < st->nlines; i++)
+		if (st->lines[i].in_table) {
+			if (first == st->nlines)
+				first = i;
+			last = i;
+		}
+	for (i = 0; i < st->nlines; i++) {
+		if (!st->lines[i].in_table)
+			continue;
+		for (k = i; k-- > 0 && st->lines[k].kind < 0;)
+			;
+		if (k < i && k != (size_t)-1 &&
+		    st->lines[k].kind == PLACEMAT_PROSE && !done[k]++)
+			check_prose(st, k, k > first && k < last);
+		for (k = i + 1; k < st->nlines && st->lines[k].kind < 0; k++)
+			;
+		if (k < st->nlines && st->lines[k].kind == PLACEMAT_PROSE &&
+		    !done[k]++)
+			check_prose(st, k, k > first && k < last);
+	}
+	free(done);
+}
+
+/* ---- the text ---- */
 
 /* Reject what is not text at all, once, at the first bad line: a placemat
  * PDF itself, binary data, invalid UTF-8. */
@@ -789,84 +1576,85 @@ check_text(const char *file, const char *text, size_t len)
 }
 
 static void
-scan_text(struct scan *st, const char *s, const char *e)
+free_lines(struct scan *st)
 {
-	const char *nl;
-	int line = 0;
+	size_t i;
 
-	for (; s < e; s = nl ? nl + 1 : e) {
-		nl = memchr(s, '\n', (size_t)(e - s));
-		feed_line(st, s, nl ? (size_t)(nl - s) : (size_t)(e - s),
-		    ++line);
+	for (i = 0; i < st->nlines; i++)
+		placemat_line_free(&st->lines[i].pl);
+	free(st->lines);
+	st->lines = NULL;
+	st->nlines = 0;
+}
+
+static void
+take_table(struct scan *st)
+{
+	size_t i;
+	struct loc loc = {st->file, 0};
+
+	if (table_shape(st) < 0)
+		return;
+	for (i = 0; i < st->nlines; i++)
+		if (st->lines[i].in_table)
+			take_line(st, i);
+	check_around(st);
+	if (st->rank_line) {
+		loc.line = st->rank_line;
+		diag_warning(&loc, "the numbers before the names read as ranks, "
+		    "not troops");
 	}
-	end_run(st);
+	if (st->pct_line) {
+		loc.line = st->pct_line;
+		diag_warning(&loc, "the shares (%%) after the numbers are not "
+		    "read: shares are worked out from the figures");
+	}
+}
+
+static int
+any_in_table(const struct scan *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nlines; i++)
+		if (st->lines[i].in_table)
+			return 1;
+	return 0;
 }
 
 int
 placemat_parse(const char *name, const char *text, size_t len,
-    const struct model *m, struct placemat *p)
+    const struct model *m, const struct placemat_opts *o,
+    struct import_table *t)
 {
 	struct scan st = {0};
 	const char *s = text, *e = text + len;
 	int before = diag_errors();
 
-	memset(p, 0, sizeof(*p));
-	p->total = -1;
+	import_table_init(t);
 	st.file = diag_intern(name);
 	if (check_text(st.file, text, len) < 0)
 		return -1;
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
 	st.m = m;
-	st.p = p;
-	st.seen = xcalloc(m->nnations + 1, sizeof(int));
-	scan_text(&st, s, e);
-	if (p->nrows == 0 && diag_errors() == before && st.saw_near) {
+	st.o = o;
+	st.t = t;
+	split_lines(&st, s, e);
+	find_table(&st);
+	if (!any_in_table(&st) && st.saw_near) {
 		/* No nation anywhere, but near misses: the table is there and
-		 * misspelt.  Read it again to report them. */
+		 * misspelt.  Look again to report them. */
 		st.near_anchors = 1;
-		scan_text(&st, s, e);
+		find_table(&st);
 	}
-	free(st.seen);
-	if (p->nrows == 0 && diag_errors() == before)
+	if (any_in_table(&st))
+		take_table(&st);
+	free_lines(&st);
+	if (t->nrows + t->nunnamed == 0 && diag_errors() == before)
 		diag_file_error(st.file, "no table of nations and troop numbers "
 		    "found (expected lines of 'Nation number' pairs whose "
 		    "names are in %s)", m->nations_file ? m->nations_file :
 		    "the nations");
 	return diag_errors() > before ? -1 : 0;
-}
-
-void
-placemat_free(struct placemat *p)
-{
-	if (p == NULL)
-		return;
-	free(p->rows);
-	memset(p, 0, sizeof(*p));
-	p->total = -1;
-}
-
-int
-placemat_check_total(const struct placemat *p, const char *name, int force)
-{
-	struct loc loc = {diag_intern(name), p->total_line};
-
-	if (p->total_line == 0) {
-		diag_warning(&loc, "no %s line: the total is the sum of the %zu "
-		    "nations, %ld", TOTAL_LABEL, p->nrows, p->sum);
-		return 0;
-	}
-	if (p->sum == p->total)
-		return 0;
-	if (force) {
-		diag_warning(&loc, "the %zu nations add up to %ld, but the "
-		    "stated total is %ld (a difference of %+ld); kept because of "
-		    "--force", p->nrows, p->sum, p->total,
-		    p->sum - p->total);
-		return 1;
-	}
-	diag_error(&loc, "the %zu nations add up to %ld, but the stated total "
-	    "is %ld (a difference of %+ld; --force keeps the stated total)",
-	    p->nrows, p->sum, p->total, p->sum - p->total);
-	return -1;
 }
