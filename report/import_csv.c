@@ -311,9 +311,6 @@ take_record(const struct model *m, const char *file,
 			import_add_row(t, m, &loc, n, &v, w,
 			    alias ? ncell : NULL);
 		free(w);
-		if (!t->first_line)
-			t->first_line = rec->line;
-		t->last_line = rec->line;
 	}
 	placemat_num_free(&v);
 }

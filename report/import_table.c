@@ -76,12 +76,11 @@ import_unknown(const struct model *m, const struct loc *loc,
 	const char *file = m->nations_file ? m->nations_file : "nations.ini";
 
 	if (hint)
-		diag_error(loc, "unknown nation '%s' (did you mean '%s'? other "
-		    "names go in %s as 'aka = ...')", name, hint, file);
+		diag_error(loc, "unknown nation '%s' (did you mean '%s'? or add "
+		    "it to %s, see data/README.md)", name, hint, file);
 	else
-		diag_error(loc, "unknown nation '%s' (not in %s: a nation is "
-		    "added there as a section, see data/README.md)", name,
-		    file);
+		diag_error(loc, "unknown nation '%s' (not in %s: add it there, "
+		    "see data/README.md)", name, file);
 }
 
 int
@@ -110,6 +109,16 @@ import_check_value(const struct loc *loc, const struct placemat_num *v,
 		return -1;
 	}
 	return 0;
+}
+
+/* The table runs from the first line taken to the last. */
+static void
+span(struct import_table *t, const struct loc *loc)
+{
+	if (t->first_line == 0 || loc->line < t->first_line)
+		t->first_line = loc->line;
+	if (loc->line > t->last_line)
+		t->last_line = loc->line;
 }
 
 void
@@ -148,6 +157,7 @@ import_add_row(struct import_table *t, const struct model *m,
 	r->alias = alias ? xstrdup(alias) : NULL;
 	t->sum += v->troops;
 	t->inexact |= v->qual != QUAL_EXACT;
+	span(t, loc);
 }
 
 void
@@ -162,6 +172,7 @@ import_add_total(struct import_table *t, const struct loc *loc,
 	t->total = v->troops;
 	t->total_qual = v->qual;
 	t->total_line = loc->line;
+	span(t, loc);
 }
 
 void
@@ -176,6 +187,7 @@ import_add_others(struct import_table *t, const struct loc *loc,
 	t->others += v->troops;
 	t->nothers++;
 	t->inexact |= v->qual != QUAL_EXACT;
+	span(t, loc);
 }
 
 void

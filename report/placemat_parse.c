@@ -502,6 +502,19 @@ word_number(const struct tok *t)
 	return t->kind == T_WORD ? placemat_number_word(t->c, t->cn) : -1;
 }
 
+/* A number in words must end its pair: the end of the line, a list
+ * separator, a column gap, a mark or a unit after it ("Austria one",
+ * "Lithuania one, Montenegro one"), so that prose ("one hub and four
+ * spokes") stays prose. */
+static int
+word_number_ends(const struct tok *t, size_t nt, size_t i)
+{
+	if (i + 1 >= nt)
+		return 1;
+	return t[i + 1].kind == T_SEP || t[i + 1].kind == T_MARK ||
+	    t[i + 1].wide || (t[i + 1].kind == T_WORD && unit_word(&t[i + 1]));
+}
+
 /* ---- pairs ---- */
 
 struct pairing {
@@ -553,6 +566,7 @@ add_word(struct pairing *p, const struct tok *t)
 	w = array_push(&p->cur->words, &p->cur->nwords, sizeof(*w));
 	w->text = xstrndup(t->c, end);
 	w->wide = t->wide;
+	w->src = t->s;
 	end_span(p, t);
 }
 
@@ -634,7 +648,8 @@ pair_token(struct pairing *p, const struct tok *t, size_t nt, size_t *i)
 		return 1;
 	}
 	if ((w = word_number(k)) > 0 && (p->has_qual ||
-	    (p->cur && p->cur->nnums == 0 && p->last_kind == T_WORD))) {
+	    (p->cur && p->cur->nnums == 0 && p->last_kind == T_WORD)) &&
+	    word_number_ends(t, nt, *i)) {
 		v = new_num(p);
 		set_number_word(v, k, w);
 		p->last_kind = T_NUM;
@@ -795,8 +810,8 @@ name_may_start(const struct placemat_pair *pr, size_t j, int first)
  * "North Macedonia" wins over "Macedonia"), starting where a name may;
  * or a label (Total, Other countries, Page). */
 static int
-resolve_pair(const struct model *m, const struct placemat_pair *pr,
-    int first, const struct nation **n, int *alias)
+resolve_at(const struct model *m, const struct placemat_pair *pr,
+    int first, const struct nation **n, int *alias, size_t *at)
 {
 	int kind = R_UNKNOWN;
 	enum import_label lb;
@@ -805,6 +820,7 @@ resolve_pair(const struct model *m, const struct placemat_pair *pr,
 
 	*n = NULL;
 	*alias = 0;
+	*at = 0;
 	for (j = 0; j < pr->nwords && kind == R_UNKNOWN; j++) {
 		if (!name_may_start(pr, j, first))
 			continue;
@@ -818,10 +834,20 @@ resolve_pair(const struct model *m, const struct placemat_pair *pr,
 				kind = R_OTHERS;
 			else if (lb == LABEL_PAGE)
 				kind = R_PAGE;
+			*at = j;
 		}
 		free(cand);
 	}
 	return kind;
+}
+
+static int
+resolve_pair(const struct model *m, const struct placemat_pair *pr,
+    int first, const struct nation **n, int *alias)
+{
+	size_t at;
+
+	return resolve_at(m, pr, first, n, alias, &at);
 }
 
 /* The name to show for an unknown pair: after the last column gap. */
@@ -1191,21 +1217,36 @@ table_shape(struct scan *st)
 /* The pair as written, when it is not a plain "Name N" under the name
  * documents use, for the comment in the snapshot; else NULL. */
 static char *
-written(const struct placemat_pair *pr, const struct nation *n,
+written(const struct placemat_pair *pr, size_t at, const struct nation *n,
     const struct placemat_num *v)
 {
+	const char *s = pr->nwords ? pr->words[at].src : pr->src;
+	const char *e = pr->src + pr->srclen;
+	struct buf b = {0};
 	char *plain;
-	int same;
+	size_t bl;
+	int w, same;
 
+	/* Column gaps of -layout text are not part of how a row reads. */
+	while (s < e) {
+		if ((bl = blank_len(s, e, &w)) > 0) {
+			while (s < e && (bl = blank_len(s, e, &w)) > 0)
+				s += bl;
+			buf_add(&b, " ", 1);
+		} else
+			buf_add(&b, s++, 1);
+	}
+	buf_add(&b, "", 0);
 	if (n) {
 		plain = xasprintf("%s %ld", n->name, v->troops);
-		same = strlen(plain) == pr->srclen &&
-		    memcmp(plain, pr->src, pr->srclen) == 0;
+		same = strcmp(plain, b.data) == 0;
 		free(plain);
-		if (same)
+		if (same) {
+			buf_free(&b);
 			return NULL;
+		}
 	}
-	return xstrndup(pr->src, pr->srclen);
+	return b.data;
 }
 
 static void
@@ -1282,17 +1323,14 @@ take_pair(struct scan *st, const struct loc *loc,
 {
 	const struct nation *n;
 	const struct placemat_num *v = troop_value(st, pr);
-	int alias, kind = resolve_pair(st->m, pr, first, &n, &alias);
+	size_t at;
+	int alias, kind = resolve_at(st->m, pr, first, &n, &alias, &at);
 	char *name = kind == R_NATION ? xstrdup(n->name) :
 	    shown_name(pr, first);
 	char *w;
 
-	if (kind == R_UNKNOWN && edge && pr->nnums == 1 &&
-	    year_like(&pr->nums[0]) && pr->nwords >= 2 &&
-	    !near_miss(st->m, pr, first))
-		diag_warning(loc, "'%.*s' read as a heading (%s as a year), "
-		    "not a row", (int)pr->srclen, pr->src, pr->nums[0].text);
-	else if (kind == R_UNKNOWN)
+	(void)edge;
+	if (kind == R_UNKNOWN)
 		import_unknown(st->m, loc, name);
 	else if (kind == R_PAGE)
 		diag_warning(loc, "'%.*s' read as a page number, not a row",
@@ -1303,7 +1341,7 @@ take_pair(struct scan *st, const struct loc *loc,
 	} else if (import_check_value(loc, v, name) == 0) {
 		report_marks(loc, pr->name_mark, name);
 		report_marks(loc, v->mark, v->text);
-		w = written(pr, kind == R_NATION ? n : NULL, v);
+		w = written(pr, at, kind == R_NATION ? n : NULL, v);
 		if (kind == R_TOTAL)
 			import_add_total(st->t, loc, v);
 		else if (kind == R_OTHERS)
@@ -1363,6 +1401,27 @@ take_numbers(struct scan *st, const struct loc *loc,
 		take_unnamed(st, loc, &tl->pl.lead[k], "has no name");
 }
 
+/* A row at the edge of the table that names nothing like a nation but
+ * holds a year ("Troop numbers 2020", "Last updated: 31 May 2017") is a
+ * heading or a date: the year as written, or NULL. */
+static const char *
+heading_year(struct scan *st, struct text_line *tl)
+{
+	const char *year = NULL;
+	size_t k, j;
+
+	if (row_kind(st, tl) != ROW_FOREIGN)
+		return NULL;
+	for (k = 0; k < tl->pl.npairs; k++) {
+		const struct placemat_pair *pr = &tl->pl.pairs[k];
+
+		for (j = 0; j < pr->nnums; j++)
+			if (year_like(&pr->nums[j]))
+				year = pr->nums[j].text;
+	}
+	return year;
+}
+
 /* Is line i the first or last table line of its run? */
 static int
 at_edge(const struct scan *st, size_t i, int dir)
@@ -1388,19 +1447,20 @@ take_line(struct scan *st, size_t i)
 	struct text_line *tl = &st->lines[i];
 	struct loc loc = {st->file, (int)(i + 1)};
 	int edge = at_edge(st, i, -1) || at_edge(st, i, 1);
+	const char *year;
 	size_t k;
 
 	if (tl->kind == PLACEMAT_NUMBERS)
 		take_numbers(st, &loc, tl, edge);
+	else if (edge && (year = heading_year(st, tl)) != NULL)
+		diag_warning(&loc, "'%.*s' read as a heading or a date (%s as "
+		    "a year), not a row", (int)tl->n, tl->s, year);
 	else {
 		take_lead(st, &loc, &tl->pl);
 		for (k = 0; k < tl->pl.npairs; k++)
 			take_pair(st, &loc, &tl->pl.pairs[k], k == 0,
 			    edge && tl->pl.npairs == 1);
 	}
-	if (st->t->first_line == 0)
-		st->t->first_line = loc.line;
-	st->t->last_line = loc.line;
 }
 
 /* ---- the lines around the table ---- */

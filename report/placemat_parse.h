@@ -50,6 +50,7 @@ void placemat_num_free(struct placemat_num *v);
 struct placemat_word {
 	char *text;             /* ':' and footnote marks removed */
 	int wide;               /* a column gap (2+ blanks or a tab) before it */
+	const char *src;        /* where it starts in the line */
 };
 
 struct placemat_pair {          /* "Name number [number...]" */
