@@ -353,11 +353,11 @@ is_percent(const char *s, size_t n)
 	return n >= 2 && s[n - 1] == '%' && has_digit(s, n - 1);
 }
 
-/* Split raw token t into its core and what surrounds it: opening brackets
- * and qualifier symbols before, list separators and closing brackets
- * after.  Appends the pieces to *out. */
+/* Split raw token t (first_tok: the first of its line) into its core and
+ * what surrounds it: opening brackets and qualifier symbols before, list
+ * separators and closing brackets after.  Appends the pieces to *out. */
 static void
-lex_token(const struct tok *t, struct tok **out, size_t *nout)
+lex_token(const struct tok *t, int first_tok, struct tok **out, size_t *nout)
 {
 	const char *s = t->s, *e = t->s + t->n;
 	struct tok *k;
@@ -389,6 +389,11 @@ lex_token(const struct tok *t, struct tok **out, size_t *nout)
 		e--;
 	}
 	if (e - s > 1 && e[-1] == ':' && !has_digit(s, (size_t)(e - s)))
+		e--;
+	/* A full stop after a number ends a sentence ("and Austria 232."),
+	 * except a rank at the start of a line ("1."), which keeps it. */
+	if (e - s > 1 && e[-1] == '.' && isdigit((unsigned char)e[-2]) &&
+	    !(t->gap == 0 && t->s == s && e == t->s + t->n && first_tok))
 		e--;
 	if (e > s) {
 		k = array_push(out, nout, sizeof(*k));
@@ -685,8 +690,9 @@ build_pairs(const struct tok *t, size_t nt, struct placemat_line *out)
 	return out->nlead > 0 && any_num ? PLACEMAT_NUMBERS : PLACEMAT_PROSE;
 }
 
-int
-placemat_split(const char *s, size_t n, struct placemat_line *out)
+/* placemat_split, with "1 300" joined into one number or not. */
+static int
+split_line(const char *s, size_t n, int join, struct placemat_line *out)
 {
 	struct tok *raw = NULL, *t = NULL;
 	size_t nraw = 0, nt = 0, i;
@@ -694,15 +700,22 @@ placemat_split(const char *s, size_t n, struct placemat_line *out)
 
 	memset(out, 0, sizeof(*out));
 	tokenize(s, s + n, &raw, &nraw);
-	join_groups(raw, &nraw);
+	if (join)
+		join_groups(raw, &nraw);
 	for (i = 0; i < nraw; i++)
-		lex_token(&raw[i], &t, &nt);
+		lex_token(&raw[i], i == 0, &t, &nt);
 	kind = build_pairs(t, nt, out);
 	free(raw);
 	free(t);
 	if (kind == PLACEMAT_PROSE)
 		placemat_line_free(out);
 	return kind;
+}
+
+int
+placemat_split(const char *s, size_t n, struct placemat_line *out)
+{
+	return split_line(s, n, 1, out);
 }
 
 void
@@ -1236,6 +1249,8 @@ written(const struct placemat_pair *pr, size_t at, const struct nation *n,
 		} else
 			buf_add(&b, s++, 1);
 	}
+	while (b.len > 0 && strchr(",; ", b.data[b.len - 1]))
+		b.len--;                /* the list goes on: not part of it */
 	buf_add(&b, "", 0);
 	if (n) {
 		plain = xasprintf("%s %ld", n->name, v->troops);
@@ -1647,12 +1662,63 @@ free_lines(struct scan *st)
 	st->nlines = 0;
 }
 
+/* How the table writes thousands: 1 when some number uses . , or ' or
+ * has four digits or more unseparated; then a blank between digit groups
+ * separates two numbers ("Germany 530 303": a row not named after it),
+ * and 2 when a number was joined at a blank. */
+static int
+thousands_style(const struct scan *st)
+{
+	size_t i, k, j;
+	int other = 0, joined = 0;
+
+	for (i = 0; i < st->nlines; i++) {
+		const struct placemat_line *pl = &st->lines[i].pl;
+
+		if (!st->lines[i].in_table)
+			continue;
+		for (k = 0; k < pl->npairs; k++)
+			for (j = 0; j < pl->pairs[k].nnums; j++) {
+				const struct placemat_num *v =
+				    &pl->pairs[k].nums[j];
+
+				if (v->grouped)
+					joined = 1;
+				else if (v->troops >= 1000 || strpbrk(v->text,
+				    ".,'") || strstr(v->text, "\xE2\x80\x99"))
+					other = 1;
+			}
+	}
+	return other && joined ? 2 : 0;
+}
+
+/* Read the table's lines again without joining digit groups at blanks. */
+static void
+resplit(struct scan *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nlines; i++) {
+		struct text_line *tl = &st->lines[i];
+
+		if (!tl->in_table)
+			continue;
+		placemat_line_free(&tl->pl);
+		tl->kind = split_line(tl->s, tl->n, 0, &tl->pl);
+		tl->row_kind = -1;
+		if (tl->kind == PLACEMAT_PROSE)
+			tl->in_table = 0;
+	}
+}
+
 static void
 take_table(struct scan *st)
 {
 	size_t i;
 	struct loc loc = {st->file, 0};
 
+	if (thousands_style(st) == 2)
+		resplit(st);
 	if (table_shape(st) < 0)
 		return;
 	for (i = 0; i < st->nlines; i++)
