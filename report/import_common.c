@@ -375,16 +375,22 @@ nations(const struct import_opts *o, const struct import_table *t,
 {
 	long n = (long)(t->nrows + t->nunnamed);
 
-	out->nations = o->nations;
-	if (o->nations >= 0 && n > o->nations) {
-		diag_error(loc, "the table has %ld rows, more than the %ld "
-		    "nations of --nations", n, o->nations);
+	out->nations = o->nations >= 0 ? o->nations :
+	    t->nations > 0 ? t->nations : -1;
+	if (o->nations >= 0 && t->nations > 0 && o->nations != t->nations) {
+		diag_error(loc, "--nations %ld, but the text states %ld nations "
+		    "here", o->nations, t->nations);
 		return -1;
 	}
-	if (!out->partial && o->nations >= 0 && n != o->nations) {
-		diag_error(loc, "the table has %ld rows, but --nations says "
-		    "%ld (--partial if it itemises part of them)", n,
-		    o->nations);
+	if (out->nations >= 0 && n > out->nations) {
+		diag_error(loc, "the table has %ld rows, more than the %ld "
+		    "nations stated", n, out->nations);
+		return -1;
+	}
+	if (!out->partial && out->nations >= 0 && n != out->nations) {
+		diag_error(loc, "the table has %ld rows, but %ld nations are "
+		    "stated (--partial if it itemises part of them)", n,
+		    out->nations);
 		return -1;
 	}
 	if (!out->partial)

@@ -33,6 +33,7 @@ struct import_table {
 	long total;                     /* the stated total, or -1 */
 	enum qual total_qual;
 	int total_line;                 /* 0: none in the source */
+	long nations;                   /* stated with the total, or 0 */
 	long others;                    /* "Other countries N" lines: troops */
 	int others_line;                /* the first such line, or 0 */
 	size_t nothers;

@@ -11,6 +11,7 @@
  * the prose lines right next to the table are searched for numbers too:
  * nothing with a number in it is dropped without a word. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -500,6 +501,23 @@ unit_word(const struct tok *t)
 	return 0;
 }
 
+/* The word after the count of nations: "38 nations", "27 countries". */
+static int
+nations_word(const struct tok *t)
+{
+	static const char *const words[] = {"nations", "countries",
+		"contributors", "states"};
+	size_t i, n = t->cn;
+
+	if (n > 0 && t->c[n - 1] == '.')
+		n--;            /* the end of a sentence */
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (t->kind == T_WORD && strlen(words[i]) == n &&
+		    strncasecmp(words[i], t->c, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Is the token a number in words, where a number may stand? */
 static long
 word_number(const struct tok *t)
@@ -623,6 +641,14 @@ pair_token(struct pairing *p, const struct tok *t, size_t nt, size_t *i)
 		return 1;
 	case T_NUM:
 	case T_PCT:
+		if (p->cur && p->cur->nnums > 0 && *i + 1 < nt &&
+		    nations_word(&t[*i + 1])) {
+			/* "Total 4,273 (30 nations)": the stated count. */
+			p->cur->nations = placemat_number(k->c, k->cn);
+			(*i)++;
+			end_span(p, &t[*i]);
+			return 1;
+		}
 		if (p->cur == NULL && p->out->npairs == 0 && *i == 0 &&
 		    rank_like(k)) {
 			v = new_num(p);
@@ -648,6 +674,10 @@ pair_token(struct pairing *p, const struct tok *t, size_t nt, size_t *i)
 		*i += ql - 1;
 		return 1;
 	}
+	if (p->last_kind == T_NUM && p->cur && *i + 2 < nt &&
+	    k->cn == 4 && strncasecmp(k->c, "from", 4) == 0 &&
+	    t[*i + 1].kind == T_NUM && nations_word(&t[*i + 2]))
+		return 1;       /* "16,551 troops from 38 nations" */
 	if (p->last_kind == T_NUM && p->cur && unit_word(k)) {
 		end_span(p, k);
 		return 1;
@@ -1357,9 +1387,14 @@ take_pair(struct scan *st, const struct loc *loc,
 		report_marks(loc, pr->name_mark, name);
 		report_marks(loc, v->mark, v->text);
 		w = written(pr, at, kind == R_NATION ? n : NULL, v);
-		if (kind == R_TOTAL)
+		if (pr->nations && kind != R_TOTAL)
+			diag_error(loc, "a count of nations after '%s', which "
+			    "is no total", name);
+		if (kind == R_TOTAL) {
 			import_add_total(st->t, loc, v);
-		else if (kind == R_OTHERS)
+			if (pr->nations > 0)
+				st->t->nations = pr->nations;
+		} else if (kind == R_OTHERS)
 			import_add_others(st->t, loc, v, w);
 		else {
 			char *as = alias ? shown_name(pr, first) : NULL;
@@ -1545,34 +1580,92 @@ prose_nation(const struct scan *st, const char *s, size_t n)
 	return NULL;
 }
 
+/* A stated total in prose next to the table: "[about] 3.735 soldiers
+ * [from 27 countries]" - a number of troops, said so by the word after
+ * it.  Returns 1 and fills *v (and *nations, or 0) when found. */
+static int
+prose_total(const struct text_line *tl, struct placemat_num *v,
+    long *nations)
+{
+	struct tok *raw = NULL, *t = NULL;
+	size_t nraw = 0, nt = 0, i, ql;
+	enum qual q = QUAL_EXACT;
+	const char *refuse = NULL;
+	int found = 0;
+
+	tokenize(tl->s, tl->s + tl->n, &raw, &nraw);
+	join_groups(raw, &nraw);
+	for (i = 0; i < nraw; i++)
+		lex_token(&raw[i], 0, &t, &nt);
+	for (i = 0; i + 1 < nt && !found; i++) {
+		if (t[i].kind == T_WORD && (ql = qual_phrase(t, nt, i, &q,
+		    &refuse)) > 0 && i + ql < nt && t[i + ql].kind == T_NUM)
+			i += ql;
+		else
+			q = QUAL_EXACT;
+		if (t[i].kind != T_NUM || !unit_word(&t[i + 1]) ||
+		    placemat_number(t[i].c, t[i].cn) < 0 || refuse)
+			continue;
+		memset(v, 0, sizeof(*v));
+		set_number(v, &t[i]);
+		v->qual = q;
+		*nations = 0;
+		if (i + 4 < nt + 0 && t[i + 2].kind == T_WORD &&
+		    t[i + 2].cn == 4 && strncasecmp(t[i + 2].c, "from", 4) == 0 &&
+		    t[i + 3].kind == T_NUM && nations_word(&t[i + 4]))
+			*nations = placemat_number(t[i + 3].c, t[i + 3].cn);
+		found = 1;
+	}
+	free(raw);
+	free(t);
+	return found;
+}
+
 /* A prose line in or next to the table that holds numbers: a warning, or
  * an error when it names a nation (a row in a shape not understood). */
 static void
-check_prose(const struct scan *st, size_t i, int inside)
+check_prose(struct scan *st, size_t i, int inside)
 {
 	const struct text_line *tl = &st->lines[i];
 	struct loc loc = {st->file, (int)(i + 1)};
 	const char *nation;
 	int n = tl->n > 120 ? 120 : (int)tl->n, has;
+	struct placemat_num v;
+	long nations;
 
 	if ((has = holds_number(tl->s, tl->n)) == 0)
 		return;
+	if (!inside && st->t->total_line == 0 && prose_total(tl, &v, &nations)) {
+		char of[40] = "";
+
+		if (nations > 0)
+			snprintf(of, sizeof(of), ", of %ld nations", nations);
+		diag_warning(&loc, "'%s%s%s' in the prose read as the stated "
+		    "total%s", v.qual != QUAL_EXACT ? qual_name(v.qual) : "",
+		    v.qual != QUAL_EXACT ? " " : "", v.text, of);
+		import_add_total(st->t, &loc, &v);
+		if (nations > 0)
+			st->t->nations = nations;
+		placemat_num_free(&v);
+		return;
+	}
 	if (has == 2 && (nation = prose_nation(st, tl->s, tl->n)) != NULL)
 		diag_error(&loc, "'%.*s%s': a line with numbers that names %s "
 		    "but is not a row (write it as 'Name number')", n, tl->s,
 		    (int)tl->n > n ? "..." : "", nation);
-	else if (inside)
+	else if (inside && has == 2)
 		diag_error(&loc, "'%.*s%s': a line with numbers inside the "
 		    "table that is not a row (write rows as 'Name number')",
 		    n, tl->s, (int)tl->n > n ? "..." : "");
 	else
-		diag_warning(&loc, "numbers next to the table not read: "
+		diag_warning(&loc, "numbers in or next to the table not read: "
 		    "'%.*s%s' (if it states the total or the number of "
 		    "nations, give --total or --nations)", n, tl->s,
 		    (int)tl->n > n ? "..." : "");
 }
 
-/* The prose lines inside the table's span and right next to each run. */
+/* The prose lines inside the table's span, and the paragraph right next
+ * to each run (the non-blank lines up to the next blank one). */
 static void
 check_around(struct scan *st)
 {
@@ -1590,14 +1683,18 @@ check_around(struct scan *st)
 			continue;
 		for (k = i; k-- > 0 && st->lines[k].kind < 0;)
 			;
-		if (k < i && k != (size_t)-1 &&
-		    st->lines[k].kind == PLACEMAT_PROSE && !done[k]++)
-			check_prose(st, k, k > first && k < last);
+		for (; k < i && st->lines[k].kind == PLACEMAT_PROSE; k--) {
+			if (!done[k]++)
+				check_prose(st, k, k > first && k < last);
+			if (k == 0)
+				break;
+		}
 		for (k = i + 1; k < st->nlines && st->lines[k].kind < 0; k++)
 			;
-		if (k < st->nlines && st->lines[k].kind == PLACEMAT_PROSE &&
-		    !done[k]++)
-			check_prose(st, k, k > first && k < last);
+		for (; k < st->nlines && st->lines[k].kind == PLACEMAT_PROSE;
+		    k++)
+			if (!done[k]++)
+				check_prose(st, k, k > first && k < last);
 	}
 	free(done);
 }
@@ -1662,15 +1759,11 @@ free_lines(struct scan *st)
 	st->nlines = 0;
 }
 
-/* How the table writes thousands: 1 when some number uses . , or ' or
- * has four digits or more unseparated; then a blank between digit groups
- * separates two numbers ("Germany 530 303": a row not named after it),
- * and 2 when a number was joined at a blank. */
+/* Does a number of the table join digit groups at a blank ("1 300")? */
 static int
-thousands_style(const struct scan *st)
+any_grouped(const struct scan *st)
 {
 	size_t i, k, j;
-	int other = 0, joined = 0;
 
 	for (i = 0; i < st->nlines; i++) {
 		const struct placemat_line *pl = &st->lines[i].pl;
@@ -1678,18 +1771,49 @@ thousands_style(const struct scan *st)
 		if (!st->lines[i].in_table)
 			continue;
 		for (k = 0; k < pl->npairs; k++)
-			for (j = 0; j < pl->pairs[k].nnums; j++) {
-				const struct placemat_num *v =
-				    &pl->pairs[k].nums[j];
-
-				if (v->grouped)
-					joined = 1;
-				else if (v->troops >= 1000 || strpbrk(v->text,
-				    ".,'") || strstr(v->text, "\xE2\x80\x99"))
-					other = 1;
-			}
+			for (j = 0; j < pl->pairs[k].nnums; j++)
+				if (pl->pairs[k].nums[j].grouped)
+					return 1;
 	}
-	return other && joined ? 2 : 0;
+	return 0;
+}
+
+/* Do the table's numbers, read with digit groups joined at blanks or not,
+ * add up to its Total?  "Germany 530 303" is 530,303 troops, or 530 and
+ * a row without a name: the total decides. */
+static int
+reading_adds_up(const struct scan *st, int join)
+{
+	struct placemat_line pl;
+	const struct nation *n;
+	long sum = 0, total = -1;
+	size_t i, k, j;
+	int alias;
+
+	for (i = 0; i < st->nlines; i++) {
+		const struct text_line *tl = &st->lines[i];
+
+		if (!tl->in_table || split_line(tl->s, tl->n, join, &pl) ==
+		    PLACEMAT_PROSE)
+			continue;
+		for (k = 0; k < pl.nlead && !pl.lead_rank; k++)
+			sum += pl.lead[k].troops > 0 ? pl.lead[k].troops : 0;
+		for (k = 0; k < pl.npairs; k++) {
+			const struct placemat_pair *pr = &pl.pairs[k];
+			int r = resolve_pair(st->m, pr, k == 0, &n, &alias);
+
+			for (j = 0; j < pr->nnums; j++) {
+				if (pr->nums[j].percent || pr->nums[j].troops < 0)
+					continue;
+				if (r == R_TOTAL && j == 0)
+					total = pr->nums[j].troops;
+				else if (r != R_TOTAL)
+					sum += pr->nums[j].troops;
+			}
+		}
+		placemat_line_free(&pl);
+	}
+	return total >= 0 && sum == total;
 }
 
 /* Read the table's lines again without joining digit groups at blanks. */
@@ -1717,7 +1841,8 @@ take_table(struct scan *st)
 	size_t i;
 	struct loc loc = {st->file, 0};
 
-	if (thousands_style(st) == 2)
+	if (any_grouped(st) && !reading_adds_up(st, 1) &&
+	    reading_adds_up(st, 0))
 		resplit(st);
 	if (table_shape(st) < 0)
 		return;

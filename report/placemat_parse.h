@@ -59,6 +59,7 @@ struct placemat_pair {          /* "Name number [number...]" */
 	struct placemat_num *nums;      /* one per number column */
 	size_t nnums;
 	char *name_mark;        /* footnote marks after the name, or NULL */
+	long nations;           /* "Total 4,273 (30 nations)": 30, or 0 */
 	const char *src;        /* the pair in the line, as written */
 	size_t srclen;
 };
