@@ -1168,6 +1168,15 @@ troop_header(const struct tok *c)
 	return 0;
 }
 
+/* Is the header cell about shares ("Share", "% of total")? */
+static int
+share_header(const struct tok *c)
+{
+	return memchr(c->s, '%', c->n) != NULL ||
+	    (c->n >= 5 && strncasecmp(c->s, "share", 5) == 0) ||
+	    (c->n >= 8 && strncasecmp(c->s, "per cent", 8) == 0);
+}
+
 /* Choose the troop column of a table with ncols number columns: --column,
  * or the one header cell that says troops.  Says which was used. */
 static int
@@ -1191,6 +1200,15 @@ choose_column(struct scan *st, size_t first)
 	}
 	if (h)
 		nc = header_cells(h, &cells);
+	/* Shares are no number column: drop their cells; the number columns
+	 * are the last cells (rank and name come first). */
+	for (i = 0; i < nc; i++)
+		if (share_header(&cells[i])) {
+			memmove(&cells[i], &cells[i + 1],
+			    (nc - i - 1) * sizeof(*cells));
+			nc--;
+			i--;
+		}
 	skip = nc > (size_t)st->ncols ? nc - (size_t)st->ncols : 0;
 	for (i = skip; i < nc; i++)
 		if (troop_header(&cells[i])) {
@@ -1346,10 +1364,15 @@ take_extra(struct scan *st, const struct loc *loc,
 static const struct placemat_num *
 troop_value(const struct scan *st, const struct placemat_pair *pr)
 {
-	size_t k, c = 0;
+	size_t k, c = 0, have = troop_nums(pr);
+	long want = st->column;
 
+	/* Fewer numbers than columns: the empty cells are taken to be the
+	 * first ones ("Total  13,664" under "since" and "Troops"). */
+	if (st->ncols > 1 && have < (size_t)st->ncols)
+		want -= st->ncols - (long)have;
 	for (k = 0; k < pr->nnums; k++)
-		if (!pr->nums[k].percent && ++c == (size_t)st->column)
+		if (!pr->nums[k].percent && (long)++c == want)
 			return &pr->nums[k];
 	return NULL;
 }
@@ -1384,6 +1407,11 @@ take_pair(struct scan *st, const struct loc *loc,
 		diag_error(loc, "'%s' has no number in the troop column (%d)",
 		    name, st->column);
 	} else if (import_check_value(loc, v, name) == 0) {
+		if (st->ncols > 1 && troop_nums(pr) < (size_t)st->ncols)
+			diag_warning(loc, "%zu number%s after '%s' for %d "
+			    "columns: read as the last column%s", troop_nums(pr),
+			    troop_nums(pr) == 1 ? "" : "s", name, st->ncols,
+			    troop_nums(pr) == 1 ? "" : "s");
 		report_marks(loc, pr->name_mark, name);
 		report_marks(loc, v->mark, v->text);
 		w = written(pr, at, kind == R_NATION ? n : NULL, v);
