@@ -173,8 +173,10 @@ read_records(const char *file, const char *s, const char *e,
 	}
 	if (rc < 0) {
 		loc.line = r->line;
-		diag_error(&loc, "not CSV: %s (a quote inside a cell is "
-		    "written twice, \"\")", csv_strerror(csv_error(&p)));
+		diag_error(&loc, "not CSV: a quote is left open, or stands "
+		    "inside a cell that is not quoted (libcsv: %s; a quote "
+		    "inside a quoted cell is written twice, \"\")",
+		    csv_strerror(csv_error(&p)));
 	}
 	csv_free(&p);
 	return rc;
@@ -277,8 +279,9 @@ take_record(const struct model *m, const char *file,
 
 	if ((size_t)(c->nation > c->troops ? c->nation : c->troops) >=
 	    rec->ncells) {
-		diag_error(&loc, "%zu cells: the row ends before the nation "
-		    "or the troops column", rec->ncells);
+		diag_error(&loc, "%zu cell%s: the row ends before the nation "
+		    "or the troops column", rec->ncells,
+		    rec->ncells == 1 ? "" : "s");
 		return;
 	}
 	ncell = rec->cells[c->nation];
