@@ -78,7 +78,7 @@ static const struct {
 	    "of nations, when\n"
 	    "                    the source does not state them\n"
 	    "  --column N        placemat: the troop column, 1 = the first "
-	    "number after a name\n"
+	    "number after names\n"
 	    "  --column NAME, --nation-column NAME\n"
 	    "                    csv: the troops and nation columns by their "
 	    "header\n"
