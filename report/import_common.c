@@ -109,8 +109,11 @@ take_opt(int ch, int argc, char **argv, struct import_opts *o,
 	case O_QUAL: return opt_qual(optarg, o);
 	case O_COLUMN: return opt_column(optarg, o);
 	case O_NCOLUMN:
-		if (strcmp(o->kind, "csv") != 0)
-			break;
+		if (strcmp(o->kind, "csv") != 0) {
+			diag_file_error(NULL, "--nation-column is for import "
+			    "csv (see briefgen help import)");
+			return -1;
+		}
 		o->nation_column = optarg;
 		return 0;
 	case ':':
