@@ -429,3 +429,33 @@ Test(placemat_parse, unnamed_rows_and_columns)
 	cr_expect_null(P.unnamed[0].nation);
 	cr_expect_eq(P.sum, 795);
 }
+
+/* ---- labels and names (import_table.c) ---- */
+
+Test(import_label, totals_others_pages)
+{
+	cr_expect_eq(import_label("Total"), LABEL_TOTAL);
+	cr_expect_eq(import_label("Total strength"), LABEL_TOTAL);
+	cr_expect_eq(import_label("KFOR Total Strength"), LABEL_TOTAL);
+	cr_expect_eq(import_label("Sum"), LABEL_TOTAL);
+	cr_expect_eq(import_label("Other countries"), LABEL_OTHERS);
+	cr_expect_eq(import_label("Others"), LABEL_OTHERS);
+	cr_expect_eq(import_label("and other nations"), LABEL_OTHERS);
+	cr_expect_eq(import_label("Page"), LABEL_PAGE);
+	cr_expect_eq(import_label("Atlantis"), LABEL_NONE);
+	cr_expect_eq(import_label("Nations of the other kind"), LABEL_NONE);
+	cr_expect_eq(import_label("Totalitaria"), LABEL_NONE);
+}
+
+Test(import_nation, and_alias, .init = text_init, .fini = text_fini)
+{
+	int alias = -1;
+
+	cr_assert_not_null(import_nation(&M, "and Albania", &alias));
+	cr_expect_eq(alias, 0);
+	cr_assert_not_null(import_nation(&M, "uk", &alias));
+	cr_expect_eq(alias, 1);
+	cr_assert_not_null(import_nation(&M, "GERMANY", &alias));
+	cr_expect_eq(alias, 0);         /* the name, in other capitals */
+	cr_expect_null(import_nation(&M, "Atlantis", &alias));
+}
