@@ -602,7 +602,7 @@ year_like(const struct placemat_num *v)
 
 static void
 take_pair(struct scan *st, const struct loc *loc,
-    const struct placemat_pair *pr, int first, int edge)
+    const struct placemat_pair *pr, int first)
 {
 	const struct nation *n;
 	const struct placemat_num *v = troop_value(st, pr);
@@ -612,7 +612,6 @@ take_pair(struct scan *st, const struct loc *loc,
 	    shown_name(pr, first);
 	char *w;
 
-	(void)edge;
 	if (kind == R_UNKNOWN)
 		import_unknown(st->m, loc, name);
 	else if (kind == R_PAGE)
@@ -751,8 +750,7 @@ take_line(struct scan *st, size_t i)
 	else {
 		take_lead(st, &loc, &tl->pl);
 		for (k = 0; k < tl->pl.npairs; k++)
-			take_pair(st, &loc, &tl->pl.pairs[k], k == 0,
-			    edge && tl->pl.npairs == 1);
+			take_pair(st, &loc, &tl->pl.pairs[k], k == 0);
 	}
 }
 
