@@ -323,43 +323,44 @@ stated_total(const struct import_opts *o, const struct import_table *t,
 	return 0;
 }
 
-/* The rows against a stated total: 1 complete, 0 partial, -1 an error. */
+/* The rows against a stated total: 1 complete, 0 partial, -1 an error.
+ * Rows with a qualifier make their sum approximate: it is then held to the
+ * total as an "around" one is, as briefgen check does. */
 static int
 compare(const struct import_opts *o, const struct import_table *t,
     const struct loc *loc, const struct outcome *out)
 {
 	long all = t->sum + t->others;
 	size_t n = t->nrows + t->nunnamed;
-	int exact = out->qual == QUAL_EXACT && !t->inexact;
+	enum qual q = out->qual == QUAL_EXACT && t->inexact ? QUAL_AROUND :
+	    out->qual;
 
-	if (t->nothers && exact && all != out->total) {
+	if (t->nothers && q == QUAL_EXACT && all != out->total) {
 		diag_error(loc, "the %zu rows (%ld) and the troops of nations not "
 		    "named (%ld) add up to %ld, but the stated total is %ld (a "
 		    "difference of %+ld)", n, t->sum, t->others, all,
 		    out->total, all - out->total);
 		return -1;
 	}
-	if (exact && t->sum > out->total) {
-		diag_error(loc, "the %zu rows add up to %ld, more than the "
-		    "stated total of %ld (a difference of %+ld)", n, t->sum,
-		    out->total, t->sum - out->total);
+	if (all > out->total && !fits(all, out->total, q)) {
+		if (q == QUAL_EXACT)
+			diag_error(loc, "the %zu rows add up to %ld, more than "
+			    "the stated total of %ld (a difference of %+ld)", n,
+			    t->sum, out->total, t->sum - out->total);
+		else
+			diag_error(loc, "the %zu rows add up to %ld, more than "
+			    "a stated total of %s %ld allows", n, all,
+			    qual_name(out->qual), out->total);
 		return -1;
 	}
-	if (!exact && all >= out->total && !fits(all, out->total, out->qual)) {
-		if (t->inexact && out->qual == QUAL_EXACT) {
-			diag_warning(loc, "the %zu rows add up to about %ld "
-			    "(some rows are qualified), the stated total is %ld",
-			    n, t->sum, out->total);
-			return !o->partial;
-		}
-		diag_error(loc, "the %zu rows add up to %ld, more than a "
-		    "stated total of %s %ld allows", n, all,
-		    qual_name(out->qual), out->total);
-		return -1;
-	}
-	if (t->nothers == 0 && (exact ? t->sum == out->total :
-	    fits(t->sum, out->total, out->qual)))
+	if (t->nothers == 0 && fits(t->sum, out->total, q)) {
+		if (t->inexact && out->qual == QUAL_EXACT &&
+		    t->sum != out->total)
+			diag_warning(loc, "the %zu rows add up to about %ld (some "
+			    "are qualified), the stated total is %ld", n, t->sum,
+			    out->total);
 		return !o->partial;
+	}
 	if (!o->partial) {
 		diag_error(loc, "the %zu rows add up to %ld, less than the "
 		    "stated total of %ld: they itemise part of it (%ld not "
