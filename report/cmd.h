@@ -8,5 +8,6 @@ int cmd_build(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_new_mission(int argc, char **argv);
 
 #endif

@@ -60,6 +60,8 @@ struct lay_rows {
 	const struct qlist *list;       /* NULL: the block has no list */
 	char *name;             /* owned */
 	int where_col, where_not;       /* -1: every row */
+	char *where_is;         /* `where = COL is VALUE`: the value; NULL:
+				   `where = COL` (true, non-empty) */
 	int sort_col, sort_desc;        /* -1: the list's own order */
 	long top;                       /* 0: all rows */
 };
@@ -74,6 +76,8 @@ struct lay_col {                /* a table column */
 	struct fmt_spec fmt;
 	int numeric;            /* numbers: right-aligned, summed */
 	int sum;                /* in the total row */
+	int has_total_v;        /* `total=FIELD`: the total row shows */
+	struct qvalue total_v;  /* this value instead of the sum */
 };
 
 struct lay_fact {
@@ -198,7 +202,11 @@ struct layout {
 		int has_section;
 		int open_outline;
 	} doc;
+	int left_out;           /* [document] when/unless: a pack leaves this
+				   section out for this mission */
 	enum fmt_pagestyle numbers;     /* [page] numbers */
+	long max_pages;         /* [page] pages: at most this many; 0: any */
+	struct loc pages_loc;
 	struct fmt_locale locale;
 	char *months[12];       /* owned; locale.months points at them */
 	double pw, ph;          /* page size, points */
@@ -226,6 +234,12 @@ void layout_free(struct layout *L);
 
 /* The block type's name ("table"), for messages. */
 const char *layout_btype_name(enum lay_btype t);
+
+/* Does row `row` of the block's list pass its `where`? */
+int layout_row_kept(const struct lay_rows *r, const struct model *m,
+    size_t row);
+/* Is a value true: non-zero, non-empty, a date? */
+int layout_truthy(const struct qvalue *v);
 
 /* The first block of type t in L (in the flow or in a column), or NULL. */
 const struct lay_block *layout_find_type(const struct layout *L,

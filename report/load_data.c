@@ -26,14 +26,47 @@
 
 static const struct schema_field nation_fields[] = {
 	KEY("code", nation, code, ST_STR, SF_REQUIRED),
-	KEY("nato", nation, nato, ST_DATE, 0),
 	{"aka", ST_ITEMS, O(nation, aka), 0, O(nation, naka), 0, 0, 0, NULL},
 	END
 };
 
+/* Any other key is a membership: `GROUP = DATE` (`nato = 2009-04-01`). */
+static int
+membership_line(struct schema_state *st, void *item, const struct ini_item *it)
+{
+	struct nation *n = item;
+	struct membership *g;
+	struct date d;
+	size_t i;
+
+	(void)st;
+	if (schema_is_id(it->key) && strspn(it->value, "0123456789") == 4 &&
+	    date_parse(it->value, &d) < 0) {
+		diag_error(&it->loc, "'%s' for '%s' is not a real date (YYYY, "
+		    "YYYY-MM or YYYY-MM-DD)", it->value, it->key);
+		return 0;
+	}
+	if (!schema_is_id(it->key) || date_parse(it->value, &d) < 0) {
+		diag_error(&it->loc, "unknown key '%s' in '[%s]' (keys: code, "
+		    "aka, and GROUP = DATE for a membership, e.g. 'nato = "
+		    "2009-04-01')", it->key, it->section);
+		return 0;
+	}
+	for (i = 0; i < n->ngroups; i++)
+		if (strcmp(n->groups[i].group, it->key) == 0) {
+			diag_error(&it->loc, "key '%s' given twice", it->key);
+			return 0;
+		}
+	g = array_push(&n->groups, &n->ngroups, sizeof(*g));
+	g->group = xstrdup(it->key);
+	g->since = d;
+	return 0;
+}
+
 static const struct schema_kind nation_kinds[] = {
 	{NULL, 0, sizeof(struct nation), O(model, nations), O(model, nnations),
-	    O(nation, name), O(nation, loc), nation_fields, NULL, 1000},
+	    O(nation, name), O(nation, loc), nation_fields, membership_line,
+	    1000},
 	{0}
 };
 
@@ -45,13 +78,17 @@ static const struct schema_field mission_fields[] = {
 	KEY("launched", mission, launched, ST_DATE, SF_REQUIRED),
 	STR(mission, predecessor), STR(mission, predecessor_acronym),
 	STR(mission, hub),
+	{"group", ST_STR, O(mission, group), SF_LOC, 0, O(mission, loc_group),
+	    0, 0, NULL},
+	STR(mission, member), STR(mission, members), STR(mission, nonmember),
+	STR(mission, nonmembers),
 	KEY("as_of", mission, as_of, ST_DATE, SF_REQUIRED),
 	REQ(mission, source),
 	END
 };
 
 static const struct schema_field text_fields[] = {
-	STR(text, title), REQ(text, body), STR(text, source), END
+	STR(text, title), STR(text, body), STR(text, source), END
 };
 
 static const struct schema_field list_fields[] = {
@@ -63,7 +100,7 @@ static const struct schema_field list_fields[] = {
 
 static const struct schema_field basis_fields[] = {
 	REQ(basis, name), {"short", ST_STR, O(basis, shortname), 0, 0, 0, 0, 0,
-	    NULL},
+	    NULL}, STR(basis, label),
 	KEY("signed", basis, signed_on, ST_DATE, 0), DATE(basis, ratified),
 	DATE(basis, adopted), STR(basis, summary), STR(basis, source), END
 };
@@ -490,6 +527,11 @@ model_free(struct model *m)
 {
 	if (m == NULL)
 		return;
+	for (size_t i = 0; i < m->nnations; i++) {
+		for (size_t j = 0; j < m->nations[i].ngroups; j++)
+			free(m->nations[i].groups[j].group);
+		free(m->nations[i].groups);
+	}
 	schema_free(nation_kinds, m);
 	schema_free(mission_kinds, m);
 	model_drop_snapshots(m);

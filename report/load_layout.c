@@ -48,6 +48,7 @@ struct src_block {
 	struct lv lat, lon, hub, links, land, border, hub_color, link_color;
 	struct lv number, url, link_style, widths;
 	struct lv sub_style, number_style, leader, leader_style, depth, indent;
+	struct lv when, unless, join;
 	struct rep *reps;       /* body, fact, column lines */
 	size_t nreps;
 };
@@ -79,11 +80,11 @@ struct src {
 	struct {
 		struct loc loc;
 		struct lv title, subject, keywords, author, locale, months;
-		struct lv outline, section;
+		struct lv outline, section, when, unless;
 	} doc;
 	struct {
 		struct loc loc;
-		struct lv size, orientation, margin, numbers;
+		struct lv size, orientation, margin, numbers, pages;
 	} page;
 	struct src_map fonts, colors;
 	struct src_running header, footer;
@@ -99,8 +100,9 @@ struct src {
 	offsetof(struct t, m.loc), 0, 0, NULL}
 #define B(k) LVF(#k, src_block, k)
 #define END {NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
+#define COND B(when), B(unless)
 #define COMMON B(title), B(title_style), B(keep), B(space_before), \
-	B(space_after), B(bookmark), B(background), B(padding)
+	B(space_after), B(bookmark), B(background), B(padding), COND
 #define ROWS B(list), B(where), B(sort), B(top)
 
 static const struct schema_field title_fields[] = {
@@ -111,8 +113,8 @@ static const struct schema_field text_fields[] = {
 	COMMON, B(style), B(lead), B(lead_style), END
 };
 static const struct schema_field facts_fields[] = {
-	COMMON, B(label_style), B(value_style), B(arrange), B(label_width),
-	B(flow), B(gap), B(rule), END
+	COMMON, ROWS, B(join), B(label_style), B(value_style), B(arrange),
+	B(label_width), B(flow), B(gap), B(rule), END
 };
 static const struct schema_field list_fields[] = {
 	COMMON, B(style), ROWS, B(item), B(detail), B(detail_style), B(bullet), B(flow),
@@ -136,11 +138,11 @@ static const struct schema_field map_fields[] = {
 static const struct schema_field sources_fields[] = {
 	COMMON, B(style), ROWS, B(item), B(number), B(url), B(link_style), END
 };
-static const struct schema_field spacer_fields[] = {B(height), END};
-static const struct schema_field pagebreak_fields[] = {END};
+static const struct schema_field spacer_fields[] = {B(height), COND, END};
+static const struct schema_field pagebreak_fields[] = {COND, END};
 static const struct schema_field columns_fields[] = {
 	B(space_before), B(space_after), B(widths), B(gap), B(rule),
-	B(background), B(padding), END
+	B(background), B(padding), COND, END
 };
 static const struct schema_field contents_fields[] = {
 	COMMON, B(style), B(sub_style), B(number_style), B(leader),
@@ -163,7 +165,7 @@ static const struct schema_field running_fields[] = {
 	- offsetof(struct src, doc), 0, 0, NULL}
 static const struct schema_field doc_fields[] = {
 	DOC(title), DOC(subject), DOC(keywords), DOC(author), DOC(locale),
-	DOC(months), DOC(outline), DOC(section), END
+	DOC(months), DOC(outline), DOC(section), DOC(when), DOC(unless), END
 };
 
 #define PAGE(k) {#k, ST_STR, offsetof(struct src, page.k.s) - \
@@ -171,7 +173,8 @@ static const struct schema_field doc_fields[] = {
 	offsetof(struct src, page.k.loc) - offsetof(struct src, page), 0, 0, \
 	NULL}
 static const struct schema_field page_fields[] = {
-	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers), END
+	PAGE(size), PAGE(orientation), PAGE(margin), PAGE(numbers),
+	PAGE(pages), END
 };
 
 /* The repeatable key of each block type (NULL: none). */
@@ -334,6 +337,7 @@ struct cc {                     /* compiling one layout */
 	size_t ncolors;
 	const struct tmpl_var *vars;    /* besides the model's fields */
 	int in_doc;             /* compiling [document]: no {section} */
+	struct strindex left_out;       /* blocks left out for want of data */
 };
 
 static const struct {
@@ -722,6 +726,8 @@ compile_page(struct cc *cc)
 	margins(cc, &cc->src->page.margin);
 	L->numbers = (enum fmt_pagestyle)get_enum(&cc->src->page.numbers,
 	    "numbers", fmt_pagestyle_names, PN_ARABIC);
+	L->max_pages = get_int(&cc->src->page.pages, "pages", 1, 20000, 0);
+	L->pages_loc = cc->src->page.pages.loc;
 	if (L->ml + L->mr >= L->pw || L->mt + L->mb >= L->ph)
 		diag_error(cc->src->page.margin.s ? &cc->src->page.margin.loc :
 		    &cc->src->page.loc, "the margins leave no room on the page "
@@ -941,11 +947,12 @@ get_col(const struct lay_block *b, const struct lv *v, const char *key,
 	return def ? col_of(b, def, key, where) : -1;
 }
 
+/* `where = COL`, `not COL`, `COL is VALUE`, `COL is not VALUE`. */
 static void
 where_sort(struct lay_block *b, const struct src_block *s)
 {
 	char name[64];
-	const char *w = s->where.s, *dir;
+	const char *w = s->where.s, *dir, *is;
 	size_t n;
 
 	b->rows.where_col = b->rows.sort_col = -1;
@@ -953,6 +960,17 @@ where_sort(struct lay_block *b, const struct src_block *s)
 		if (str_starts(w, "not ")) {
 			b->rows.where_not = 1;
 			w += 4 + strspn(w + 4, " ");
+		}
+		if ((is = strstr(w, " is ")) != NULL && !b->rows.where_not) {
+			n = (size_t)(is - w);
+			is += 4 + strspn(is + 4, " ");
+			if (str_starts(is, "not ")) {
+				b->rows.where_not = 1;
+				is += 4 + strspn(is + 4, " ");
+			}
+			b->rows.where_is = xstrdup(is);
+			snprintf(name, sizeof(name), "%.*s", (int)n, w);
+			w = name;
 		}
 		b->rows.where_col = col_of(b, w, "where", &s->where.loc);
 	}
@@ -984,7 +1002,8 @@ compile_rows(struct cc *cc, const struct src_block *s, struct lay_block *b,
 		return;
 	}
 	b->rows.name = xstrdup(name);
-	if ((b->rows.list = query_list(cc->m, name)) == NULL) {
+	b->rows.list = query_list(cc->m, name);
+	if (b->rows.list == NULL) {
 		list_names(&names);
 		diag_error(s->list.s ? &s->list.loc : &s->loc, "unknown list "
 		    "'%s' (lists: %s)", name, names.data);
@@ -1055,9 +1074,10 @@ compile_text(struct cc *cc, const struct src_block *s, struct lay_block *b)
 
 /* "LABEL | VALUE" */
 static void
-compile_fact(struct cc *cc, const struct rep *r, struct lay_fact *f)
+compile_fact(struct cc *cc, const struct rep *r, struct lay_fact *f,
+    const struct tmpl_scope *scope)
 {
-	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
+	struct tmpl_scope sc = *scope;
 	const char *bar = strchr(r->s, '|');
 	char *label;
 	size_t n;
@@ -1070,25 +1090,158 @@ compile_fact(struct cc *cc, const struct rep *r, struct lay_fact *f)
 	n = (size_t)(bar - r->s);
 	while (n > 0 && r->s[n - 1] == ' ')
 		n--;
+	(void)cc;
 	label = xstrndup(r->s, n);
 	tmpl_compile(&f->label, label, &r->loc, &sc);
 	tmpl_compile(&f->value, bar + 1 + strspn(bar + 1, " "), &r->loc, &sc);
 	free(label);
 }
 
+/* The text of template t for row `row` of list l, as the document will
+ * print it (fields and columns are known when the layout is loaded). */
+static char *
+expand_now(const struct cc *cc, const struct tmpl *t, const struct qlist *l,
+    size_t row)
+{
+	struct tmpl_env env = {cc->m, l, row, 0, 0, 0, &cc->L->locale, "-",
+	    PN_ARABIC};
+	struct buf out = {0};
+
+	tmpl_expand(t, &env, &out);
+	return out.data ? out.data : xstrdup("");
+}
+
+/* `yes = {mission.member}`: a label that is a template of fields, printed
+ * once now (NULL when not given). */
+static char *
+label_now(struct cc *cc, const struct lv *v)
+{
+	struct tmpl t;
+	char *s;
+
+	if (v->s == NULL)
+		return NULL;
+	get_tmpl(cc, v, &t, NULL, NULL, 0);
+	s = expand_now(cc, &t, NULL, 0);
+	tmpl_free(&t);
+	return s;
+}
+
+/* A template that prints `text` as it is. */
+static void
+literal_tmpl(struct tmpl *t, char *text, const struct loc *loc)
+{
+	memset(t, 0, sizeof(*t));
+	t->loc = *loc;
+	t->parts = xcalloc(1, sizeof(struct tpart));
+	t->n = 1;
+	t->parts[0].kind = TP_TEXT;
+	t->parts[0].text = text;
+}
+
+/* One fact over the rows of the block's list: a fact per row, or with
+ * `join = SEP` one fact per label, the values of its rows joined by SEP
+ * ("Hub | Kabul / Bagram"). */
+static void
+facts_over_rows(struct cc *cc, const struct src_block *s, struct lay_block *b,
+    const struct lay_fact *f)
+{
+	size_t i, n = query_rows(cc->m, b->rows.list), shown = 0;
+	struct lay_fact *last = NULL;
+	char *label, *value, *sep = NULL;
+
+	/* INI trims values: `join = " / "` keeps its spaces in quotes. */
+	if (s->join.s) {
+		size_t len = strlen(s->join.s);
+
+		if (len >= 2 && s->join.s[0] == '"' && s->join.s[len - 1] == '"')
+			sep = xstrndup(s->join.s + 1, len - 2);
+		else
+			sep = xstrdup(s->join.s);
+	}
+	for (i = 0; i < n; i++) {
+		if (!layout_row_kept(&b->rows, cc->m, i))
+			continue;
+		if (b->rows.top > 0 && shown >= (size_t)b->rows.top)
+			break;
+		shown++;
+		label = expand_now(cc, &f->label, b->rows.list, i);
+		value = expand_now(cc, &f->value, b->rows.list, i);
+		if (sep && last && strcmp(last->label.parts[0].text, label) == 0) {
+			char *j = xasprintf("%s%s%s", last->value.parts[0].text,
+			    sep, value);
+
+			free(last->value.parts[0].text);
+			last->value.parts[0].text = j;
+			free(label);
+			free(value);
+			continue;
+		}
+		last = array_push(&b->facts.v, &b->facts.n, sizeof(*last));
+		last->loc = f->loc;
+		literal_tmpl(&last->label, label, &f->loc);
+		literal_tmpl(&last->value, value, &f->loc);
+	}
+	free(sep);
+}
+
+/* A fact with a value that prints nothing is left out (a mission without
+ * a predecessor has no "Predecessor" line). */
+static int
+fact_empty(const struct cc *cc, const struct lay_fact *f)
+{
+	char *v = expand_now(cc, &f->value, NULL, 0);
+	char *l = expand_now(cc, &f->label, NULL, 0);
+	int empty = v[strspn(v, " ")] == '\0' || (f->label.n > 0 &&
+	    l[strspn(l, " ")] == '\0');
+
+	free(v);
+	free(l);
+	return empty;
+}
+
 static void
 compile_facts(struct cc *cc, const struct src_block *s, struct lay_block *b)
 {
 	static const char *const arr[] = {"rows", "stacked", NULL};
+	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
+	struct lay_fact f;
 	size_t i;
+	int before = diag_errors();
 
 	if (s->nreps == 0)
 		diag_error(&s->loc, "a facts block needs 'fact = LABEL | "
 		    "VALUE'");
-	b->facts.v = xcalloc(s->nreps, sizeof(struct lay_fact));
-	b->facts.n = s->nreps;
-	for (i = 0; i < s->nreps; i++)
-		compile_fact(cc, &s->reps[i], &b->facts.v[i]);
+	if (s->list.s)
+		compile_rows(cc, s, b, NULL);
+	else if (s->join.s)
+		diag_error(&s->join.loc, "'join' needs 'list = NAME' (it "
+		    "joins the values of the list's rows)");
+	for (i = 0; i < s->nreps; i++) {
+		memset(&f, 0, sizeof(f));
+		if (b->rows.list) {
+			sc.list = b->rows.list;
+			sc.list_name = b->rows.name;
+		}
+		compile_fact(cc, &s->reps[i], &f, &sc);
+		/* Over rows, a fact that names no column stands once. */
+		if (diag_errors() > before || (s->list.s &&
+		    (tmpl_uses_cols(&f.label) || tmpl_uses_cols(&f.value)))) {
+			/* Over rows: the compiled fact is only a pattern. */
+			if (diag_errors() == before && b->rows.list)
+				facts_over_rows(cc, s, b, &f);
+			tmpl_free(&f.label);
+			tmpl_free(&f.value);
+			continue;
+		}
+		if (fact_empty(cc, &f)) {
+			tmpl_free(&f.label);
+			tmpl_free(&f.value);
+			continue;
+		}
+		*(struct lay_fact *)array_push(&b->facts.v, &b->facts.n,
+		    sizeof(f)) = f;
+	}
 	b->facts.label_style = get_style(cc, &s->label_style, "label_style",
 	    "strong", &s->loc);
 	b->facts.value_style = get_style(cc, &s->value_style, "value_style",
@@ -1175,9 +1328,12 @@ need_numbers(const struct cc *cc, const struct lay_block *b, int c,
 }
 
 /* width=N (a share) or width=LENGTH, align=..., format=..., sum=no */
+static int cond_field(const struct cc *cc, const char *f,
+    const struct lv *v, const char *key);
+
 static void
-col_option(const struct rep *r, struct lay_col *c, const char *opt,
-    int *align_set)
+col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
+    const char *opt, int *align_set, int *wanted)
 {
 	static const char *const aligns[] = {"left", "right", "center", NULL};
 	const char *eq = strchr(opt, '=');
@@ -1186,7 +1342,7 @@ col_option(const struct rep *r, struct lay_col *c, const char *opt,
 
 	if (eq == NULL || eq - opt >= (long)sizeof(key)) {
 		diag_error(&r->loc, "column option '%s' is not KEY=VALUE "
-		    "(width, align, format, sum)", opt);
+		    "(width, align, format, sum, total, when)", opt);
 		return;
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - opt), opt);
@@ -1205,20 +1361,29 @@ col_option(const struct rep *r, struct lay_col *c, const char *opt,
 			    "%s)", v.s, fmt_names);
 	} else if (strcmp(key, "sum") == 0)
 		c->sum = get_bool(&v, "sum", 1);
-	else
+	else if (strcmp(key, "when") == 0)
+		*wanted &= cond_field(cc, v.s, &v, "when");
+	else if (strcmp(key, "total") == 0) {
+		/* The total row shows a stated figure, not the sum. */
+		if (query_field(cc->m, v.s, &c->total_v) < 0)
+			diag_error(&r->loc, "unknown field '%s' for 'total'",
+			    v.s);
+		c->has_total_v = 1;
+	} else
 		diag_error(&r->loc, "unknown column option '%s' (width, "
-		    "align, format, sum)", key);
+		    "align, format, sum, total, when)", key);
 }
 
-/* column = NAME | HEADER | OPTIONS */
-static void
+/* column = NAME | HEADER | OPTIONS; returns 0 when `when=FIELD` leaves
+ * the column out. */
+static int
 compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
     struct lay_col *c)
 {
 	struct tmpl_scope sc = {cc->m, NULL, NULL, TS_SECTION, cc->vars};
 	char *name = part(r->s, 0), *head = part(r->s, 1), *opts = part(r->s,
 	    2), *save = NULL, *o;
-	int align_set = 0;
+	int align_set = 0, wanted = 1;
 
 	c->loc = r->loc;
 	c->width = 1;
@@ -1230,7 +1395,7 @@ compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
 	tmpl_compile(&c->head, head ? head : name, &r->loc, &sc);
 	for (o = opts ? strtok_r(opts, " ", &save) : NULL; o;
 	    o = strtok_r(NULL, " ", &save))
-		col_option(r, c, o, &align_set);
+		col_option(cc, r, c, o, &align_set, &wanted);
 	if (c->fmt.kind == FMT_YESNO || c->fmt.kind == FMT_UPPER ||
 	    c->fmt.kind >= FMT_DATE)
 		c->numeric = 0;
@@ -1240,6 +1405,7 @@ compile_col(struct cc *cc, struct lay_block *b, const struct rep *r,
 	free(name);
 	free(head);
 	free(opts);
+	return wanted;
 }
 
 static void
@@ -1252,9 +1418,18 @@ compile_table(struct cc *cc, const struct src_block *s, struct lay_block *b)
 		diag_error(&s->loc, "a table block needs 'column = NAME | "
 		    "HEADER'");
 	b->table.cols = xcalloc(s->nreps, sizeof(struct lay_col));
-	b->table.ncols = b->rows.list ? s->nreps : 0;
-	for (i = 0; i < b->table.ncols; i++)
-		compile_col(cc, b, &s->reps[i], &b->table.cols[i]);
+	b->table.ncols = 0;
+	for (i = 0; b->rows.list && i < s->nreps; i++) {
+		struct lay_col *c = &b->table.cols[b->table.ncols];
+
+		/* `when=FIELD` false: the column is left out. */
+		if (compile_col(cc, b, &s->reps[i], c) == 0) {
+			tmpl_free(&c->head);
+			memset(c, 0, sizeof(*c));
+			continue;
+		}
+		b->table.ncols++;
+	}
 	b->table.has_total = s->total.s != NULL;
 	row_tmpl(cc, b, &s->total, &b->table.total, TS_ROWS);
 	if (tmpl_uses_cols(&b->table.total))
@@ -1265,8 +1440,8 @@ compile_table(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	if (b->table.has_total)
 		b->table.total_style = get_style(cc, &s->total_style,
 		    "total_style", "strong", &s->loc);
-	b->table.yes = s->yes.s ? xstrdup(s->yes.s) : NULL;
-	b->table.no = s->no.s ? xstrdup(s->no.s) : NULL;
+	b->table.yes = label_now(cc, &s->yes);
+	b->table.no = label_now(cc, &s->no);
 	b->table.stripe = get_paint(cc, &s->stripe, "stripe", no_paint);
 	b->table.repeat_header = get_bool(&s->repeat_header, "repeat_header",
 	    1);
@@ -1305,8 +1480,8 @@ compile_chart(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	    "small", &s->loc);
 	b->chart.axis_style = get_style(cc, &s->axis_style, "axis_style",
 	    "small", &s->loc);
-	b->table.yes = s->yes.s ? xstrdup(s->yes.s) : NULL;
-	b->table.no = s->no.s ? xstrdup(s->no.s) : NULL;
+	b->table.yes = label_now(cc, &s->yes);
+	b->table.no = label_now(cc, &s->no);
 }
 
 static void
@@ -1337,9 +1512,7 @@ compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	    b->map.border);
 	b->map.label_style = get_style(cc, &s->label_style, "label_style",
 	    "small", &s->loc);
-	if (cc->m->noutline == 0)
-		diag_error(&s->loc, "a map needs the country outline ('outline "
-		    "= FILE' in the configuration's [data])");
+	/* Without an outline the map is left out (block_empty). */
 }
 
 /* A contents block: its entries come from the pack at layout time. */
@@ -1468,6 +1641,9 @@ add_member(struct cc *cc, struct lay_block *cb, struct lay_group *g,
 	long k = find_block(cc->L, cc->L->nblocks, id);
 	struct lay_block *b;
 
+	/* Left out for want of data: the column closes up. */
+	if (k < 0 && strindex_get(&cc->left_out, id) != (size_t)-1)
+		return;
 	if (k < 0) {
 		diag_error(loc, "unknown block '%s' in columns '%s'", id,
 		    cb->id);
@@ -1568,27 +1744,248 @@ block_order(const struct src *src, size_t *n)
 	return o;
 }
 
+/* ---- blocks a mission has no data for ---- */
+
+int
+layout_truthy(const struct qvalue *v)
+{
+	switch (v->type) {
+	case QV_INT:
+		return v->i != 0;
+	case QV_REAL:
+		return v->r != 0;
+	case QV_TEXT:
+		return v->text[0] != '\0';
+	case QV_DATE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+layout_row_kept(const struct lay_rows *r, const struct model *m, size_t row)
+{
+	struct qvalue q;
+	int keep;
+
+	if (r->where_col < 0)
+		return 1;
+	query_get(m, r->list, row, r->where_col, &q);
+	if (r->where_is)
+		keep = q.type == QV_TEXT && strcmp(q.text, r->where_is) == 0;
+	else
+		keep = layout_truthy(&q);
+	return keep != r->where_not;
+}
+
+/* Is the field f of a `when` or `unless` true?  An item the mission does
+ * not have (text.disclaimer) is false; any other unknown name an error. */
+static int
+cond_field(const struct cc *cc, const char *f, const struct lv *v,
+    const char *key)
+{
+	const struct tmpl_var *x;
+	struct qvalue q;
+
+	for (x = cc->vars; x && x->name; x++)
+		if (strcmp(x->name, f) == 0)
+			return x->value && x->value[0];
+	if (query_field(cc->m, f, &q) == 0)
+		return layout_truthy(&q);
+	if (!query_names_item(f))
+		diag_error(&v->loc, "unknown field '%s' in '%s' (a field of "
+		    "the model, e.g. 'snapshot.partial', 'text.disclaimer')",
+		    f, key);
+	return 0;
+}
+
+/* `when = F ...`: all true (`when = F or G`: one); `unless = F ...`: none
+ * true (`unless = F or G`: the same).  Returns whether the block is laid
+ * out. */
+static int
+conditions_hold(const struct cc *cc, const struct lv *when,
+    const struct lv *unless)
+{
+	const struct lv *v[2] = {when, unless};
+	char *copy, *save = NULL, *f;
+	int k, hold = 1, t, any, anyone;
+
+	for (k = 0; k < 2; k++) {
+		if (v[k]->s == NULL)
+			continue;
+		/* `when = A or B`: one is enough; `when = A B`: all. */
+		any = strstr(v[k]->s, " or ") != NULL;
+		anyone = 0;
+		copy = xstrdup(v[k]->s);
+		for (f = strtok_r(copy, " ,", &save); f;
+		    f = strtok_r(NULL, " ,", &save)) {
+			if (strcmp(f, "or") == 0)
+				continue;
+			t = cond_field(cc, f, v[k], k ? "unless" : "when");
+			anyone |= t;
+			if (!any && t == k)
+				hold = 0;
+		}
+		if (any && anyone == k)
+			hold = 0;
+		free(copy);
+	}
+	return hold;
+}
+
+static size_t
+rows_shown(const struct cc *cc, const struct lay_block *b)
+{
+	size_t i, n = query_rows(cc->m, b->rows.list), kept = 0;
+
+	for (i = 0; i < n; i++)
+		kept += layout_row_kept(&b->rows, cc->m, i);
+	return kept;
+}
+
+/* A paragraph that prints nothing is dropped; so is a text block left
+ * with none. */
+static void
+drop_empty_paras(const struct cc *cc, struct lay_block *b)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < b->text.nparas; i++) {
+		char *t = expand_now(cc, &b->text.paras[i], NULL, 0);
+
+		if (t[strspn(t, " ")] == '\0')
+			tmpl_free(&b->text.paras[i]);
+		else
+			b->text.paras[k++] = b->text.paras[i];
+		free(t);
+	}
+	b->text.nparas = k;
+}
+
+/* Would the block show nothing for this model?  Then it is left out,
+ * title and all: never an empty table, chart or list. */
+static int
+block_empty(const struct cc *cc, struct lay_block *b)
+{
+	switch (b->type) {
+	case LB_TEXT:
+		drop_empty_paras(cc, b);
+		return b->text.nparas == 0;
+	case LB_FACTS:
+		return b->facts.n == 0;
+	case LB_MAP:
+		if (cc->m->noutline == 0)
+			return 1;
+		/* FALLTHROUGH */
+	case LB_LIST:
+	case LB_TABLE:
+	case LB_CHART:
+	case LB_SOURCES:
+		return b->rows.list && rows_shown(cc, b) == 0;
+	default:
+		return 0;
+	}
+}
+
+/* A columns block whose every member was left out. */
+static int
+groups_empty(const struct lay_block *cb)
+{
+	size_t i;
+
+	for (i = 0; i < cb->groups.n; i++)
+		if (cb->groups.v[i].n > 0)
+			return 0;
+	return 1;
+}
+
+static void free_block(struct lay_block *b);
+
+/* A columns block left with nothing in it goes too; the members of the
+ * others are renumbered to the blocks' new places. */
+static void
+drop_empty_columns(struct layout *L)
+{
+	size_t *to = xcalloc(L->nblocks + 1, sizeof(*to));
+	size_t i, g, m, k = 0;
+
+	for (i = 0; i < L->nblocks; i++) {
+		to[i] = k;
+		if (L->blocks[i].type == LB_COLUMNS &&
+		    groups_empty(&L->blocks[i])) {
+			free_block(&L->blocks[i]);
+			continue;
+		}
+		L->blocks[k++] = L->blocks[i];
+	}
+	/* Columns emptied for want of data close up: the rest share the
+	 * width. */
+	for (i = 0; i < k; i++) {
+		struct lay_block *cb = &L->blocks[i];
+		size_t n = 0;
+
+		for (g = 0; g < cb->groups.n; g++) {
+			if (cb->groups.v[g].n == 0) {
+				free(cb->groups.v[g].blocks);
+				continue;
+			}
+			cb->groups.v[n++] = cb->groups.v[g];
+		}
+		cb->groups.n = n;
+	}
+	for (i = 0; i < k; i++)
+		for (g = 0; g < L->blocks[i].groups.n; g++)
+			for (m = 0; m < L->blocks[i].groups.v[g].n; m++)
+				L->blocks[i].groups.v[g].blocks[m] =
+				    to[L->blocks[i].groups.v[g].blocks[m]];
+	L->nblocks = k;
+	free(to);
+}
+
 static void
 compile_blocks(struct cc *cc)
 {
 	struct layout *L = cc->L;
-	struct order *o = block_order(cc->src, &L->nblocks);
-	size_t i;
-	long k;
+	size_t n, i, k = 0;
+	struct order *o = block_order(cc->src, &n);
+	const struct src_block **srcs = xcalloc(n + 1, sizeof(*srcs));
+	long j;
 
-	L->blocks = xcalloc(L->nblocks, sizeof(struct lay_block));
-	for (i = 0; i < L->nblocks; i++) {
-		k = find_block(L, i, o[i].s->id);
-		if (k >= 0)
+	L->blocks = xcalloc(n + 1, sizeof(struct lay_block));
+	for (i = 0; i < n; i++) {
+		struct lay_block *b = &L->blocks[k];
+		int before = diag_errors();
+
+		size_t gone = strindex_get(&cc->left_out, o[i].s->id);
+
+		L->nblocks = k;
+		j = find_block(L, k, o[i].s->id);
+		if (j >= 0 || gone != (size_t)-1)
 			diag_error(&o[i].s->loc, "block name '%s' is also used "
-			    "at line %d", o[i].s->id, L->blocks[k].loc.line);
-		compile_block(cc, o[i].t, o[i].s, &L->blocks[i]);
+			    "at line %d", o[i].s->id, j >= 0 ?
+			    L->blocks[j].loc.line : o[gone].s->loc.line);
+		if (!conditions_hold(cc, &o[i].s->when, &o[i].s->unless)) {
+			strindex_put(&cc->left_out, o[i].s->id, i);
+			continue;
+		}
+		compile_block(cc, o[i].t, o[i].s, b);
+		if (diag_errors() == before && block_empty(cc, b)) {
+			free_block(b);
+			memset(b, 0, sizeof(*b));
+			strindex_put(&cc->left_out, o[i].s->id, i);
+			continue;
+		}
+		srcs[k++] = o[i].s;
 	}
+	L->nblocks = k;
 	for (i = 0; i < L->nblocks; i++)
-		if (o[i].t == LB_COLUMNS)
-			compile_groups(cc, o[i].s, &L->blocks[i]);
+		if (L->blocks[i].type == LB_COLUMNS)
+			compile_groups(cc, srcs[i], &L->blocks[i]);
+	drop_empty_columns(L);
+	free(srcs);
 	free(o);
-	if (L->nblocks == 0)
+	if (n == 0)
 		diag_file_error(L->path, "the layout has no blocks");
 }
 
@@ -1631,6 +2028,7 @@ compile(struct layout *L, struct src *src, const struct model *m,
 	cc.vars = vars;
 	report_unknown(src);
 	compile_doc(&cc);
+	L->left_out = !conditions_hold(&cc, &src->doc.when, &src->doc.unless);
 	compile_page(&cc);
 	compile_colors(&cc);
 	compile_fonts(&cc);
@@ -1638,6 +2036,7 @@ compile(struct layout *L, struct src *src, const struct model *m,
 	compile_running(&cc, &src->header, &L->header);
 	compile_running(&cc, &src->footer, &L->footer);
 	compile_blocks(&cc);
+	strindex_free(&cc.left_out);
 	free(cc.colors);
 	src_free(src);
 	if (diag_errors() > before) {
@@ -1704,6 +2103,7 @@ free_block(struct lay_block *b)
 	tmpl_free(&b->title);
 	tmpl_free(&b->bookmark);
 	free(b->rows.name);
+	free(b->rows.where_is);
 	tmpl_free(&b->band.sub);
 	tmpl_free(&b->band.kicker);
 	tmpl_free(&b->band.note);

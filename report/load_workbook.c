@@ -95,6 +95,7 @@ static const struct schema_field sheet_fields[] = {
 	BOOL(wb_sheet, "landscape", landscape),
 	BOOL(wb_sheet, "fit_width", fit_width),
 	STR(wb_sheet, "total_label", total_label),
+	STR(wb_sheet, "itemised_label", itemised_label),
 	STR(wb_sheet, "stated_label", stated_label),
 	STR(wb_sheet, "difference_label", difference_label),
 	END
@@ -114,6 +115,7 @@ static const struct schema_field column_fields[] = {
 	STRL(wb_column, "of", of, of_loc),
 	ENUM(wb_column, "total", sum, total_names),
 	STRL(wb_column, "stated", stated, stated_loc),
+	STRL(wb_column, "when", when, when_loc),
 	END
 };
 
@@ -776,12 +778,75 @@ check_book(struct wb_layout *l, const struct model *m)
 		    "needs at least one sheet");
 }
 
+/* Is `when = FIELD` true for this mission?  An item it does not have
+ * (text.seed-column) is false; another unknown name an error. */
+static int
+column_wanted(const struct model *m, const struct wb_column *c)
+{
+	struct qvalue v;
+
+	if (c->when == NULL)
+		return 1;
+	if (query_field(m, c->when, &v) < 0) {
+		if (!query_names_item(c->when))
+			diag_error(&c->when_loc, "unknown field '%s' in 'when'",
+			    c->when);
+		return 0;
+	}
+	switch (v.type) {
+	case QV_INT:
+		return v.i != 0;
+	case QV_REAL:
+		return v.r != 0;
+	case QV_TEXT:
+		return v.text[0] != '\0';
+	case QV_DATE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Columns whose `when` is false go before anything refers to them; the
+ * `yes` and `no` labels may name fields ({mission.member}). */
+static void
+fit_columns(struct wb_layout *l, const struct model *m)
+{
+	static const struct wb_tctx tc = {NULL, NULL, ""};
+	size_t i, k = 0;
+
+	for (i = 0; i < l->ncolumns; i++) {
+		struct wb_column *c = &l->columns[i];
+		char **lab[2] = {&c->yes, &c->no};
+
+		if (!column_wanted(m, c)) {
+			schema_free_item(&layout_kinds[3], c);
+			continue;
+		}
+		for (int j = 0; j < 2; j++)
+			if (*lab[j] && strchr(*lab[j], '{')) {
+				struct buf b = {0};
+				int before = diag_errors();
+
+				check_template(m, *lab[j], &c->loc, 0);
+				if (diag_errors() > before)
+					continue;
+				wb_template(m, *lab[j], &tc, &b);
+				free(*lab[j]);
+				*lab[j] = b.data ? b.data : xstrdup("");
+			}
+		l->columns[k++] = *c;
+	}
+	l->ncolumns = k;
+}
+
 /* Every check, once the file is parsed into l. */
 static struct wb_layout *
 check_layout(struct wb_layout *l, const struct model *m, int before)
 {
 	size_t i;
 
+	fit_columns(l, m);
 	check_book(l, m);
 	check_formats(l);
 	check_sheets(l, m);

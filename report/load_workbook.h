@@ -45,12 +45,15 @@ struct wb_column {
 	struct loc loc;
 	char *id;                       /* "SHEET.NAME" */
 	char *header, *format, *yes, *no, *of, *stated, *change;
+	char *when;                     /* a field: the column is left out
+					   when it is empty, zero or absent */
 	int formula;                    /* enum wb_formula */
 	int sum;                        /* total = sum: a SUM in the total row */
 	int link, repeat;
 	double width;
 	int has_width;
 	struct loc format_loc, of_loc, stated_loc, header_loc, change_loc;
+	struct loc when_loc;
 	/* Derived: */
 	const char *name;               /* NAME, inside id */
 	size_t sheet;                   /* index into sheets */
@@ -69,6 +72,8 @@ struct wb_sheet {
 	int descending, freeze, autofilter, landscape, fit_width;
 	long freeze_columns;
 	char *total_label, *stated_label, *difference_label;
+	char *itemised_label;   /* the total row's label when the newest
+				   table is partial: its sum is not the total */
 	struct loc name_loc, list_loc, tf_loc, nf_loc, hf_loc, totf_loc,
 	    bf_loc, style_loc, sort_loc, group_loc, across_loc, title_loc,
 	    note_loc;

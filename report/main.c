@@ -24,6 +24,8 @@ static const char usage_text[] =
 "         [--column N|NAME] [--nation-column NAME] [--nations-file FILE]\n"
 "         [-o FILE] [--force]\n"
 "                 turn a placemat's text or a CSV table into a snapshot file\n"
+"  new-mission ID [--force]\n"
+"                 write starter files for a new mission (data/ID/, config/ID.ini)\n"
 "  help [COMMAND], --help, --version\n"
 "\n"
 "CONFIG defaults to config/rsm.ini.  Exit status: 0 success, 1 invalid\n"
@@ -85,6 +87,12 @@ static const struct {
 	    "  --nations-file FILE\n"
 	    "                    the nations (default data/nations.ini)\n"
 	    "The rules: data/README.md, \"Importing a placemat\".\n"},
+	{"new-mission", cmd_new_mission,
+	    "usage: briefgen new-mission ID [--force]\n"
+	    "Write data/ID/mission.ini, data/ID/snapshots/YYYY-MM.ini and "
+	    "config/ID.ini,\nevery key commented, which pass `briefgen check -c "
+	    "config/ID.ini` at once.\nExisting files are kept (an error) "
+	    "unless --force.\n"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

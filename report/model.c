@@ -162,11 +162,30 @@ FIND_BY_ID(model_text, text, texts)
 FIND_BY_ID(model_list, list, lists)
 
 int
-nation_is_ally(const struct nation *n, const struct date *d)
+nation_is_member(const struct nation *n, const char *group,
+    const struct date *d)
 {
-	if (n->nato.prec == DATE_NONE)
+	size_t i;
+
+	if (group == NULL)
 		return 0;
-	/* An accession in the month of a month-precise snapshot is unknown
-	 * to be before it; date_cmp treats it as equal, i.e. an Ally. */
-	return date_cmp(&n->nato, d) <= 0;
+	for (i = 0; i < n->ngroups; i++)
+		if (strcmp(n->groups[i].group, group) == 0)
+			/* Joining in the month of a month-precise snapshot is
+			 * unknown to be before it; date_cmp treats it as
+			 * equal, i.e. a member. */
+			return date_cmp(&n->groups[i].since, d) <= 0;
+	return 0;
+}
+
+int
+model_has_group(const struct model *m, const char *group)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nnations; i++)
+		for (j = 0; j < m->nations[i].ngroups; j++)
+			if (strcmp(m->nations[i].groups[j].group, group) == 0)
+				return 1;
+	return 0;
 }

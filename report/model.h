@@ -24,16 +24,25 @@ struct date {
 enum qual { QUAL_EXACT = 0, QUAL_AROUND, QUAL_MORE_THAN, QUAL_LESS_THAN,
 	QUAL_AT_LEAST, QUAL_OVER, QUAL__MAX };
 
+/* A nation's membership of a group (an alliance, a union): the key
+ * `GROUP = DATE` of data/nations.ini, e.g. `nato = 2009-04-01`. */
+struct membership {
+	char *group;            /* the key, a free word */
+	struct date since;      /* joined */
+};
+
 struct nation {
 	struct loc loc;
 	char *name;             /* the name documents use */
-	char *code;             /* ISO 3166-1 alpha-3 */
-	struct date nato;       /* accession; prec DATE_NONE = never an Ally */
+	char *code;             /* ISO 3166-1 alpha-3, or a code in use for a
+				   nation ISO lacks (XKX) */
+	struct membership *groups;
+	size_t ngroups;
 	char **aka;
 	size_t naka;
 };
 
-struct text {                   /* [text ID] */
+struct text {                   /* [text ID]; a title alone is a label */
 	struct loc loc;
 	char *id, *title, *body, *source;
 };
@@ -48,6 +57,7 @@ struct list {                   /* [list ID] */
 struct basis {                  /* [basis ID] */
 	struct loc loc;
 	char *id, *name, *shortname, *summary, *source;
+	char *label;            /* what it is to documents: "Legal basis" */
 	struct date signed_on, ratified, adopted;
 };
 
@@ -134,6 +144,11 @@ struct mission {
 	struct loc loc;
 	char *name, *acronym, *organisation, *country, *kind;
 	char *predecessor, *predecessor_acronym, *hub, *source;
+	/* Membership: rows of nations in `group` (a key of nations.ini) on
+	 * the snapshot date are members ("Allies"), the others partners;
+	 * NULL: no group, no one is a member.  The words are the mission's. */
+	char *group, *member, *members, *nonmember, *nonmembers;
+	struct loc loc_group;
 	struct date launched, as_of;
 };
 
@@ -183,8 +198,12 @@ const struct list *model_list(const struct model *m, const char *id);
 /* The closest nation name to `name` (edit distance), for "did you mean". */
 const char *model_nation_suggest(const struct model *m, const char *name);
 
-/* Is nation n an Ally on date d?  (Accession on or before d.) */
-int nation_is_ally(const struct nation *n, const struct date *d);
+/* Is nation n a member of group on date d?  (Joined on or before d;
+ * group NULL: never.) */
+int nation_is_member(const struct nation *n, const char *group,
+    const struct date *d);
+/* Does any nation belong to group? */
+int model_has_group(const struct model *m, const char *group);
 
 const char *qual_name(enum qual q);
 int qual_parse(const char *s, enum qual *out);

@@ -219,6 +219,14 @@ add_part(struct pack_prep *pp, const char *path, const struct loc *loc,
 		return;
 	if ((p->L = layout_load_vars(path, p->m, pp->vars)) == NULL)
 		return;
+	/* A section whose [document] `when` fails has nothing to say for
+	 * this mission (no timeline, no funds): the pack goes without it. */
+	if (kind == PART_SECTION && p->L->left_out) {
+		layout_free(p->L);
+		view_free(p->view, pp->m);
+		pp->nparts--;
+		return;
+	}
 	misplaced_contents(p, kind, pack);
 	p->title = ps && ps->title ? xstrdup(ps->title) :
 	    pdf_layout_title(p->L, p->m);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "pdf_int.h"
 
 /* A paragraph of template t (row `row` of list l) in style k, broken to
@@ -549,6 +550,33 @@ draw_columns(struct eng *e, const struct box *bx, double x, double y,
 	}
 }
 
+/* A set of columns taller than a page: name the block that crosses the
+ * foot of the page in the tallest column, which is what to shorten. */
+static int
+columns_too_tall(const struct lay_block *b, const struct colset *c,
+    double h, double full)
+{
+	const struct boxes *col = NULL;
+	double y = 0;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (col == NULL || boxes_height(&c->col[i], 1) >
+		    boxes_height(col, 1))
+			col = &c->col[i];
+	for (i = 0; col && i < col->n; i++) {
+		y += (i ? col->v[i].space : 0) + col->v[i].h;
+		if (y > full + PDF_EPS) {
+			diag_error(&col->v[i].b->loc, "block '%s' does not fit "
+			    "on the page: its column of '%s' is %.0f pt tall, "
+			    "more than an empty page holds (%.0f pt)",
+			    col->v[i].b->id, b->id, h, full);
+			return -1;
+		}
+	}
+	return eng_too_tall(b, "", h, full);
+}
+
 int
 pdf_columns(struct eng *e, const struct lay_block *b, double w,
     double first, double full, struct boxes *out)
@@ -586,7 +614,7 @@ pdf_columns(struct eng *e, const struct lay_block *b, double w,
 			h = boxes_height(&c->col[i], 1);
 	}
 	if (h > full + PDF_EPS)
-		return eng_too_tall(b, "", h, full);
+		return columns_too_tall(b, c, h, full);
 	boxes_push(out, h, draw_columns, b, c);
 	return 0;
 }

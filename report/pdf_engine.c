@@ -123,23 +123,6 @@ eng_too_tall(const struct lay_block *b, const char *what, double h,
 /* ---- rows ---- */
 
 static int
-truthy(const struct qvalue *v)
-{
-	switch (v->type) {
-	case QV_INT:
-		return v->i != 0;
-	case QV_REAL:
-		return v->r != 0;
-	case QV_TEXT:
-		return v->text[0] != '\0';
-	case QV_DATE:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int
 cmp_values(const struct qvalue *a, const struct qvalue *b)
 {
 	double x, y;
@@ -196,16 +179,12 @@ eng_rows(struct eng *e, const struct lay_block *b, size_t *n, size_t *nall)
 {
 	size_t total = query_rows(e->m, b->rows.list), i, *v, *tmp;
 	struct sorter s = {e, b};
-	struct qvalue q;
 
 	v = xcalloc(total + 1, sizeof(*v));
 	*n = 0;
 	for (i = 0; i < total; i++) {
-		if (b->rows.where_col >= 0) {
-			query_get(e->m, b->rows.list, i, b->rows.where_col, &q);
-			if (truthy(&q) == b->rows.where_not)
-				continue;
-		}
+		if (!layout_row_kept(&b->rows, e->m, i))
+			continue;
 		v[(*n)++] = i;
 	}
 	if (b->rows.sort_col >= 0) {
@@ -642,6 +621,16 @@ new_page(struct eng *e)
 {
 	const struct layout *L = e->L;
 
+	/* [page] pages = 1 (the placemat): the block that would start
+	 * another page is named, nothing is written. */
+	if (L->max_pages > 0 && e->run->npages >= (size_t)L->max_pages) {
+		diag_error(e->cur ? &e->cur->loc : &L->pages_loc, "%s'%s' does "
+		    "not fit on the %ld page%s that [page] pages allows",
+		    e->cur ? "block " : "", e->cur ? e->cur->id : L->path,
+		    L->max_pages, L->max_pages == 1 ? "" : "s");
+		e->failed = 1;
+		return -1;
+	}
 	if (pdf_doc_npages(e->d) >= PDF_MAX_PAGES) {
 		diag_error(&(struct loc){L->path, 0}, "the document would have "
 		    "more than %d pages", PDF_MAX_PAGES);
@@ -764,6 +753,7 @@ flow_block(struct eng *e, const struct lay_block *b, double *after)
 	double full = e->fbot - e->ftop, h;
 	int rc = -1;
 
+	e->cur = b;
 	if (b->type == LB_PAGEBREAK) {
 		*after = 0;
 		return e->fresh ? 0 : new_page(e);

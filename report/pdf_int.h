@@ -94,6 +94,7 @@ struct eng {
 	double fx, fw, ftop, fbot;      /* the text area */
 	double y;               /* where the next box goes */
 	int fresh;              /* nothing placed on this page yet */
+	const struct lay_block *cur;    /* the block in the flow */
 	int failed;
 	void **owned;           /* laid-out data, freed with the run */
 	void (**owned_free)(void *);

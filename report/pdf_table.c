@@ -182,7 +182,9 @@ total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
 		v.type = reals[c] ? QV_REAL : QV_INT;
 		v.r = sums[c];
 		v.i = (long long)llround(sums[c]);
-		fmt_value(&v, &col->fmt, &e->loc, &s);
+		/* `total=FIELD`: the stated total, never a partial sum. */
+		fmt_value(col->has_total_v ? &col->total_v : &v, &col->fmt,
+		    &e->loc, &s);
 		if ((CELL(t, r, c) = cell(e, t, c, s.data,
 		    b->table.total_style)) == NULL) {
 			buf_free(&s);

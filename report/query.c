@@ -197,8 +197,31 @@ GET_NUM(s_partner_troops, snapshot, partner_troops)
 GET_NUM(s_has_table, snapshot, has_table)
 GET_NUM(s_partial, snapshot, partial)
 GET_NUM(s_itemised_nations, snapshot, itemised_nations)
-GET_NUM(s_unnamed_troops, snapshot, unnamed_troops)
-GET_NUM(s_unnamed_rows, snapshot, nunnamed)
+/* Unnamed rows and their troops: empty when there are none, so that an
+ * optional group "[[; {snapshot.unnamed_rows} not named]]" goes. */
+static void
+s_unnamed_rows(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->nunnamed > 0)
+		num(v, (long long)s->nunnamed);
+	else
+		text(v, NULL);
+}
+
+static void
+s_unnamed_troops(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->nunnamed > 0)
+		num(v, s->unnamed_troops);
+	else
+		text(v, NULL);
+}
 
 /* Troops of the named rows: the sum less the unnamed rows. */
 static void
@@ -210,8 +233,8 @@ s_named_troops(const struct model *m, const void *p, struct qvalue *v)
 	num(v, s->sum - s->unnamed_troops);
 }
 
-/* What the stated figures hold beyond the rows (0 for a complete table;
- * empty when there is no table, or no stated number of nations). */
+/* What the stated figures hold beyond the rows; empty when nothing (a
+ * complete table), no table, or no stated number of nations. */
 static void
 s_rest_troops(const struct model *m, const void *p, struct qvalue *v)
 {
@@ -220,8 +243,20 @@ s_rest_troops(const struct model *m, const void *p, struct qvalue *v)
 	(void)m;
 	if (s->has_table && s->total > s->sum)
 		num(v, s->total - s->sum);
-	else if (s->has_table)
-		num(v, 0);
+	else
+		text(v, NULL);
+}
+
+/* What the shares of a table's rows add up to: 1 for a complete table;
+ * nothing for a partial one, whose rows hold only part of the total. */
+static void
+s_total_share(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	(void)m;
+	if (s->has_table && !s->partial)
+		real(v, 1.0);
 	else
 		text(v, NULL);
 }
@@ -232,9 +267,8 @@ s_rest_nations(const struct model *m, const void *p, struct qvalue *v)
 	const struct snapshot *s = p;
 
 	(void)m;
-	if (s->has_table && s->nations >= 0)
-		num(v, s->nations > s->itemised_nations ?
-		    s->nations - s->itemised_nations : 0);
+	if (s->has_table && s->nations > s->itemised_nations)
+		num(v, s->nations - s->itemised_nations);
 	else
 		text(v, NULL);
 }
@@ -313,6 +347,7 @@ static const struct qcol snapshot_cols[] = {
 	{"named_troops", s_named_troops}, {"unnamed_rows", s_unnamed_rows},
 	{"unnamed_troops", s_unnamed_troops},
 	{"rest_nations", s_rest_nations}, {"rest_troops", s_rest_troops},
+	{"total_share", s_total_share},
 	{"source", s_source},
 	{"source_number", s_source_number}, {"source_title", s_source_title},
 	{"note", s_note}, {NULL, NULL}
@@ -620,11 +655,13 @@ GET_DATE(b_ratified, basis, ratified)
 GET_DATE(b_adopted, basis, adopted)
 GET_TEXT(b_summary, basis, summary)
 GET_TEXT(b_source, basis, source)
+GET_TEXT(b_label, basis, label)
 
 static const struct qcol basis_cols[] = {
 	{"id", b_id}, {"name", b_name}, {"short", b_short},
 	{"signed", b_signed}, {"ratified", b_ratified}, {"adopted", b_adopted},
-	{"summary", b_summary}, {"source", b_source}, {NULL, NULL}
+	{"summary", b_summary}, {"source", b_source}, {"label", b_label},
+	{NULL, NULL}
 };
 
 /* ---- list.ID: the items of a [list] ---- */
@@ -806,6 +843,11 @@ GET_DATE(mi_launched, mission, launched)
 GET_TEXT(mi_pred, mission, predecessor)
 GET_TEXT(mi_pred_acr, mission, predecessor_acronym)
 GET_DATE(mi_as_of, mission, as_of)
+GET_TEXT(mi_group, mission, group)
+GET_TEXT(mi_member, mission, member)
+GET_TEXT(mi_members, mission, members)
+GET_TEXT(mi_nonmember, mission, nonmember)
+GET_TEXT(mi_nonmembers, mission, nonmembers)
 
 static void
 mi_hub(const struct model *m, const void *p, struct qvalue *v)
@@ -822,7 +864,9 @@ static const struct qcol mission_cols[] = {
 	{"organisation", mi_org}, {"country", mi_country}, {"kind", mi_kind},
 	{"launched", mi_launched}, {"predecessor", mi_pred},
 	{"predecessor_acronym", mi_pred_acr}, {"hub", mi_hub},
-	{"as_of", mi_as_of}, {NULL, NULL}
+	{"as_of", mi_as_of}, {"group", mi_group}, {"member", mi_member},
+	{"members", mi_members}, {"nonmember", mi_nonmember},
+	{"nonmembers", mi_nonmembers}, {NULL, NULL}
 };
 
 GET_TEXT(t_body, text, body)
@@ -853,16 +897,34 @@ split_id(const char *rest, char *buf, size_t size, const char **col)
 	return 0;
 }
 
+/* "3" -> 3; 0 when id is not a whole number from 1. */
+static size_t
+ordinal(const char *id)
+{
+	size_t n = 0;
+
+	if (*id == '\0' || *id == '0' || strlen(id) > 6)
+		return 0;
+	for (; *id; id++) {
+		if (*id < '0' || *id > '9')
+			return 0;
+		n = n * 10 + (size_t)(*id - '0');
+	}
+	return n;
+}
+
+/* The item called id, or else, when id is a number N, the Nth item in
+ * file order: layouts address "the first basis" without knowing its ID. */
 static const void *
 find_item(const struct model *m, const char *kind, const char *id)
 {
-	size_t i;
+	size_t i, k = ordinal(id);
 
-#define FIND(k, arr) if (strcmp(kind, k) == 0) { \
+#define FIND(k_, arr) if (strcmp(kind, k_) == 0) { \
 	for (i = 0; i < m->n##arr; i++) \
 		if (strcmp(m->arr[i].id, id) == 0) \
 			return &m->arr[i]; \
-	return NULL; }
+	return k > 0 && k <= m->n##arr ? &m->arr[k - 1] : NULL; }
 	FIND("basis", bases)
 	FIND("fund", funds)
 	FIND("source", sources)
@@ -935,6 +997,11 @@ list_field(const struct model *m, const char *rest, struct qvalue *out)
 	const char *col;
 	const struct list *li;
 
+	/* "list.ID" alone: its number of items (for `when`). */
+	if ((li = model_list(m, rest)) != NULL) {
+		num(out, (long long)li->nitems);
+		return 0;
+	}
 	if (split_id(rest, buf, sizeof(buf), &col) < 0 ||
 	    (li = model_list(m, buf)) == NULL)
 		return -1;
@@ -943,6 +1010,19 @@ list_field(const struct model *m, const char *rest, struct qvalue *out)
 		return 0;
 	}
 	return field_of(m, list_title_cols, li, col, out);
+}
+
+int
+query_names_item(const char *path)
+{
+	static const char *const kinds[] = {"text.", "list.", "basis.",
+		"fund.", "source.", "place.", "command.", "event.", NULL};
+	size_t i;
+
+	for (i = 0; kinds[i]; i++)
+		if (str_starts(path, kinds[i]))
+			return 1;
+	return 0;
 }
 
 int
@@ -965,7 +1045,10 @@ query_field(const struct model *m, const char *path, struct qvalue *out)
 	if (str_starts(path, "count.")) {
 		if ((l = query_list(m, path + 6)) == NULL)
 			return -1;
-		num(out, (long long)query_rows(m, l));
+		/* None is empty, not "0": "0 commands" is never a headline,
+		 * and a fact or optional group over it is left out. */
+		if (query_rows(m, l) > 0)
+			num(out, (long long)query_rows(m, l));
 		return 0;
 	}
 	return item_field(m, path, out);

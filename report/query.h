@@ -46,9 +46,14 @@ void query_get(const struct model *m, const struct qlist *l, size_t row,
 /* A scalar field by path, e.g. "mission.name", "snapshot.total",
  * "headline.qualifier", "text.summary", "text.summary.title",
  * "list.roadmap-areas.title", "fund.ana-trust-fund.amount",
- * "source.nato-rsm-2021-02.url", "count.commands".
+ * "source.nato-rsm-2021-02.url", "count.commands"; an item may also be
+ * named by its place in the file: "basis.1.name" is the first basis.
  * Returns 0 and fills *out (QV_NONE when the item lacks the value), or -1
  * when the path names nothing in this model. */
 int query_field(const struct model *m, const char *path, struct qvalue *out);
+/* Does path name one item of the mission ("text.ID", "basis.ID.COL",
+ * "basis.1.COL": the first basis...)?  A mission may lack such an item:
+ * layouts then leave out the block or optional group that names it. */
+int query_names_item(const char *path);
 
 #endif

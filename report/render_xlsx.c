@@ -415,7 +415,12 @@ ref(char *out, lxw_row_t row, lxw_col_t col, int abs_row)
 	lxw_rowcol_to_cell_abs(out, row, col, (uint8_t)abs_row, 0);
 }
 
-/* =D5/D$44: the row's share of the total row, cached. */
+static int stated(const struct xw *w, const struct wb_column *c,
+    double *x);
+
+/* =D5/D$44: the row's share of the stated total when the column states
+ * one (a partial table's sum is not the total), else of the total row;
+ * cached. */
 static void
 share_cell(struct xw *w, size_t k, lxw_row_t row, const struct qvalue *vals,
     long over)
@@ -426,19 +431,24 @@ share_cell(struct xw *w, size_t k, lxw_row_t row, const struct qvalue *vals,
 	lxw_col_t oc = (lxw_col_t)of->first;
 	char a[LXW_MAX_CELL_NAME_LENGTH], t[LXW_MAX_CELL_NAME_LENGTH];
 	char formula[64];
-	double x;
+	double x, whole = of->total;
+	lxw_row_t whole_row = ps->total_row;
 
-	if (!xplan_number(of->c, &vals[c->of_col], &x) || of->total == 0) {
+	if (ps->stated_row != UINT32_MAX && stated(w, of->c, &whole))
+		whole_row = ps->stated_row;
+	else
+		whole = of->total;
+	if (!xplan_number(of->c, &vals[c->of_col], &x) || whole == 0) {
 		put_blank(w, row, (lxw_col_t)ps->info[k].first,
 		    fmt(w, c->fmt, over, NULL));
 		return;
 	}
 	ref(a, row, oc, 0);
-	ref(t, ps->total_row, oc, 1);
+	ref(t, whole_row, oc, 1);
 	snprintf(formula, sizeof(formula), "=%s/%s", a, t);
-	w->acc[k] += x / of->total;
+	w->acc[k] += x / whole;
 	put_formula(w, row, (lxw_col_t)ps->info[k].first, formula,
-	    x / of->total, fmt(w, c->fmt, over, NULL));
+	    x / whole, fmt(w, c->fmt, over, NULL));
 }
 
 /* =RANK(D5,D$5:D$42): largest first, ties share a rank; cached. */
@@ -726,7 +736,10 @@ footers(struct xw *w)
 {
 	const struct wb_sheet *s = w->ps->s;
 
-	footer_cells(w, w->ps->total_row, s->total_label, total_cell);
+	/* A partial table's sum is only what it itemises. */
+	footer_cells(w, w->ps->total_row, s->itemised_label &&
+	    w->m->latest_table && w->m->latest_table->partial ?
+	    s->itemised_label : s->total_label, total_cell);
 	footer_cells(w, w->ps->stated_row, s->stated_label, stated_cell);
 	footer_cells(w, w->ps->diff_row, s->difference_label, diff_cell);
 }

@@ -92,18 +92,29 @@ static int
 hole(struct tmpl *t, const char *s, size_t n, const struct tmpl_scope *sc)
 {
 	char name[NAME_MAX_LEN + 1];
-	const char *colon = memchr(s, ':', n);
-	size_t nl = colon ? (size_t)(colon - s) : n;
+	const char *q = memchr(s, '?', n), *colon;
+	size_t nl;
 	struct tpart *p;
+	char *dflt = NULL;
+
+	/* {name?default}: the default is plain text, up to the brace. */
+	if (q) {
+		dflt = xstrndup(q + 1, n - (size_t)(q - s) - 1);
+		n = (size_t)(q - s);
+	}
+	colon = memchr(s, ':', n);
+	nl = colon ? (size_t)(colon - s) : n;
 
 	if (nl == 0 || nl > NAME_MAX_LEN) {
 		diag_error(&t->loc, "empty or over-long name in '{%.*s}'",
 		    (int)(n > 60 ? 60 : n), s);
+		free(dflt);
 		return -1;
 	}
 	memcpy(name, s, nl);
 	name[nl] = '\0';
 	p = add_part(t, TP_FIELD);
+	p->dflt = dflt;
 	if (colon) {
 		char *f = xstrndup(colon + 1, n - nl - 1);
 		int bad = fmt_parse(f, &p->fmt) < 0;
@@ -120,6 +131,12 @@ hole(struct tmpl *t, const char *s, size_t n, const struct tmpl_scope *sc)
 	if (var(sc, name, &p->v) == 0)
 		return 0;
 	if (query_field(sc->m, name, &p->v) < 0) {
+		/* In an optional group, an item this mission lacks is an
+		 * empty value: "[[ ({text.roadmap})]]". */
+		if ((cur_group || p->dflt) && query_names_item(name)) {
+			memset(&p->v, 0, sizeof(p->v));
+			return 0;
+		}
 		diag_error(&t->loc, "unknown field '%s'", name);
 		return -1;
 	}
@@ -223,8 +240,10 @@ tmpl_free(struct tmpl *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->n; i++) {
 		free(t->parts[i].text);
+		free(t->parts[i].dflt);
+	}
 	free(t->parts);
 	t->parts = NULL;
 	t->n = 0;
@@ -269,8 +288,8 @@ group_empty(const struct tmpl *t, size_t i, const struct tmpl_env *env,
 		if (t->parts[i].kind == TP_TEXT)
 			continue;
 		part_value(&t->parts[i], env, &v);
-		empty |= v.type == QV_NONE || (v.type == QV_TEXT &&
-		    v.text[0] == '\0');
+		empty |= !t->parts[i].dflt && (v.type == QV_NONE ||
+		    (v.type == QV_TEXT && v.text[0] == '\0'));
 	}
 	*end = i;
 	return empty;
@@ -295,6 +314,17 @@ page_number(const struct tpart *p, const struct tmpl_env *env,
 	fmt_value(&v, &p->fmt, env->loc, out);
 }
 
+static void
+value_or_default(const struct tpart *p, const struct qvalue *v,
+    const struct tmpl_env *env, struct buf *out)
+{
+	if (p->dflt && (v->type == QV_NONE || (v->type == QV_TEXT &&
+	    v->text[0] == '\0')))
+		buf_puts(out, p->dflt);
+	else
+		fmt_value(v, &p->fmt, env->loc, out);
+}
+
 void
 tmpl_expand(const struct tmpl *t, const struct tmpl_env *env,
     struct buf *out)
@@ -316,11 +346,11 @@ tmpl_expand(const struct tmpl *t, const struct tmpl_env *env,
 			buf_puts(out, p->text);
 			break;
 		case TP_FIELD:
-			fmt_value(&p->v, &p->fmt, env->loc, out);
+			value_or_default(p, &p->v, env, out);
 			break;
 		case TP_COL:
 			query_get(env->m, env->list, env->row, p->col, &v);
-			fmt_value(&v, &p->fmt, env->loc, out);
+			value_or_default(p, &v, env, out);
 			break;
 		case TP_PAGE:
 		case TP_PAGES:

@@ -6,7 +6,9 @@
  * A name with a dot is a field of the model (query_field); a name without
  * one is a column of the block's list or a special value of the place the
  * template is written in.  "{{" and "}}" are braces; "\n" breaks a line;
- * "[[ · {hq}]]" is an optional group, left out when a value in it is empty.
+ * "[[ · {hq}]]" is an optional group, left out when a value in it is empty;
+ * "{text.commands.title?Commands}" prints "Commands" when the value is empty
+ * or the mission has no such item.
  * Templates are compiled when the layout is loaded, so an unknown name is
  * a file:line error before anything is drawn. */
 #ifndef BRIEFGEN_TEMPLATE_H
@@ -28,6 +30,8 @@ struct tpart {
 	int col;                /* TP_COL */
 	struct fmt_spec fmt;
 	int group;              /* optional group it belongs to; 0: none */
+	char *dflt;             /* {name?text}: printed when the value is
+				   empty; NULL: none */
 };
 
 struct tmpl {

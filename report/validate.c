@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "schema.h"
 
 static void
 check_source(const struct model *m, const char *id, const struct loc *loc)
@@ -70,6 +71,10 @@ check_mission(const struct model *m)
 		return;
 	}
 	check_source(m, mi->source, &mi->loc);
+	if (mi->group && !model_has_group(m, mi->group))
+		diag_error(&mi->loc_group, "group '%s': no nation in %s "
+		    "has a '%s = DATE' line", mi->group, m->nations_file,
+		    mi->group);
 	if (mi->hub && model_place(m, mi->hub) == NULL)
 		diag_error(&mi->loc, "hub '%s' is not a [place]", mi->hub);
 }
@@ -108,10 +113,12 @@ check_places(const struct model *m)
 	for (i = 0; i < m->nplaces; i++) {
 		const struct place *p = &m->places[i];
 
-		if (p->role && strcmp(p->role, "hub") != 0 &&
-		    strcmp(p->role, "spoke") != 0)
-			diag_error(&p->loc, "role of place '%s' is '%s'; "
-			    "expected 'hub' or 'spoke'", p->id, p->role);
+		/* Roles are the mission's own words (hub, spoke, camp...);
+		 * layouts choose a symbol per word, so a role is one. */
+		if (p->role && !schema_is_id(p->role))
+			diag_error(&p->loc, "role of place '%s' is '%s'; a role "
+			    "is one word (letters, digits, '-', '_')", p->id,
+			    p->role);
 		if (p->lat < -90 || p->lat > 90 || p->lon < -180 ||
 		    p->lon > 180)
 			diag_error(&p->loc, "coordinates of place '%s' are out "
@@ -135,7 +142,8 @@ resolve_nation(const struct model *m, const char *name,
 		diag_error(loc, "unknown nation '%s' (did you mean '%s'?)",
 		    name, hint);
 	else
-		diag_error(loc, "unknown nation '%s' (not in %s)", name,
+		diag_error(loc, "unknown nation '%s' (not in %s; add it "
+		    "there, see data/README.md 'Adding a nation')", name,
 		    m->nations_file);
 	return NULL;
 }
@@ -247,7 +255,8 @@ check_rows(struct model *m, struct snapshot *s, size_t k, struct seen *seen)
 			sn->snap = k + 1;
 			sn->row = i;
 		}
-		r->ally = nation_is_ally(r->nation, &s->date);
+		r->ally = nation_is_member(r->nation, m->mission.group,
+		    &s->date);
 		s->sum += r->troops;
 		s->rows_exact &= r->qual == QUAL_EXACT;
 		if (r->ally) {

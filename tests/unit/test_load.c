@@ -64,7 +64,7 @@ Test(shipped, every_iso_country_is_known_with_32_allies)
 
 	cr_assert_eq(M.nnations, 249);
 	for (i = 0; i < M.nnations; i++)
-		allies += M.nations[i].nato.prec != DATE_NONE;
+		allies += M.nations[i].ngroups > 0;
 	cr_assert_eq(allies, 32);
 	cr_assert_not_null(model_nation(&M, "Czechia"));
 	cr_assert_not_null(model_nation(&M, "bosnia-herzegovina"));
