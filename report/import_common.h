@@ -38,6 +38,14 @@ int import_read(const struct import_opts *o, char **text, size_t *len);
  * the snapshot (stdout or -o).  Returns 0 when written. */
 int import_finish(const struct import_opts *o, struct import_table *t);
 
+/* The table of the CSV text[0..len), reported as file `name`, with the
+ * columns o chooses (o->nation_column, o->column_name; NULL: by the
+ * header).  Returns 0 with *t filled, or -1 after reporting every problem;
+ * import_table_free releases *t either way. */
+int import_csv_parse(const char *name, const char *text, size_t len,
+    const struct model *m, const struct import_opts *o,
+    struct import_table *t);
+
 int cmd_import_placemat(const struct import_opts *o,
     const struct model *m);
 int cmd_import_csv(const struct import_opts *o, const struct model *m);

@@ -344,9 +344,8 @@ choose_columns(const struct import_opts *o, const char *file,
 
 static int
 read_table(const struct import_opts *o, const struct model *m,
-    const struct reader *r, struct import_table *t)
+    const char *file, const struct reader *r, struct import_table *t)
 {
-	const char *file = diag_intern(o->name);
 	int before = diag_errors();
 	struct columns c;
 	size_t i = 0;
@@ -369,26 +368,35 @@ read_table(const struct import_opts *o, const struct model *m,
 }
 
 int
+import_csv_parse(const char *name, const char *text, size_t len,
+    const struct model *m, const struct import_opts *o,
+    struct import_table *t)
+{
+	struct reader r = {0};
+	const char *file = diag_intern(name), *s = text, *e = text + len;
+	int rc = -1;
+
+	import_table_init(t);
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	if (check_bytes(file, s, e) == 0 && read_records(file, s, e, &r) == 0)
+		rc = read_table(o, m, file, &r, t);
+	free_reader(&r);
+	return rc;
+}
+
+int
 cmd_import_csv(const struct import_opts *o, const struct model *m)
 {
 	struct import_table t;
-	struct reader r = {0};
-	const char *file = diag_intern(o->name), *s, *e;
 	char *text = NULL;
 	size_t len = 0;
 	int rc = -1;
 
-	import_table_init(&t);
 	if (import_read(o, &text, &len) < 0)
 		return -1;
-	s = text;
-	e = text + len;
-	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
-	if (check_bytes(file, s, e) == 0 && read_records(file, s, e, &r) == 0 &&
-	    read_table(o, m, &r, &t) == 0)
+	if (import_csv_parse(o->name, text, len, m, o, &t) == 0)
 		rc = import_finish(o, &t);
-	free_reader(&r);
 	import_table_free(&t);
 	free(text);
 	return rc;
