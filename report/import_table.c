@@ -11,6 +11,8 @@
 
 /* Labels are input syntax, like the keys of an INI file: matched, never
  * printed into a document. */
+#define IMPORT_SUGGEST_MAX 100  /* diag.c shows the first 100 problems */
+
 static const char *const total_words[] = {"total", "totals", "sum",
 	"overall", "altogether"};
 static const char *const others_words[] = {"other", "others", "rest",
@@ -71,7 +73,10 @@ void
 import_unknown(const struct model *m, const struct loc *loc,
     const char *name)
 {
-	const char *hint = strlen(name) <= 200 ?
+	/* A suggestion costs an edit distance per name of nations.ini: past
+	 * the problems diag shows, nobody reads it. */
+	const char *hint = strlen(name) <= 200 &&
+	    diag_errors() + diag_warnings() <= IMPORT_SUGGEST_MAX ?
 	    model_nation_suggest(m, name) : NULL;
 	const char *file = m->nations_file ? m->nations_file : "nations.ini";
 

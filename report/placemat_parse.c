@@ -164,6 +164,7 @@ struct text_line {
 	struct placemat_line pl;
 	int row_kind;           /* ROW_*, once known; -1 before */
 	int in_table;           /* part of a table run */
+	int edge;               /* the first or the last line of its run */
 	int page_end;           /* the next non-blank line starts a page */
 };
 
@@ -302,10 +303,11 @@ find_table(struct scan *st)
 		hi = i;
 		while (hi > lo && st->lines[hi - 1].kind < 0)
 			hi--;
-		if (run_is_table(st, lo, hi))
-			for (k = lo; k < hi; k++)
-				st->lines[k].in_table =
-				    st->lines[k].kind >= 0;
+		if (!run_is_table(st, lo, hi))
+			continue;
+		for (k = lo; k < hi; k++)
+			st->lines[k].in_table = st->lines[k].kind >= 0;
+		st->lines[lo].edge = st->lines[hi - 1].edge = 1;
 	}
 }
 
@@ -714,31 +716,12 @@ heading_year(struct scan *st, struct text_line *tl)
 	return year;
 }
 
-/* Is line i the first or last table line of its run? */
-static int
-at_edge(const struct scan *st, size_t i, int dir)
-{
-	size_t k = i;
-
-	for (;;) {
-		if (dir < 0 ? k == 0 : k + 1 >= st->nlines)
-			return 1;
-		k = dir < 0 ? k - 1 : k + 1;
-		if (st->lines[k].kind < 0)
-			continue;
-		return !st->lines[k].in_table ||
-		    (st->lines[k].kind == PLACEMAT_ROW &&
-		    row_kind(st, &st->lines[k]) == ROW_FOREIGN &&
-		    at_edge(st, k, dir));
-	}
-}
-
 static void
 take_line(struct scan *st, size_t i)
 {
 	struct text_line *tl = &st->lines[i];
 	struct loc loc = {st->file, (int)(i + 1)};
-	int edge = at_edge(st, i, -1) || at_edge(st, i, 1);
+	int edge = tl->edge;
 	const char *year;
 	size_t k;
 
