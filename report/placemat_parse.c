@@ -2,359 +2,25 @@
  * placemat_parse.h and data/README.md, "Importing a placemat").
  *
  * A line is a *row* when it is nothing but "Name number" pairs: one pair
- * (a web page, a list), or several (pdftotext flattens a three-column table
- * into one line; -layout keeps the columns apart with blanks).  Rows next
- * to each other (blank lines between them allowed) form a *run*; a run that
- * names at least one known nation is part of the table, the others are
- * prose that happens to end in a number.  So the prose, links and headings
- * around the table need no rules of their own. */
+ * (a web page, a list), several (pdftotext flattens a three-column table
+ * into one line; -layout keeps the columns apart with blanks), with commas
+ * or semicolons between them, perhaps with more than one number column.
+ * Rows next to each other (blank lines between them allowed) form a *run*;
+ * a run that names at least one known nation is part of the table.  Every
+ * number of a table run then becomes a row, a total, or a diagnostic, and
+ * the prose lines right next to the table are searched for numbers too:
+ * nothing with a number in it is dropped without a word. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
 #include "load.h"
-#include "placemat_parse.h"
-
-/* The label of the line that states the total.  Input syntax, like the
- * keys of an INI file: it is matched, never printed into a document. */
-#define TOTAL_LABEL "Total"
+#include "placemat_int.h"
 
 /* A name longer than this cannot be a nation: skip the look-up. */
 #define NAME_MAX_BYTES 200
-
-/* ---- characters ---- */
-
-/* Bytes of the blank at s (before e), or 0.  Tabs and form feeds (pdftotext
- * starts each page with one) are column gaps on their own: *wide = 1. */
-static size_t
-blank_len(const char *s, const char *e, int *wide)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	*wide = 0;
-	if (*u == ' ')
-		return 1;
-	if (*u == '\t' || *u == '\f' || *u == '\v' || *u == '\r') {
-		*wide = 1;
-		return 1;
-	}
-	if (e - s >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
-		return 2;                               /* U+00A0 no-break */
-	if (e - s >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
-	    (u[2] <= 0x8A || u[2] == 0xAF))
-		return 3;                       /* U+2000..200A, U+202F */
-	return 0;
-}
-
-/* Bytes of the footnote mark at s (before e), or 0: * † ‡ ¹ ² ³ ⁰ ⁴..⁹. */
-static size_t
-mark_len(const char *s, const char *e)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (*u == '*')
-		return 1;
-	if (e - s >= 2 && u[0] == 0xC2 &&
-	    (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3))
-		return 2;
-	if (e - s >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
-	    (u[2] == 0xA0 || u[2] == 0xA1))
-		return 3;
-	if (e - s >= 3 && u[0] == 0xE2 && u[1] == 0x81 &&
-	    (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xB9)))
-		return 3;
-	return 0;
-}
-
-/* Where the footnote marks at the end of s[0..n) start (n: none).  Marks
- * begin with '*', 0xC2 or 0xE2, never a UTF-8 continuation byte, so a
- * byte-wise scan cannot start one inside another character. */
-static size_t
-marks_start(const char *s, size_t n)
-{
-	size_t i = 0, start = n, ml;
-
-	while (i < n) {
-		if ((ml = mark_len(s + i, s + n)) > 0) {
-			if (start == n)
-				start = i;
-			i += ml;
-		} else {
-			start = n;
-			i++;
-		}
-	}
-	return start;
-}
-
-/* Bytes of a thousands separator at s: . , ' ’ or a one-character blank. */
-static size_t
-sep_len(const char *s, const char *e)
-{
-	int wide;
-	size_t n;
-
-	if (*s == '.' || *s == ',' || *s == '\'')
-		return 1;
-	if (e - s >= 3 && memcmp(s, "\xE2\x80\x99", 3) == 0)
-		return 3;
-	n = blank_len(s, e, &wide);
-	return wide ? 0 : n;
-}
-
-/* ---- numbers ---- */
-
-static void
-add_digit(long *v, char c, int *big)
-{
-	if (*big)
-		return;
-	*v = *v * 10 + (c - '0');
-	if (*v > LOAD_MAX_TROOPS)
-		*big = 1;
-}
-
-long
-placemat_number(const char *s, size_t n)
-{
-	const char *e = s + n, *sep = NULL;
-	size_t i, k, sl, seplen = 0;
-	long v = 0;
-	int big = 0;
-
-	for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
-		add_digit(&v, s[i], &big);
-	if (i == 0)
-		return PLACEMAT_NUM_BAD;
-	/* "0.500" and "1234.567" are not thousands. */
-	if (i < n && (i > 3 || s[0] == '0'))
-		return PLACEMAT_NUM_BAD;
-	while (i < n) {
-		sl = sep_len(s + i, e);
-		if (sl == 0 || (sep != NULL &&
-		    (sl != seplen || memcmp(sep, s + i, sl) != 0)))
-			return PLACEMAT_NUM_BAD;
-		sep = s + i;
-		seplen = sl;
-		i += sl;
-		for (k = 0; k < 3; k++, i++) {
-			if (i >= n || !isdigit((unsigned char)s[i]))
-				return PLACEMAT_NUM_BAD;
-			add_digit(&v, s[i], &big);
-		}
-	}
-	return big ? PLACEMAT_NUM_BIG : v;
-}
-
-/* ---- one line: tokens, then pairs ---- */
-
-struct tok {
-	const char *s;
-	size_t n;
-	size_t gap;             /* blank characters before it */
-	int wide;               /* the gap is a column gap */
-	int grouped;            /* "1 300": digit groups joined by a blank */
-};
-
-enum { T_WORD, T_NUM, T_MARK };
-
-static void
-tokenize(const char *s, const char *e, struct tok **t, size_t *nt)
-{
-	struct tok *k;
-	size_t gap = 0, bl;
-	int wide = 0, w;
-
-	while (s < e) {
-		if ((bl = blank_len(s, e, &w)) > 0) {
-			gap++;
-			wide |= w;
-			s += bl;
-			continue;
-		}
-		k = array_push(t, nt, sizeof(*k));
-		k->s = s;
-		k->gap = gap;
-		k->wide = wide || gap >= 2;
-		while (s < e && blank_len(s, e, &w) == 0)
-			s++;
-		k->n = (size_t)(s - k->s);
-		gap = 0;
-		wide = 0;
-	}
-}
-
-static int
-all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
-/* Can t be the front of "1 300": 1-3 digits, or groups already joined? */
-static int
-group_head(const struct tok *t)
-{
-	if (t->grouped)
-		return isdigit((unsigned char)t->s[t->n - 1]);
-	return t->n <= 3 && all_digits(t->s, t->n);
-}
-
-/* Is t a group of three digits, perhaps with footnote marks after it? */
-static int
-group_tail(const struct tok *t)
-{
-	return t->n >= 3 && all_digits(t->s, 3) &&
-	    marks_start(t->s + 3, t->n - 3) == 0;
-}
-
-/* Join "16 551" (one blank between) into one token.  Two numbers never
- * follow each other in a row, so the join cannot take a number from a
- * neighbouring column. */
-static void
-join_groups(struct tok *t, size_t *nt)
-{
-	size_t i = 0;
-
-	while (i + 1 < *nt) {
-		if (group_head(&t[i]) && group_tail(&t[i + 1]) &&
-		    t[i + 1].gap == 1 && !t[i + 1].wide) {
-			t[i].n = (size_t)(t[i + 1].s + t[i + 1].n - t[i].s);
-			t[i].grouped = 1;
-			memmove(&t[i + 1], &t[i + 2],
-			    (*nt - i - 2) * sizeof(*t));
-			(*nt)--;
-		} else
-			i++;
-	}
-}
-
-static int
-tok_kind(const struct tok *t)
-{
-	size_t i;
-
-	if (marks_start(t->s, t->n) == 0)
-		return T_MARK;
-	for (i = 0; i < t->n; i++)
-		if (isdigit((unsigned char)t->s[i]))
-			return T_NUM;
-	return T_WORD;
-}
-
-/* Append the marks s[0..n) to *mark. */
-static void
-add_mark(char **mark, const char *s, size_t n)
-{
-	char *old = *mark;
-
-	if (n == 0)
-		return;
-	*mark = old ? xasprintf("%s%.*s", old, (int)n, s) : xstrndup(s, n);
-	free(old);
-}
-
-static void
-add_word(struct placemat_pair *pr, const struct tok *t)
-{
-	struct placemat_word *w;
-	size_t end = marks_start(t->s, t->n);
-
-	add_mark(&pr->name_mark, t->s + end, t->n - end);
-	if (end > 1 && t->s[end - 1] == ':')
-		end--;
-	w = array_push(&pr->words, &pr->nwords, sizeof(*w));
-	w->text = xstrndup(t->s, end);
-	w->wide = t->wide;
-}
-
-static void
-set_number(struct placemat_pair *pr, const struct tok *t)
-{
-	size_t end = marks_start(t->s, t->n);
-
-	add_mark(&pr->number_mark, t->s + end, t->n - end);
-	pr->number = xstrndup(t->s, end);
-	pr->troops = placemat_number(t->s, end);
-}
-
-/* Pairs from tokens: words, then a number; again.  A mark standing alone
- * ("1.100 *") belongs to what comes before it.  Returns 1 for a row. */
-static int
-build_pairs(const struct tok *t, size_t nt, struct placemat_line *out)
-{
-	struct placemat_pair *pr;
-	int open = 0, last = -1, kind;
-	size_t i;
-
-	for (i = 0; i < nt; i++) {
-		kind = tok_kind(&t[i]);
-		if (kind == T_MARK && last == T_NUM) {
-			pr = &out->pairs[out->npairs - 1];
-			add_mark(&pr->number_mark, t[i].s, t[i].n);
-		} else if (kind == T_MARK && last == T_WORD) {
-			pr = &out->pairs[out->npairs - 1];
-			add_mark(&pr->name_mark, t[i].s, t[i].n);
-		} else if (kind == T_NUM) {
-			if (!open)
-				return 0;
-			set_number(&out->pairs[out->npairs - 1], &t[i]);
-			open = 0;
-			last = T_NUM;
-		} else {
-			if (!open)
-				array_push(&out->pairs, &out->npairs,
-				    sizeof(*pr));
-			add_word(&out->pairs[out->npairs - 1], &t[i]);
-			open = 1;
-			last = T_WORD;
-		}
-	}
-	return out->npairs > 0 && !open;
-}
-
-int
-placemat_split(const char *s, size_t n, struct placemat_line *out)
-{
-	struct tok *t = NULL;
-	size_t nt = 0;
-	int row;
-
-	memset(out, 0, sizeof(*out));
-	tokenize(s, s + n, &t, &nt);
-	join_groups(t, &nt);
-	row = build_pairs(t, nt, out);
-	free(t);
-	if (!row)
-		placemat_line_free(out);
-	return row;
-}
-
-void
-placemat_line_free(struct placemat_line *l)
-{
-	size_t i, j;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->npairs; i++) {
-		struct placemat_pair *pr = &l->pairs[i];
-
-		for (j = 0; j < pr->nwords; j++)
-			free(pr->words[j].text);
-		free(pr->words);
-		free(pr->number);
-		free(pr->name_mark);
-		free(pr->number_mark);
-	}
-	free(l->pairs);
-	memset(l, 0, sizeof(*l));
-}
 
 /* ---- names ---- */
 
@@ -387,7 +53,7 @@ join_words(const struct placemat_pair *pr, size_t from)
 	return b.data;
 }
 
-enum { R_UNKNOWN, R_NATION, R_TOTAL };
+enum { R_UNKNOWN, R_NATION, R_TOTAL, R_OTHERS, R_PAGE };
 
 /* May the name of pair pr start at word j?  At the first word always; on
  * the first pair of a line also after a column gap, because text beside
@@ -399,29 +65,47 @@ name_may_start(const struct placemat_pair *pr, size_t j, int first)
 }
 
 /* What pair pr names: the longest known name it ends with (greedy, so
- * "North Macedonia" wins over "Macedonia"), starting where a name may. */
+ * "North Macedonia" wins over "Macedonia"), starting where a name may;
+ * or a label (Total, Other countries, Page). */
 static int
-resolve_pair(const struct model *m, const struct placemat_pair *pr,
-    int first, const struct nation **n)
+resolve_at(const struct model *m, const struct placemat_pair *pr,
+    int first, const struct nation **n, int *alias, size_t *at)
 {
 	int kind = R_UNKNOWN;
+	enum import_label lb;
 	size_t j;
 	char *cand;
 
 	*n = NULL;
+	*alias = 0;
+	*at = 0;
 	for (j = 0; j < pr->nwords && kind == R_UNKNOWN; j++) {
 		if (!name_may_start(pr, j, first))
 			continue;
 		cand = join_words(pr, j);
 		if (strlen(cand) <= NAME_MAX_BYTES) {
-			if (str_ieq(cand, TOTAL_LABEL))
-				kind = R_TOTAL;
-			else if ((*n = model_nation(m, cand)) != NULL)
+			if ((*n = import_nation(m, cand, alias)) != NULL)
 				kind = R_NATION;
+			else if ((lb = import_label(cand)) == LABEL_TOTAL)
+				kind = R_TOTAL;
+			else if (lb == LABEL_OTHERS)
+				kind = R_OTHERS;
+			else if (lb == LABEL_PAGE)
+				kind = R_PAGE;
+			*at = j;
 		}
 		free(cand);
 	}
 	return kind;
+}
+
+static int
+resolve_pair(const struct model *m, const struct placemat_pair *pr,
+    int first, const struct nation **n, int *alias)
+{
+	size_t at;
+
+	return resolve_at(m, pr, first, n, alias, &at);
 }
 
 /* The name to show for an unknown pair: after the last column gap. */
@@ -436,41 +120,6 @@ shown_name(const struct placemat_pair *pr, int first)
 	return join_words(pr, from);
 }
 
-/* The closest nation to an unknown pair's name, or NULL. */
-static const char *
-suggest(const struct model *m, const struct placemat_pair *pr, int first)
-{
-	char *name = shown_name(pr, first);
-	const char *hint = NULL;
-
-	if (strlen(name) <= NAME_MAX_BYTES)
-		hint = model_nation_suggest(m, name);
-	free(name);
-	return hint;
-}
-
-/* ---- the whole text ---- */
-
-enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
-
-struct run_line {               /* a row in the current run */
-	int line;
-	struct placemat_line pl;
-	int kind;               /* ROW_*, once known; -1 before */
-};
-
-struct scan {
-	const struct model *m;
-	const char *file;       /* interned */
-	struct placemat *p;
-	int *seen;              /* per nation: the line of its row, or 0 */
-	struct run_line *run;
-	size_t nrun;
-	int too_many;
-	int near_anchors;       /* near misses make a run a table too */
-	int saw_near;           /* a run that only had near misses */
-};
-
 /* Is `name` (len bytes) within two edits of `cand`, and not so short
  * that two edits make anything match? */
 static int
@@ -479,17 +128,13 @@ near_name(const char *name, size_t len, const char *cand)
 	size_t cl = strlen(cand);
 	int d;
 
-	/* The lengths alone rule out most names: skip the edit distance. */
 	if (cl + 2 < len || len + 2 < cl)
 		return 0;
 	d = str_edit_distance(name, cand);
 	return d <= 2 && (size_t)d * 3 <= len;
 }
 
-/* Is the unknown pair's name a near miss of a nation's name ("Albnia"),
- * rather than a word that happens to be a few edits from a short name
- * ("Page" and "Laos")?  Near misses are errors; other rows that name
- * no nation are not part of the table. */
+/* Is the unknown pair's name a near miss of a nation's name ("Albnia")? */
 static int
 near_miss(const struct model *m, const struct placemat_pair *pr, int first)
 {
@@ -508,208 +153,76 @@ near_miss(const struct model *m, const struct placemat_pair *pr, int first)
 	return near;
 }
 
-/* What a row is to the table: it names a nation or the total (TABLE), only
- * near misses of nations (NEAR: its errors are reported), or nothing like
- * a nation (FOREIGN: a heading, a page number, prose ending in a number). */
+/* ---- the whole text: lines ---- */
+
+enum { ROW_FOREIGN, ROW_NEAR, ROW_TABLE };
+
+struct text_line {
+	const char *s;
+	size_t n;
+	int kind;               /* PLACEMAT_* or -1 for a blank line */
+	struct placemat_line pl;
+	int row_kind;           /* ROW_*, once known; -1 before */
+	int in_table;           /* part of a table run */
+	int edge;               /* the first or the last line of its run */
+	int page_end;           /* the next non-blank line starts a page */
+};
+
+struct scan {
+	const struct model *m;
+	const struct placemat_opts *o;
+	const char *file;       /* interned */
+	struct import_table *t;
+	struct text_line *lines;
+	size_t nlines;
+	int near_anchors;       /* near misses make a run a table too */
+	int saw_near;
+	int column;             /* the troop column, 1-based */
+	int ncols;              /* number columns of the table */
+	int ranks;              /* numbers before the names are ranks */
+	int rank_line, pct_line;
+};
+
 static int
-classify_row(const struct scan *st, const struct run_line *rl)
+classify_row(const struct scan *st, const struct text_line *tl)
 {
 	const struct nation *n;
-	int near = 0;
+	int near = 0, alias;
 	size_t k;
 
-	for (k = 0; k < rl->pl.npairs; k++) {
-		const struct placemat_pair *pr = &rl->pl.pairs[k];
+	for (k = 0; k < tl->pl.npairs; k++) {
+		const struct placemat_pair *pr = &tl->pl.pairs[k];
+		int r = resolve_pair(st->m, pr, k == 0, &n, &alias);
 
-		if (resolve_pair(st->m, pr, k == 0, &n) != R_UNKNOWN)
+		if (r == R_NATION || r == R_TOTAL || r == R_OTHERS)
 			return ROW_TABLE;
 		near |= near_miss(st->m, pr, k == 0);
 	}
 	return near ? ROW_NEAR : ROW_FOREIGN;
 }
 
-/* classify_row, once per row: suggestions cost edit distances. */
 static int
-row_kind(const struct scan *st, struct run_line *rl)
+row_kind(const struct scan *st, struct text_line *tl)
 {
-	if (rl->kind < 0)
-		rl->kind = classify_row(st, rl);
-	return rl->kind;
+	if (tl->kind != PLACEMAT_ROW)
+		return ROW_FOREIGN;
+	if (tl->row_kind < 0)
+		tl->row_kind = classify_row(st, tl);
+	return tl->row_kind;
 }
 
 static int
-row_names_nation(const struct scan *st, const struct run_line *rl)
+names_nation(const struct scan *st, const struct text_line *tl)
 {
 	const struct nation *n;
+	int alias;
 	size_t k;
 
-	for (k = 0; k < rl->pl.npairs; k++)
-		if (resolve_pair(st->m, &rl->pl.pairs[k], k == 0, &n) ==
-		    R_NATION)
+	for (k = 0; k < tl->pl.npairs; k++)
+		if (resolve_pair(st->m, &tl->pl.pairs[k], k == 0, &n,
+		    &alias) == R_NATION)
 			return 1;
 	return 0;
-}
-
-static void
-report_unknown(const struct scan *st, const struct loc *loc,
-    const struct placemat_pair *pr, int first)
-{
-	char *name = shown_name(pr, first);
-	const char *hint = suggest(st->m, pr, first);
-
-	if (hint)
-		diag_error(loc, "unknown nation '%s' (did you mean '%s'?)",
-		    name, hint);
-	else
-		diag_error(loc, "unknown nation '%s' (not in %s)", name,
-		    st->m->nations_file ? st->m->nations_file : "the nations");
-	free(name);
-}
-
-static void
-report_marks(const struct loc *loc, const struct placemat_pair *pr,
-    const char *name)
-{
-	if (pr->name_mark)
-		diag_warning(loc, "footnote mark '%s' after '%s' dropped",
-		    pr->name_mark, name);
-	if (pr->number_mark)
-		diag_warning(loc, "footnote mark '%s' after '%s' dropped",
-		    pr->number_mark, pr->number);
-}
-
-static void
-take_total(struct scan *st, const struct loc *loc, long v)
-{
-	if (st->p->total_line) {
-		diag_error(loc, "a second %s line (the first is line %d)",
-		    TOTAL_LABEL, st->p->total_line);
-		return;
-	}
-	st->p->total = v;
-	st->p->total_line = loc->line;
-}
-
-static void
-take_row(struct scan *st, const struct loc *loc, const struct nation *n,
-    long v)
-{
-	size_t idx = (size_t)(n - st->m->nations);
-	struct placemat_row *r;
-
-	if (st->seen[idx]) {
-		diag_error(loc, "'%s' is listed twice (first at line %d)",
-		    n->name, st->seen[idx]);
-		return;
-	}
-	if (st->p->nrows >= PLACEMAT_MAX_ROWS) {
-		if (!st->too_many++)
-			diag_error(loc, "more than %d nations in the table",
-			    PLACEMAT_MAX_ROWS);
-		return;
-	}
-	st->seen[idx] = loc->line;
-	r = array_push(&st->p->rows, &st->p->nrows, sizeof(*r));
-	r->line = loc->line;
-	r->nation = n;
-	r->troops = v;
-	st->p->sum += v;
-}
-
-static void
-take_pair(struct scan *st, const struct loc *loc,
-    const struct placemat_pair *pr, int first)
-{
-	const struct nation *n;
-	int kind = resolve_pair(st->m, pr, first, &n);
-	const char *name = kind == R_NATION ? n->name : TOTAL_LABEL;
-
-	if (kind == R_UNKNOWN) {
-		report_unknown(st, loc, pr, first);
-		return;
-	}
-	report_marks(loc, pr, name);
-	if (pr->troops == PLACEMAT_NUM_BAD)
-		diag_error(loc, "'%s' after '%s' is not a whole number",
-		    pr->number, name);
-	else if (pr->troops == PLACEMAT_NUM_BIG)
-		diag_error(loc, "'%s' after '%s' is more than %ld",
-		    pr->number, name, LOAD_MAX_TROOPS);
-	else if (kind == R_TOTAL)
-		take_total(st, loc, pr->troops);
-	else
-		take_row(st, loc, n, pr->troops);
-}
-
-static void
-take_line(struct scan *st, const struct run_line *rl)
-{
-	struct loc loc = {st->file, rl->line};
-	size_t k;
-
-	for (k = 0; k < rl->pl.npairs; k++)
-		take_pair(st, &loc, &rl->pl.pairs[k], k == 0);
-	if (st->p->first_line == 0)
-		st->p->first_line = rl->line;
-	st->p->last_line = rl->line;
-}
-
-/* A row inside the table that names nothing like a nation: say so, since
- * a nation missing from nations.ini would look just like it. */
-static void
-report_foreign(const struct scan *st, const struct run_line *rl)
-{
-	struct loc loc = {st->file, rl->line};
-	char *name = shown_name(&rl->pl.pairs[0], 1);
-
-	diag_warning(&loc, "line ignored: '%s' is not a nation", name);
-	free(name);
-}
-
-/* Is the run (part of) the table?  It is when it names a nation; on the
- * second pass also when it names near misses only ("Albnia 99" alone),
- * so that they are reported as unknown nations rather than "no table". */
-static int
-run_is_table(struct scan *st)
-{
-	size_t i;
-	int near = 0;
-
-	for (i = 0; i < st->nrun; i++) {
-		if (row_names_nation(st, &st->run[i]))
-			return 1;
-		/* Once one is seen, the first pass needs to know no more. */
-		if (!near && (!st->saw_near || st->near_anchors))
-			near = row_kind(st, &st->run[i]) == ROW_NEAR;
-	}
-	st->saw_near |= near;
-	return near && st->near_anchors;
-}
-
-/* The run of rows is complete: if it is (part of) the table, take its
- * rows, less those at its ends that name nothing like a nation (a heading
- * such as "Troop numbers 2020"). */
-static void
-end_run(struct scan *st)
-{
-	size_t lo = 0, hi = st->nrun, i;
-
-	if (st->nrun > 0 && run_is_table(st)) {
-		while (lo < hi && row_kind(st, &st->run[lo]) == ROW_FOREIGN)
-			lo++;
-		while (hi > lo && row_kind(st, &st->run[hi - 1]) == ROW_FOREIGN)
-			hi--;
-		for (i = lo; i < hi; i++)
-			if (row_kind(st, &st->run[i]) == ROW_FOREIGN)
-				report_foreign(st, &st->run[i]);
-			else
-				take_line(st, &st->run[i]);
-	}
-	for (i = 0; i < st->nrun; i++)
-		placemat_line_free(&st->run[i].pl);
-	free(st->run);
-	st->run = NULL;
-	st->nrun = 0;
 }
 
 static int
@@ -719,28 +232,622 @@ is_blank_line(const char *s, size_t n)
 	size_t bl;
 	int w;
 
-	while (s < e && (bl = blank_len(s, e, &w)) > 0)
+	while (s < e && (bl = placemat_blank_len(s, e, &w)) > 0)
 		s += bl;
 	return s == e;
 }
 
 static void
-feed_line(struct scan *st, const char *s, size_t n, int line)
+split_lines(struct scan *st, const char *s, const char *e)
 {
-	struct placemat_line pl;
-	struct run_line *rl;
+	struct text_line *tl;
+	const char *nl;
+	size_t i, last = (size_t)-1;
 
-	if (is_blank_line(s, n))
+	for (; s < e; s = nl ? nl + 1 : e) {
+		nl = memchr(s, '\n', (size_t)(e - s));
+		tl = array_push(&st->lines, &st->nlines, sizeof(*tl));
+		memset(tl, 0, sizeof(*tl));
+		tl->s = s;
+		tl->n = nl ? (size_t)(nl - s) : (size_t)(e - s);
+		tl->row_kind = -1;
+		tl->kind = is_blank_line(tl->s, tl->n) ? -1 :
+		    placemat_split(tl->s, tl->n, &tl->pl);
+	}
+	for (i = 0; i < st->nlines; i++) {
+		if (st->lines[i].n > 0 && st->lines[i].s[0] == '\f' &&
+		    last != (size_t)-1)
+			st->lines[last].page_end = 1;
+		if (st->lines[i].kind >= 0)
+			last = i;
+	}
+}
+
+/* ---- runs: which rows are the table ---- */
+
+/* Is the run lines[lo..hi) (rows, numbers and blank lines) a table?  It is
+ * when it names a nation; on the second pass also when it names near
+ * misses only ("Albnia 99" alone), so that they are reported as unknown
+ * nations rather than "no table". */
+static int
+run_is_table(struct scan *st, size_t lo, size_t hi)
+{
+	size_t i;
+	int near = 0;
+
+	for (i = lo; i < hi; i++) {
+		if (st->lines[i].kind == PLACEMAT_ROW &&
+		    names_nation(st, &st->lines[i]))
+			return 1;
+		if (!near && (!st->saw_near || st->near_anchors))
+			near = row_kind(st, &st->lines[i]) == ROW_NEAR;
+	}
+	st->saw_near |= near;
+	return near && st->near_anchors;
+}
+
+static void
+find_table(struct scan *st)
+{
+	size_t i = 0, lo, hi, k;
+
+	while (i < st->nlines) {
+		if (st->lines[i].kind != PLACEMAT_ROW &&
+		    st->lines[i].kind != PLACEMAT_NUMBERS) {
+			i++;
+			continue;
+		}
+		lo = i;
+		while (i < st->nlines && st->lines[i].kind != PLACEMAT_PROSE)
+			i++;
+		hi = i;
+		while (hi > lo && st->lines[hi - 1].kind < 0)
+			hi--;
+		if (!run_is_table(st, lo, hi))
+			continue;
+		for (k = lo; k < hi; k++)
+			st->lines[k].in_table = st->lines[k].kind >= 0;
+		st->lines[lo].edge = st->lines[hi - 1].edge = 1;
+	}
+}
+
+/* ---- columns ---- */
+
+static size_t
+troop_nums(const struct placemat_pair *pr)
+{
+	size_t k, c = 0;
+
+	for (k = 0; k < pr->nnums; k++)
+		c += !pr->nums[k].percent;
+	return c;
+}
+
+/* The header of the table: the nearest prose line above its first row. */
+static const struct text_line *
+header_line(const struct scan *st, size_t first)
+{
+	size_t i;
+
+	for (i = first; i-- > 0;) {
+		if (st->lines[i].kind == PLACEMAT_PROSE)
+			return &st->lines[i];
+		if (st->lines[i].kind >= 0)
+			return NULL;
+	}
+	return NULL;
+}
+
+/* Cells of a header: split at column gaps, or at blanks when it has none. */
+static size_t
+header_cells(const struct text_line *h, struct tok **cells)
+{
+	struct tok *t = NULL, *c;
+	size_t nt = 0, n = 0, i;
+	int gaps = 0;
+
+	placemat_tokenize(h->s, h->s + h->n, &t, &nt);
+	for (i = 1; i < nt; i++)
+		gaps |= t[i].wide;
+	*cells = NULL;
+	for (i = 0; i < nt; i++) {
+		if (n > 0 && gaps && !t[i].wide) {
+			c = &(*cells)[n - 1];
+			c->n = (size_t)(t[i].s + t[i].n - c->s);
+			continue;
+		}
+		c = array_push(cells, &n, sizeof(*c));
+		*c = t[i];
+	}
+	free(t);
+	return n;
+}
+
+/* Is the header cell about troops? */
+static int
+troop_header(const struct tok *c)
+{
+	static const char *const words[] = {"troops", "personnel",
+		"strength", "soldiers", "contribution", "contributions"};
+	size_t i, wl;
+	const char *s, *e = c->s + c->n;
+
+	for (s = c->s; s < e; s += wl) {
+		while (s < e && !isalpha((unsigned char)*s))
+			s++;
+		for (wl = 0; s + wl < e && isalpha((unsigned char)s[wl]);)
+			wl++;
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (wl == strlen(words[i]) &&
+			    strncasecmp(s, words[i], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Is the header cell about shares ("Share", "% of total")? */
+static int
+share_header(const struct tok *c)
+{
+	return memchr(c->s, '%', c->n) != NULL ||
+	    (c->n >= 5 && strncasecmp(c->s, "share", 5) == 0) ||
+	    (c->n >= 8 && strncasecmp(c->s, "per cent", 8) == 0);
+}
+
+/* Choose the troop column of a table with ncols number columns: --column,
+ * or the one header cell that says troops.  Says which was used. */
+static int
+choose_column(struct scan *st, size_t first)
+{
+	const struct text_line *h = header_line(st, first);
+	struct loc loc = {st->file, (int)(first + 1)};
+	struct tok *cells = NULL;
+	size_t nc = 0, skip, i, found = 0, which = 0;
+
+	if (st->o && st->o->column > 0) {
+		if (st->o->column > st->ncols) {
+			diag_error(&loc, "--column %d: the table has %d number "
+			    "columns", st->o->column, st->ncols);
+			return -1;
+		}
+		diag_warning(&loc, "the troop column is number column %d of "
+		    "%d (--column); the others are not read", st->o->column,
+		    st->ncols);
+		return st->o->column;
+	}
+	if (h)
+		nc = header_cells(h, &cells);
+	/* Shares are no number column: drop their cells; the number columns
+	 * are the last cells (rank and name come first). */
+	for (i = 0; i < nc; i++)
+		if (share_header(&cells[i])) {
+			memmove(&cells[i], &cells[i + 1],
+			    (nc - i - 1) * sizeof(*cells));
+			nc--;
+			i--;
+		}
+	skip = nc > (size_t)st->ncols ? nc - (size_t)st->ncols : 0;
+	for (i = skip; i < nc; i++)
+		if (troop_header(&cells[i])) {
+			found++;
+			which = i - skip + 1;
+		}
+	if (h)
+		loc.line = (int)(h - st->lines + 1);
+	if (found == 1 && nc - skip == (size_t)st->ncols) {
+		diag_warning(&loc, "the troop column is '%.*s' (number column "
+		    "%zu of %d, by the header); the others are not read",
+		    (int)cells[skip + which - 1].n, cells[skip + which - 1].s,
+		    which, st->ncols);
+		free(cells);
+		return (int)which;
+	}
+	free(cells);
+	diag_error(&loc, "the rows have %d number columns and no header "
+	    "names one troop column: choose it with --column N (1 is the "
+	    "first number after the name)", st->ncols);
+	return -1;
+}
+
+/* How many number columns the table has, and whether the numbers before
+ * the names are ranks: most rows must agree, else the extra numbers are
+ * rows not named in the source. */
+static int
+table_shape(struct scan *st)
+{
+	size_t i, k, pairs = 0, lines = 0, leads = 0, first = 0;
+	size_t count[4] = {0};
+	int cmax = 1, any = 0;
+
+	for (i = 0; i < st->nlines; i++) {
+		const struct text_line *tl = &st->lines[i];
+
+		if (!tl->in_table || tl->kind != PLACEMAT_ROW)
+			continue;
+		if (!any++)
+			first = i;
+		lines++;
+		leads += tl->pl.nlead > 0;
+		if (tl->pl.lead_rank)
+			st->ranks = 1;
+		for (k = 0; k < tl->pl.npairs; k++) {
+			size_t c = troop_nums(&tl->pl.pairs[k]);
+
+			pairs++;
+			count[c > 3 ? 3 : c]++;
+			if ((int)c > cmax)
+				cmax = c > 3 ? 3 : (int)c;
+		}
+	}
+	if (leads * 2 > lines)
+		st->ranks = 1;
+	st->ncols = 1;
+	st->column = 1;
+	if (cmax >= 2 && count[cmax] * 2 >= pairs) {
+		st->ncols = cmax;
+		st->column = choose_column(st, first);
+	}
+	return st->column;
+}
+
+/* ---- taking rows ---- */
+
+/* The pair as written, when it is not a plain "Name N" under the name
+ * documents use, for the comment in the snapshot; else NULL. */
+static char *
+written(const struct placemat_pair *pr, size_t at, const struct nation *n,
+    const struct placemat_num *v)
+{
+	const char *s = pr->nwords ? pr->words[at].src : pr->src;
+	const char *e = pr->src + pr->srclen;
+	struct buf b = {0};
+	char *plain;
+	size_t bl;
+	int w, same;
+
+	/* Column gaps of -layout text are not part of how a row reads. */
+	while (s < e) {
+		if ((bl = placemat_blank_len(s, e, &w)) > 0) {
+			while (s < e && (bl = placemat_blank_len(s, e, &w)) > 0)
+				s += bl;
+			buf_add(&b, " ", 1);
+		} else
+			buf_add(&b, s++, 1);
+	}
+	while (b.len > 0 && strchr(",; ", b.data[b.len - 1]))
+		b.len--;                /* the list goes on: not part of it */
+	buf_add(&b, "", 0);
+	if (n) {
+		plain = xasprintf("%s %ld", n->name, v->troops);
+		same = strcmp(plain, b.data) == 0;
+		free(plain);
+		if (same) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	return b.data;
+}
+
+static void
+report_marks(const struct loc *loc, const char *mark, const char *after)
+{
+	if (mark)
+		diag_warning(loc, "footnote mark '%s' after '%s' dropped",
+		    mark, after);
+}
+
+static void
+take_unnamed(struct scan *st, const struct loc *loc,
+    const struct placemat_num *v, const char *why)
+{
+	char *w;
+
+	if (import_check_value(loc, v, "a row without a name") < 0)
 		return;
-	if (!placemat_split(s, n, &pl)) {
-		end_run(st);
+	report_marks(loc, v->mark, v->text);
+	diag_warning(loc, "'%s' %s: kept as a row not named in the source "
+	    "([unnamed])", v->text, why);
+	w = xasprintf("%s (no name)", v->text);
+	import_add_row(st->t, st->m, loc, NULL, v, w, NULL);
+	free(w);
+}
+
+/* The numbers of a pair that are not its troop column. */
+static void
+take_extra(struct scan *st, const struct loc *loc,
+    const struct placemat_pair *pr, const char *name)
+{
+	size_t k, c = 0;
+	char *why;
+
+	for (k = 0; k < pr->nnums; k++) {
+		const struct placemat_num *v = &pr->nums[k];
+
+		if (v->percent) {
+			if (!st->pct_line)
+				st->pct_line = loc->line;
+			continue;
+		}
+		if (++c == (size_t)st->column || st->ncols > 1)
+			continue;
+		why = xasprintf("follows the number of '%s'", name);
+		take_unnamed(st, loc, v, why);
+		free(why);
+	}
+}
+
+/* The troop figure of a pair, or NULL when it has none in its column. */
+static const struct placemat_num *
+troop_value(const struct scan *st, const struct placemat_pair *pr)
+{
+	size_t k, c = 0, have = troop_nums(pr);
+	long want = st->column;
+
+	/* Fewer numbers than columns: the empty cells are taken to be the
+	 * first ones ("Total  13,664" under "since" and "Troops"). */
+	if (st->ncols > 1 && have < (size_t)st->ncols)
+		want -= st->ncols - (long)have;
+	for (k = 0; k < pr->nnums; k++)
+		if (!pr->nums[k].percent && (long)++c == want)
+			return &pr->nums[k];
+	return NULL;
+}
+
+/* A number that may be a year: four digits, 1900-2099. */
+static int
+year_like(const struct placemat_num *v)
+{
+	return v->troops >= 1900 && v->troops <= 2099 &&
+	    strlen(v->text) == 4 && v->qual == QUAL_EXACT;
+}
+
+static void
+take_pair(struct scan *st, const struct loc *loc,
+    const struct placemat_pair *pr, int first)
+{
+	const struct nation *n;
+	const struct placemat_num *v = troop_value(st, pr);
+	size_t at;
+	int alias, kind = resolve_at(st->m, pr, first, &n, &alias, &at);
+	char *name = kind == R_NATION ? xstrdup(n->name) :
+	    shown_name(pr, first);
+	char *w;
+
+	if (kind == R_UNKNOWN)
+		import_unknown(st->m, loc, name);
+	else if (kind == R_PAGE)
+		diag_warning(loc, "'%.*s' read as a page number, not a row",
+		    (int)pr->srclen, pr->src);
+	else if (v == NULL) {
+		diag_error(loc, "'%s' has no number in the troop column (%d)",
+		    name, st->column);
+	} else if (import_check_value(loc, v, name) == 0) {
+		if (st->ncols > 1 && troop_nums(pr) < (size_t)st->ncols)
+			diag_warning(loc, "%zu number%s after '%s' for %d "
+			    "columns: read as the last column%s", troop_nums(pr),
+			    troop_nums(pr) == 1 ? "" : "s", name, st->ncols,
+			    troop_nums(pr) == 1 ? "" : "s");
+		report_marks(loc, pr->name_mark, name);
+		report_marks(loc, v->mark, v->text);
+		w = written(pr, at, kind == R_NATION ? n : NULL, v);
+		if (pr->nations && kind != R_TOTAL)
+			diag_error(loc, "a count of nations after '%s', which "
+			    "is no total", name);
+		if (kind == R_TOTAL) {
+			import_add_total(st->t, loc, v);
+			if (pr->nations > 0)
+				st->t->nations = pr->nations;
+		} else if (kind == R_OTHERS)
+			import_add_others(st->t, loc, v, w);
+		else {
+			char *as = alias ? shown_name(pr, first) : NULL;
+
+			import_add_row(st->t, st->m, loc, n, v, w, as);
+			free(as);
+		}
+		free(w);
+	}
+	if (kind != R_UNKNOWN && kind != R_PAGE)
+		take_extra(st, loc, pr, name);
+	free(name);
+}
+
+/* Numbers before the first name: ranks, or rows without a name. */
+static void
+take_lead(struct scan *st, const struct loc *loc,
+    const struct placemat_line *pl)
+{
+	size_t k;
+
+	for (k = 0; k < pl->nlead; k++) {
+		if (st->ranks) {
+			if (!st->rank_line)
+				st->rank_line = loc->line;
+			continue;
+		}
+		take_unnamed(st, loc, &pl->lead[k], "has no name before it");
+	}
+}
+
+/* A line of numbers only: a page number at the foot of a page, rows
+ * without a name inside the table, and at its edge an error. */
+static void
+take_numbers(struct scan *st, const struct loc *loc,
+    const struct text_line *tl, int edge)
+{
+	size_t k;
+
+	if (tl->page_end && tl->pl.nlead == 1 && tl->pl.lead[0].troops >= 0 &&
+	    tl->pl.lead[0].troops < 1000) {
+		diag_warning(loc, "'%s' at the foot of a page read as a page "
+		    "number, not a row", tl->pl.lead[0].text);
 		return;
 	}
-	rl = array_push(&st->run, &st->nrun, sizeof(*rl));
-	rl->line = line;
-	rl->pl = pl;
-	rl->kind = -1;
+	if (edge) {
+		diag_error(loc, "'%.*s': numbers without a name at the edge of "
+		    "the table (a row not named in the source must stand "
+		    "between named rows; remove the line if it is no row)",
+		    (int)tl->n, tl->s);
+		return;
+	}
+	for (k = 0; k < tl->pl.nlead; k++)
+		take_unnamed(st, loc, &tl->pl.lead[k], "has no name");
 }
+
+/* A row at the edge of the table that names nothing like a nation but
+ * holds a year ("Troop numbers 2020", "Last updated: 31 May 2017") is a
+ * heading or a date: the year as written, or NULL. */
+static const char *
+heading_year(struct scan *st, struct text_line *tl)
+{
+	const char *year = NULL;
+	size_t k, j;
+
+	if (row_kind(st, tl) != ROW_FOREIGN)
+		return NULL;
+	for (k = 0; k < tl->pl.npairs; k++) {
+		const struct placemat_pair *pr = &tl->pl.pairs[k];
+
+		for (j = 0; j < pr->nnums; j++)
+			if (year_like(&pr->nums[j]))
+				year = pr->nums[j].text;
+	}
+	return year;
+}
+
+static void
+take_line(struct scan *st, size_t i)
+{
+	struct text_line *tl = &st->lines[i];
+	struct loc loc = {st->file, (int)(i + 1)};
+	int edge = tl->edge;
+	const char *year;
+	size_t k;
+
+	if (tl->kind == PLACEMAT_NUMBERS)
+		take_numbers(st, &loc, tl, edge);
+	else if (edge && (year = heading_year(st, tl)) != NULL)
+		diag_warning(&loc, "'%.*s' read as a heading or a date (%s as "
+		    "a year), not a row", (int)tl->n, tl->s, year);
+	else {
+		take_lead(st, &loc, &tl->pl);
+		for (k = 0; k < tl->pl.npairs; k++)
+			take_pair(st, &loc, &tl->pl.pairs[k], k == 0);
+	}
+}
+
+/* ---- the lines around the table ---- */
+
+/* Does the prose line name a nation (as whole words)? */
+static const char *
+prose_nation(const struct scan *st, const char *s, size_t n)
+{
+	size_t i, k, nl;
+	const char *hit;
+	char *line = xstrndup(s, n);
+
+	for (i = 0; i < st->m->nnations; i++) {
+		const struct nation *x = &st->m->nations[i];
+
+		for (k = 0; k <= x->naka; k++) {
+			const char *name = k == 0 ? x->name : x->aka[k - 1];
+
+			nl = strlen(name);
+			if (nl < 4)
+				continue;
+			hit = strcasestr(line, name);
+			if (hit && (hit == line ||
+			    !isalpha((unsigned char)hit[-1])) &&
+			    !isalpha((unsigned char)hit[nl])) {
+				free(line);
+				return x->name;
+			}
+		}
+	}
+	free(line);
+	return NULL;
+}
+
+/* A prose line in or next to the table that holds numbers: a warning, or
+ * an error when it names a nation (a row in a shape not understood). */
+static void
+check_prose(struct scan *st, size_t i, int inside)
+{
+	const struct text_line *tl = &st->lines[i];
+	struct loc loc = {st->file, (int)(i + 1)};
+	const char *nation;
+	int n = tl->n > 120 ? 120 : (int)tl->n, has;
+	struct placemat_num v;
+	long nations;
+
+	if ((has = placemat_holds_number(tl->s, tl->n)) == 0)
+		return;
+	if (!inside && st->t->total_line == 0 && placemat_prose_total(tl->s, tl->n, &v, &nations)) {
+		char of[40] = "";
+
+		if (nations > 0)
+			snprintf(of, sizeof(of), ", of %ld nations", nations);
+		diag_warning(&loc, "'%s%s%s' in the prose read as the stated "
+		    "total%s", v.qual != QUAL_EXACT ? qual_name(v.qual) : "",
+		    v.qual != QUAL_EXACT ? " " : "", v.text, of);
+		import_add_total(st->t, &loc, &v);
+		if (nations > 0)
+			st->t->nations = nations;
+		placemat_num_free(&v);
+		return;
+	}
+	if (has == 2 && (nation = prose_nation(st, tl->s, tl->n)) != NULL)
+		diag_error(&loc, "'%.*s%s': a line with numbers that names %s "
+		    "but is not a row (write it as 'Name number')", n, tl->s,
+		    (int)tl->n > n ? "..." : "", nation);
+	else if (inside && has == 2)
+		diag_error(&loc, "'%.*s%s': a line with numbers inside the "
+		    "table that is not a row (write rows as 'Name number')",
+		    n, tl->s, (int)tl->n > n ? "..." : "");
+	else
+		diag_warning(&loc, "numbers in or next to the table not read: "
+		    "'%.*s%s' (if it states the total or the number of "
+		    "nations, give --total or --nations)", n, tl->s,
+		    (int)tl->n > n ? "..." : "");
+}
+
+/* The prose lines inside the table's span, and the paragraph right next
+ * to each run (the non-blank lines up to the next blank one). */
+static void
+check_around(struct scan *st)
+{
+	size_t i, k, first = st->nlines, last = 0;
+	int *done = xcalloc(st->nlines + 1, sizeof(int));
+
+	for (i = 0; i < st->nlines; i++)
+		if (st->lines[i].in_table) {
+			if (first == st->nlines)
+				first = i;
+			last = i;
+		}
+	for (i = 0; i < st->nlines; i++) {
+		if (!st->lines[i].in_table)
+			continue;
+		for (k = i; k-- > 0 && st->lines[k].kind < 0;)
+			;
+		for (; k < i && st->lines[k].kind == PLACEMAT_PROSE; k--) {
+			if (!done[k]++)
+				check_prose(st, k, k > first && k < last);
+			if (k == 0)
+				break;
+		}
+		for (k = i + 1; k < st->nlines && st->lines[k].kind < 0; k++)
+			;
+		for (; k < st->nlines && st->lines[k].kind == PLACEMAT_PROSE;
+		    k++)
+			if (!done[k]++)
+				check_prose(st, k, k > first && k < last);
+	}
+	free(done);
+}
+
+/* ---- the text ---- */
 
 /* Reject what is not text at all, once, at the first bad line: a placemat
  * PDF itself, binary data, invalid UTF-8. */
@@ -789,84 +896,164 @@ check_text(const char *file, const char *text, size_t len)
 }
 
 static void
-scan_text(struct scan *st, const char *s, const char *e)
+free_lines(struct scan *st)
 {
-	const char *nl;
-	int line = 0;
+	size_t i;
 
-	for (; s < e; s = nl ? nl + 1 : e) {
-		nl = memchr(s, '\n', (size_t)(e - s));
-		feed_line(st, s, nl ? (size_t)(nl - s) : (size_t)(e - s),
-		    ++line);
+	for (i = 0; i < st->nlines; i++)
+		placemat_line_free(&st->lines[i].pl);
+	free(st->lines);
+	st->lines = NULL;
+	st->nlines = 0;
+}
+
+/* Does a number of the table join digit groups at a blank ("1 300")? */
+static int
+any_grouped(const struct scan *st)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < st->nlines; i++) {
+		const struct placemat_line *pl = &st->lines[i].pl;
+
+		if (!st->lines[i].in_table)
+			continue;
+		for (k = 0; k < pl->npairs; k++)
+			for (j = 0; j < pl->pairs[k].nnums; j++)
+				if (pl->pairs[k].nums[j].grouped)
+					return 1;
 	}
-	end_run(st);
+	return 0;
+}
+
+/* Do the table's numbers, read with digit groups joined at blanks or not,
+ * add up to its Total?  "Germany 530 303" is 530,303 troops, or 530 and
+ * a row without a name: the total decides. */
+static int
+reading_adds_up(const struct scan *st, int join)
+{
+	struct placemat_line pl;
+	const struct nation *n;
+	long sum = 0, total = -1;
+	size_t i, k, j;
+	int alias;
+
+	for (i = 0; i < st->nlines; i++) {
+		const struct text_line *tl = &st->lines[i];
+
+		if (!tl->in_table || placemat_split_line(tl->s, tl->n, join, &pl) ==
+		    PLACEMAT_PROSE)
+			continue;
+		for (k = 0; k < pl.nlead && !pl.lead_rank; k++)
+			sum += pl.lead[k].troops > 0 ? pl.lead[k].troops : 0;
+		for (k = 0; k < pl.npairs; k++) {
+			const struct placemat_pair *pr = &pl.pairs[k];
+			int r = resolve_pair(st->m, pr, k == 0, &n, &alias);
+
+			for (j = 0; j < pr->nnums; j++) {
+				if (pr->nums[j].percent || pr->nums[j].troops < 0)
+					continue;
+				if (r == R_TOTAL && j == 0)
+					total = pr->nums[j].troops;
+				else if (r != R_TOTAL)
+					sum += pr->nums[j].troops;
+			}
+		}
+		placemat_line_free(&pl);
+	}
+	return total >= 0 && sum == total;
+}
+
+/* Read the table's lines again without joining digit groups at blanks. */
+static void
+resplit(struct scan *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nlines; i++) {
+		struct text_line *tl = &st->lines[i];
+
+		if (!tl->in_table)
+			continue;
+		placemat_line_free(&tl->pl);
+		tl->kind = placemat_split_line(tl->s, tl->n, 0, &tl->pl);
+		tl->row_kind = -1;
+		if (tl->kind == PLACEMAT_PROSE)
+			tl->in_table = 0;
+	}
+}
+
+static void
+take_table(struct scan *st)
+{
+	size_t i;
+	struct loc loc = {st->file, 0};
+
+	if (any_grouped(st) && !reading_adds_up(st, 1) &&
+	    reading_adds_up(st, 0))
+		resplit(st);
+	if (table_shape(st) < 0)
+		return;
+	for (i = 0; i < st->nlines; i++)
+		if (st->lines[i].in_table)
+			take_line(st, i);
+	check_around(st);
+	if (st->rank_line) {
+		loc.line = st->rank_line;
+		diag_warning(&loc, "the numbers before the names read as ranks, "
+		    "not troops");
+	}
+	if (st->pct_line) {
+		loc.line = st->pct_line;
+		diag_warning(&loc, "the shares (%%) after the numbers are not "
+		    "read: shares are worked out from the figures");
+	}
+}
+
+static int
+any_in_table(const struct scan *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nlines; i++)
+		if (st->lines[i].in_table)
+			return 1;
+	return 0;
 }
 
 int
 placemat_parse(const char *name, const char *text, size_t len,
-    const struct model *m, struct placemat *p)
+    const struct model *m, const struct placemat_opts *o,
+    struct import_table *t)
 {
 	struct scan st = {0};
 	const char *s = text, *e = text + len;
 	int before = diag_errors();
 
-	memset(p, 0, sizeof(*p));
-	p->total = -1;
+	import_table_init(t);
 	st.file = diag_intern(name);
 	if (check_text(st.file, text, len) < 0)
 		return -1;
 	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
 	st.m = m;
-	st.p = p;
-	st.seen = xcalloc(m->nnations + 1, sizeof(int));
-	scan_text(&st, s, e);
-	if (p->nrows == 0 && diag_errors() == before && st.saw_near) {
+	st.o = o;
+	st.t = t;
+	split_lines(&st, s, e);
+	find_table(&st);
+	if (!any_in_table(&st) && st.saw_near) {
 		/* No nation anywhere, but near misses: the table is there and
-		 * misspelt.  Read it again to report them. */
+		 * misspelt.  Look again to report them. */
 		st.near_anchors = 1;
-		scan_text(&st, s, e);
+		find_table(&st);
 	}
-	free(st.seen);
-	if (p->nrows == 0 && diag_errors() == before)
+	if (any_in_table(&st))
+		take_table(&st);
+	free_lines(&st);
+	if (t->nrows + t->nunnamed == 0 && diag_errors() == before)
 		diag_file_error(st.file, "no table of nations and troop numbers "
 		    "found (expected lines of 'Nation number' pairs whose "
 		    "names are in %s)", m->nations_file ? m->nations_file :
 		    "the nations");
 	return diag_errors() > before ? -1 : 0;
-}
-
-void
-placemat_free(struct placemat *p)
-{
-	if (p == NULL)
-		return;
-	free(p->rows);
-	memset(p, 0, sizeof(*p));
-	p->total = -1;
-}
-
-int
-placemat_check_total(const struct placemat *p, const char *name, int force)
-{
-	struct loc loc = {diag_intern(name), p->total_line};
-
-	if (p->total_line == 0) {
-		diag_warning(&loc, "no %s line: the total is the sum of the %zu "
-		    "nations, %ld", TOTAL_LABEL, p->nrows, p->sum);
-		return 0;
-	}
-	if (p->sum == p->total)
-		return 0;
-	if (force) {
-		diag_warning(&loc, "the %zu nations add up to %ld, but the "
-		    "stated total is %ld (a difference of %+ld); kept because of "
-		    "--force", p->nrows, p->sum, p->total,
-		    p->sum - p->total);
-		return 1;
-	}
-	diag_error(&loc, "the %zu nations add up to %ld, but the stated total "
-	    "is %ld (a difference of %+ld; --force keeps the stated total)",
-	    p->nrows, p->sum, p->total, p->sum - p->total);
-	return -1;
 }

@@ -1,5 +1,6 @@
-/* test_import.c - the placemat importer's number and line parser, and its
- * table finder over small texts (report/placemat_parse.c). */
+/* test_import.c - the importer's number, value and line parser, and its
+ * table finder over small texts (report/placemat_parse.c,
+ * report/import_table.c). */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <string.h>
@@ -94,11 +95,11 @@ Test(placemat_split, three_columns_flattened)
 	    "United Kingdom 1.100"), 1);
 	cr_assert_eq(L.npairs, 3);
 	cr_expect_str_eq(name(0), "Czech Republic");
-	cr_expect_eq(L.pairs[0].troops, 309);
+	cr_expect_eq(L.pairs[0].nums[0].troops, 309);
 	cr_expect_str_eq(name(1), "Netherlands");
 	cr_expect_str_eq(name(2), "United Kingdom");
-	cr_expect_str_eq(L.pairs[2].number, "1.100");
-	cr_expect_eq(L.pairs[2].troops, 1100);
+	cr_expect_str_eq(L.pairs[2].nums[0].text, "1.100");
+	cr_expect_eq(L.pairs[2].nums[0].troops, 1100);
 }
 
 Test(placemat_split, one_pair_tab_and_colon)
@@ -106,19 +107,22 @@ Test(placemat_split, one_pair_tab_and_colon)
 	cr_assert_eq(split("Total:\t16.551\r"), 1);
 	cr_assert_eq(L.npairs, 1);
 	cr_expect_str_eq(name(0), "Total");
-	cr_expect_eq(L.pairs[0].troops, 16551);
+	cr_expect_eq(L.pairs[0].nums[0].troops, 16551);
 }
 
 Test(placemat_split, space_thousands_join_only_single_blanks)
 {
 	cr_assert_eq(split("United States 8 000 Poland 350"), 1);
 	cr_assert_eq(L.npairs, 2);
-	cr_expect_eq(L.pairs[0].troops, 8000);
-	cr_expect_eq(L.pairs[1].troops, 350);
-	/* A column gap is not a thousands separator: two numbers in a row
-	 * make the line prose. */
-	cr_expect_eq(split("Spain 66     300"), 0);
-	cr_expect_eq(split("Luxembourg 2 3000"), 0);
+	cr_expect_eq(L.pairs[0].nums[0].troops, 8000);
+	cr_expect_eq(L.pairs[1].nums[0].troops, 350);
+	/* A column gap is not a thousands separator: a second number column
+	 * (or a row without a name, which the table decides). */
+	cr_assert_eq(split("Spain 66     300"), PLACEMAT_ROW);
+	cr_assert_eq(L.pairs[0].nnums, 2);
+	cr_expect_eq(L.pairs[0].nums[1].troops, 300);
+	cr_assert_eq(split("Luxembourg 2 3000"), PLACEMAT_ROW);
+	cr_expect_eq(L.pairs[0].nnums, 2);
 }
 
 Test(placemat_split, footnote_marks)
@@ -128,15 +132,15 @@ Test(placemat_split, footnote_marks)
 	cr_assert_eq(L.npairs, 3);
 	cr_expect_str_eq(name(0), "Georgia");
 	cr_expect_str_eq(L.pairs[0].name_mark, "*");
-	cr_expect_null(L.pairs[0].number_mark);
-	cr_expect_str_eq(L.pairs[1].number, "44");
-	cr_expect_str_eq(L.pairs[1].number_mark, "\xC2\xB9");
-	cr_expect_eq(L.pairs[1].troops, 44);
-	cr_expect_str_eq(L.pairs[2].number_mark, "*");
-	cr_expect_eq(L.pairs[2].troops, 8000);
+	cr_expect_null(L.pairs[0].nums[0].mark);
+	cr_expect_str_eq(L.pairs[1].nums[0].text, "44");
+	cr_expect_str_eq(L.pairs[1].nums[0].mark, "\xC2\xB9");
+	cr_expect_eq(L.pairs[1].nums[0].troops, 44);
+	cr_expect_str_eq(L.pairs[2].nums[0].mark, "*");
+	cr_expect_eq(L.pairs[2].nums[0].troops, 8000);
 	cr_assert_eq(split("United Kingdom 1.100*\xE2\x80\xA0"), 1);
-	cr_expect_str_eq(L.pairs[0].number_mark, "*\xE2\x80\xA0");
-	cr_expect_eq(L.pairs[0].troops, 1100);
+	cr_expect_str_eq(L.pairs[0].nums[0].mark, "*\xE2\x80\xA0");
+	cr_expect_eq(L.pairs[0].nums[0].troops, 1100);
 }
 
 Test(placemat_split, column_gap_flag)
@@ -151,15 +155,15 @@ Test(placemat_split, column_gap_flag)
 Test(placemat_split, bad_number_still_a_row)
 {
 	cr_assert_eq(split("Germany 1.30"), 1);
-	cr_expect_eq(L.pairs[0].troops, PLACEMAT_NUM_BAD);
-	cr_expect_str_eq(L.pairs[0].number, "1.30");
+	cr_expect_eq(L.pairs[0].nums[0].troops, PLACEMAT_NUM_BAD);
+	cr_expect_str_eq(L.pairs[0].nums[0].text, "1.30");
 }
 
 Test(placemat_split, prose)
 {
 	const char *prose[] = {"", "   \f ",
 	    "Headquarter TAAC(E) in Laghman (USA)",
-	    "16.551", "and 13 February 2020. Both are finalizing the details",
+	    "and 13 February 2020. Both are finalizing the details",
 	    "https://rs.nato.int/page35494954.aspx",
 	    "Resolute Support Mission (RSM): Key Facts and Figures",
 	    "99 Albania"};
@@ -174,7 +178,7 @@ Test(placemat_split, prose)
 /* ---- whole texts ---- */
 
 static struct model M;
-static struct placemat P;
+static struct import_table P;
 
 static void
 add_nation(const char *n, const char *aka)
@@ -207,7 +211,7 @@ text_init(void)
 static void
 text_fini(void)
 {
-	placemat_free(&P);
+	import_table_free(&P);
 	model_free(&M);
 	diag_reset();
 }
@@ -215,8 +219,8 @@ text_fini(void)
 static int
 parse(const char *text)
 {
-	placemat_free(&P);
-	return placemat_parse("t.txt", text, strlen(text), &M, &P);
+	import_table_free(&P);
+	return placemat_parse("t.txt", text, strlen(text), &M, NULL, &P);
 }
 
 TestSuite(placemat_parse, .init = text_init, .fini = text_fini);
@@ -250,8 +254,10 @@ Test(placemat_parse, table_among_prose)
 	cr_expect_eq(P.first_line, 7);
 	cr_expect_eq(P.last_line, 9);
 	cr_expect_str_eq(P.rows[2].nation->name, "United Kingdom");
-	cr_expect_eq(placemat_check_total(&P, "t.txt", 0), 0);
-	cr_expect_eq(diag_warnings(), 0);
+	/* The heading next to the table holds a number: said, not read. */
+	fflush(stderr);
+	cr_expect_stderr_eq_str("t.txt:6: warning: 'Troop numbers 2020' read "
+	    "as a heading or a date (2020 as a year), not a row\n");
 }
 
 Test(placemat_parse, text_beside_the_table)
@@ -263,20 +269,34 @@ Test(placemat_parse, text_beside_the_table)
 	cr_expect_eq(parse("Albania 99\nPapua Nw Guinea 1\n"), -1);
 	fflush(stderr);
 	cr_expect_stderr_eq_str("t.txt:2: error: unknown nation "
-	    "'Papua Nw Guinea' (did you mean 'Papua New Guinea'?)\n");
+	    "'Papua Nw Guinea' (did you mean 'Papua New Guinea'? or add it to "
+	    "nations.ini, see data/README.md)\n");
 }
 
 Test(placemat_parse, totals)
 {
 	cr_assert_eq(parse("Albania 99 Germany 1.300\nTotal 1.400\n"), 0);
-	cr_expect_eq(placemat_check_total(&P, "t.txt", 1), 1);
-	cr_expect_eq(diag_errors(), 0);
-	cr_expect_eq(placemat_check_total(&P, "t.txt", 0), -1);
-	cr_expect_eq(diag_errors(), 1);
+	cr_expect_eq(P.total, 1400);
+	cr_expect_eq(P.total_qual, QUAL_EXACT);
+	cr_expect_eq(P.total_line, 2);
+	cr_assert_eq(parse("Albania 99\nTotal strength: approximately 100\n"),
+	    0);
+	cr_expect_eq(P.total, 100);
+	cr_expect_eq(P.total_qual, QUAL_AROUND);
 	cr_assert_eq(parse("Albania 99\n"), 0);
 	cr_expect_eq(P.total, -1);
-	cr_expect_eq(placemat_check_total(&P, "t.txt", 0), 0);
-	cr_expect_eq(diag_warnings(), 2);
+	cr_expect_eq(P.total_line, 0);
+}
+
+Test(placemat_parse, others_line_counts_apart)
+{
+	cr_assert_eq(parse("Albania 99 Germany 1.300\nOther countries 3,528\n"
+	    "Total 4.927\n"), 0);
+	cr_expect_eq(P.nrows, 2);
+	cr_expect_eq(P.sum, 1399);
+	cr_expect_eq(P.others, 3528);
+	cr_expect_eq(P.others_line, 2);
+	cr_expect_eq(P.total, 4927);
 }
 
 Test(placemat_parse, second_total_and_duplicate)
@@ -286,13 +306,13 @@ Test(placemat_parse, second_total_and_duplicate)
 	fflush(stderr);
 	cr_expect_stderr_eq_str(
 	    "t.txt:2: error: 'Albania' is listed twice (first at line 1)\n"
-	    "t.txt:3: error: a second Total line (the first is line 1)\n");
+	    "t.txt:3: error: a second total (the first is line 1)\n");
 }
 
 Test(placemat_parse, not_text)
 {
 	cr_expect_eq(parse(""), -1);
-	cr_expect_eq(placemat_parse("t.txt", "Albania 99\n\0", 12, &M, &P),
+	cr_expect_eq(placemat_parse("t.txt", "Albania 99\n\0", 12, &M, NULL, &P),
 	    -1);
 	cr_expect_eq(parse("Albania \xff\n"), -1);
 	cr_expect_eq(parse("Prose only, 12 words.\n"), -1);
@@ -306,4 +326,136 @@ Test(placemat_parse, bom_and_crlf)
 	    0);
 	cr_expect_eq(P.nrows, 2);
 	cr_expect_eq(P.sum, 1399);
+}
+
+/* ---- values: qualifiers, words, shapes ---- */
+
+static struct placemat_num V;
+
+static void
+value_fini(void)
+{
+	placemat_num_free(&V);
+}
+
+static int
+value(const char *s)
+{
+	placemat_num_free(&V);
+	return placemat_value(s, strlen(s), &V);
+}
+
+TestSuite(placemat_value, .fini = value_fini);
+
+Test(placemat_value, qualifiers)
+{
+	cr_assert_eq(value("about 1,300"), 1);
+	cr_expect_eq(V.troops, 1300);
+	cr_expect_eq(V.qual, QUAL_AROUND);
+	cr_assert_eq(value("<10"), 1);
+	cr_expect_eq(V.troops, 10);
+	cr_expect_eq(V.qual, QUAL_LESS_THAN);
+	cr_assert_eq(value("more than 16.000"), 1);
+	cr_expect_eq(V.qual, QUAL_MORE_THAN);
+	cr_assert_eq(value("over 500"), 1);
+	cr_expect_eq(V.qual, QUAL_OVER);
+	cr_assert_eq(value("at least 3"), 1);
+	cr_expect_eq(V.qual, QUAL_AT_LEAST);
+	cr_assert_eq(value("approximately 67,700"), 1);
+	cr_expect_eq(V.qual, QUAL_AROUND);
+	cr_expect_eq(V.troops, 67700);
+	cr_assert_eq(value("up to 40"), 1);
+	cr_expect_str_eq(V.refused, "up to");
+}
+
+Test(placemat_value, words_and_marks)
+{
+	cr_assert_eq(value("five"), 1);
+	cr_expect_eq(V.troops, 5);
+	cr_expect_eq(V.words, 1);
+	cr_assert_eq(value("Twenty"), 1);
+	cr_expect_eq(V.troops, 20);
+	cr_assert_eq(value("1'300[2]"), 1);
+	cr_expect_eq(V.troops, 1300);
+	cr_expect_str_eq(V.mark, "[2]");
+	cr_expect_eq(value("twenty-one"), 0);
+	cr_expect_eq(value("many"), 0);
+	cr_expect_eq(value("12 and 13"), 0);
+}
+
+Test(placemat_split, lists_and_parentheses)
+{
+	cr_assert_eq(split("Italy (638), United States (635); Hungary 469"),
+	    PLACEMAT_ROW);
+	cr_assert_eq(L.npairs, 3);
+	cr_expect_str_eq(name(0), "Italy");
+	cr_expect_eq(L.pairs[0].nums[0].troops, 638);
+	cr_expect_str_eq(name(1), "United States");
+	cr_expect_eq(L.pairs[2].nums[0].troops, 469);
+	cr_assert_eq(split("United States: about 29,000"), PLACEMAT_ROW);
+	cr_expect_str_eq(name(0), "United States");
+	cr_expect_eq(L.pairs[0].nums[0].qual, QUAL_AROUND);
+	cr_assert_eq(split("Austria one, Kazakhstan five"), PLACEMAT_ROW);
+	cr_expect_eq(L.pairs[1].nums[0].troops, 5);
+	cr_assert_eq(split("Romania 56 252"), PLACEMAT_ROW);
+	cr_expect_eq(L.pairs[0].nnums, 1);      /* "56 252": one number */
+	cr_assert_eq(split("Germany 8,000 troops"), PLACEMAT_ROW);
+	cr_expect_eq(L.pairs[0].nnums, 1);
+	/* Prose stays prose: a number in words needs to end its pair. */
+	cr_expect_eq(split("one hub and four spokes"), PLACEMAT_PROSE);
+	cr_expect_eq(split("See https://example.org/2020/3 for 12 more"),
+	    PLACEMAT_PROSE);
+}
+
+Test(placemat_split, ranks_and_shares)
+{
+	cr_assert_eq(split("1. United States 8,000 48.3%"), PLACEMAT_ROW);
+	cr_expect_eq(L.nlead, 1);
+	cr_expect_eq(L.lead_rank, 1);
+	cr_assert_eq(L.pairs[0].nnums, 2);
+	cr_expect_eq(L.pairs[0].nums[0].troops, 8000);
+	cr_expect_eq(L.pairs[0].nums[1].percent, 1);
+	cr_expect_eq(split("252"), PLACEMAT_NUMBERS);
+}
+
+Test(placemat_parse, unnamed_rows_and_columns)
+{
+	cr_assert_eq(parse("Albania 13 Germany 530\nGermany 2 303\n"), -1);
+	cr_assert_eq(parse("Albania 13\n252\nGermany 530\n"), 0);
+	cr_expect_eq(P.nrows, 2);
+	cr_assert_eq(P.nunnamed, 1);
+	cr_expect_eq(P.unnamed[0].troops, 252);
+	cr_expect_eq(P.unnamed[0].line, 2);
+	cr_expect_null(P.unnamed[0].nation);
+	cr_expect_eq(P.sum, 795);
+}
+
+/* ---- labels and names (import_table.c) ---- */
+
+Test(import_label, totals_others_pages)
+{
+	cr_expect_eq(import_label("Total"), LABEL_TOTAL);
+	cr_expect_eq(import_label("Total strength"), LABEL_TOTAL);
+	cr_expect_eq(import_label("KFOR Total Strength"), LABEL_TOTAL);
+	cr_expect_eq(import_label("Sum"), LABEL_TOTAL);
+	cr_expect_eq(import_label("Other countries"), LABEL_OTHERS);
+	cr_expect_eq(import_label("Others"), LABEL_OTHERS);
+	cr_expect_eq(import_label("and other nations"), LABEL_OTHERS);
+	cr_expect_eq(import_label("Page"), LABEL_PAGE);
+	cr_expect_eq(import_label("Atlantis"), LABEL_NONE);
+	cr_expect_eq(import_label("Nations of the other kind"), LABEL_NONE);
+	cr_expect_eq(import_label("Totalitaria"), LABEL_NONE);
+}
+
+Test(import_nation, and_alias, .init = text_init, .fini = text_fini)
+{
+	int alias = -1;
+
+	cr_assert_not_null(import_nation(&M, "and Albania", &alias));
+	cr_expect_eq(alias, 0);
+	cr_assert_not_null(import_nation(&M, "uk", &alias));
+	cr_expect_eq(alias, 1);
+	cr_assert_not_null(import_nation(&M, "GERMANY", &alias));
+	cr_expect_eq(alias, 0);         /* the name, in other capitals */
+	cr_expect_null(import_nation(&M, "Atlantis", &alias));
 }
