@@ -98,6 +98,9 @@ struct lay_block {
 				   its main line) */
 	struct tmpl bookmark;   /* outline entry; empty: none */
 	int has_title, has_bookmark;
+	struct tmpl alt;        /* chart, map: how the figure's alternative
+				   text begins (its points follow) */
+	int has_alt;
 	int style, title_style; /* indices into styles; -1: none */
 	int keep;               /* never split across pages */
 	double space_before, space_after, padding;
@@ -200,6 +203,7 @@ struct layout {
 	} doc;
 	enum fmt_pagestyle numbers;     /* [page] numbers */
 	struct fmt_locale locale;
+	char lang[8];           /* the PDF's /Lang: the locale's language */
 	char *months[12];       /* owned; locale.months points at them */
 	double pw, ph;          /* page size, points */
 	double mt, mr, mb, ml;  /* margins */

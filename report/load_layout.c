@@ -34,7 +34,7 @@ struct src_block {
 	char *id;
 	struct loc loc;
 	struct lv title, title_style, style, keep, space_before, space_after;
-	struct lv bookmark, background, padding;
+	struct lv bookmark, background, padding, alt;
 	struct lv list, where, sort, top, flow, gap, rule;
 	struct lv subtitle, kicker, note, subtitle_style, kicker_style;
 	struct lv note_style, bleed, height, accent;
@@ -126,12 +126,13 @@ static const struct schema_field table_fields[] = {
 static const struct schema_field chart_fields[] = {
 	COMMON, ROWS, B(kind), B(label), B(value), B(format), B(others),
 	B(height), B(bar), B(color), B(others_color), B(grid), B(axis),
-	B(axis_style), B(label_style), B(value_style), B(yes), B(no), END
+	B(axis_style), B(label_style), B(value_style), B(yes), B(no), B(alt),
+	END
 };
 static const struct schema_field map_fields[] = {
 	COMMON, B(list), B(where), B(label), B(lat), B(lon), B(kind), B(hub),
 	B(links), B(height), B(land), B(border), B(color), B(hub_color),
-	B(link_color), B(label_style), END
+	B(link_color), B(label_style), B(alt), END
 };
 static const struct schema_field sources_fields[] = {
 	COMMON, B(style), ROWS, B(item), B(number), B(url), B(link_style), END
@@ -596,6 +597,9 @@ compile_doc(struct cc *cc)
 	L->doc.has_section = cc->src->doc.section.s != NULL;
 	cc->in_doc = 0;
 	L->doc.open_outline = get_bool(&cc->src->doc.outline, "outline", 1);
+	/* "plain" names a number style, not a language: English text. */
+	snprintf(L->lang, sizeof(L->lang), "%s", strcmp(loc, "plain") == 0 ||
+	    strlen(loc) >= sizeof(L->lang) ? "en" : loc);
 	if (fmt_locale_init(&L->locale, loc) < 0) {
 		diag_error(&cc->src->doc.locale.loc, "'%s' for 'locale' is not "
 		    "one of %s", loc, fmt_locale_names);
@@ -1400,6 +1404,10 @@ compile_common(struct cc *cc, const struct src_block *s,
 	else if (s->bookmark.s == NULL && b->has_title && title_ok)
 		tmpl_compile(&b->bookmark, s->title.s, &s->title.loc, &sc);
 	b->has_bookmark = b->bookmark.n > 0;
+	/* A figure's alternative text (chart, map; other blocks have no
+	 * `alt` key): its lead-in, the points follow (pdf_chart.c). */
+	b->has_alt = s->alt.s != NULL;
+	get_tmpl(cc, &s->alt, &b->alt, NULL, NULL, 0);
 }
 
 static void
@@ -1703,6 +1711,7 @@ free_block(struct lay_block *b)
 	free(b->id);
 	tmpl_free(&b->title);
 	tmpl_free(&b->bookmark);
+	tmpl_free(&b->alt);
 	free(b->rows.name);
 	tmpl_free(&b->band.sub);
 	tmpl_free(&b->band.kicker);

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "pdf_int.h"
+#include "pdf_tag.h"
 #include "template.h"
 #include "write.h"
 
@@ -48,6 +49,7 @@ pdf_doc_new(void)
 		return NULL;
 	}
 	d->insert = SIZE_MAX;
+	d->tags = tag_tree_new();
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	d->utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
@@ -72,6 +74,7 @@ pdf_doc_free(struct pdf_doc *d)
 		free(d->fonts[i].path);
 	free(d->fonts);
 	free(d->pages);
+	tag_tree_free(d->tags);
 	if (d->pdf)
 		HPDF_Free(d->pdf);
 	free(d);
@@ -276,6 +279,18 @@ pdf_doc_info(struct pdf_doc *d, const struct layout *L,
 	return rc;
 }
 
+/* What only the whole document can say, once, before it is written: its
+ * structure tree, and PDF 1.7 (tagged PDF, PDF/UA-1). */
+static int
+pdf_doc_finish(struct pdf_doc *d)
+{
+	d->finished = 1;
+	if (tag_finish(d) < 0)
+		return -1;
+	d->pdf->pdf_version = HPDF_VER_17;
+	return d->err ? -1 : 0;
+}
+
 int
 pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
 {
@@ -283,6 +298,10 @@ pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
 	HPDF_UINT32 n;
 	HPDF_STATUS st;
 
+	if (!d->finished && pdf_doc_finish(d) < 0) {
+		pdf_doc_check(d, &(struct loc){path, 0});
+		return -1;
+	}
 	if (HPDF_SaveToStream(d->pdf) != HPDF_OK) {
 		pdf_doc_check(d, &(struct loc){path, 0});
 		return -1;

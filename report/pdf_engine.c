@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "pdf_int.h"
+#include "pdf_tag.h"
 
 /* ---- boxes ---- */
 
@@ -230,6 +231,24 @@ eng_expand(struct eng *e, const struct tmpl *t, const struct qlist *l,
 	tmpl_expand(t, &env, out);
 }
 
+/* ---- alternative text ---- */
+
+const char *
+eng_alt(struct eng *e, const struct lay_block *b, const struct buf *points)
+{
+	struct buf t = {0};
+
+	eng_expand(e, b->has_alt ? &b->alt : &b->title, NULL, 0, &t);
+	if (t.len > 0 && points->len > 0 && !strchr(":;,.", t.data[t.len - 1]))
+		buf_puts(&t, ":");
+	if (t.len > 0 && points->len > 0)
+		buf_puts(&t, " ");
+	if (points->len > 0)
+		buf_add(&t, points->data, points->len);
+	buf_add(&t, "", 0);
+	return eng_own(e, t.data, free);
+}
+
 /* ---- text ---- */
 
 double
@@ -265,6 +284,7 @@ show(struct eng *e, int k, double x, double base, const char *s, size_t n)
 	if (f == NULL || e->page == NULL || n == 0)
 		return;
 	z = xstrndup(s, n);
+	tag_mark(e, 0);
 	set_fill(e, &st->color);
 	HPDF_Page_BeginText(e->page);
 	HPDF_Page_SetFontAndSize(e->page, f, (HPDF_REAL)st->size);
@@ -394,6 +414,10 @@ eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
 	double extra, cx = line_start(p, l, x, w, &extra);
 	double base = y + eng_baseline(e, p->style);
 	size_t k, j, end = l->first + l->n;
+	int linked;
+
+	if (p->role)
+		tag_at(e, p->depth, p->role, p->key ? p->key : p);
 
 	/* Runs of words in one style go out as one string (a justified
 	 * line: word by word, since UTF-8 text ignores word spacing). */
@@ -414,8 +438,14 @@ eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
 			buf_add(&run, ts_word_text(&p->p, j), p->p.words[j].n);
 			cx += p->p.words[j].space + p->p.words[j].w;
 		}
+		linked = p->role && p->link && k >= p->link_first &&
+		    k < p->link_first + p->link_n;
+		if (linked)
+			tag_at(e, p->depth + 1, "Link", p->link);
 		show(e, w0->style, x0, base, run.data, run.len);
 		link_words(e, p, k, x0, cx, y);
+		if (linked)
+			tag_close(e, p->depth + 1);
 		buf_free(&run);
 	}
 }
@@ -463,6 +493,7 @@ eng_fill_rect(struct eng *e, double x, double y, double w, double h,
 {
 	if (e->page == NULL || w <= 0 || h <= 0)
 		return;
+	tag_mark(e, 1);
 	set_fill(e, c);
 	HPDF_Page_Rectangle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y + h),
 	    (HPDF_REAL)w, (HPDF_REAL)h);
@@ -475,6 +506,7 @@ eng_line(struct eng *e, double x1, double y1, double x2, double y2,
 {
 	if (e->page == NULL)
 		return;
+	tag_mark(e, 1);
 	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 	HPDF_Page_SetLineWidth(e->page, (HPDF_REAL)width);
@@ -499,11 +531,12 @@ eng_link(struct eng *e, double x, double y, double w, double h,
 	a = HPDF_Page_CreateURILinkAnnot(e->page, r, uri);
 	if (a != NULL)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	tag_annot(e, a, uri);
 }
 
 void
 eng_goto(struct eng *e, double x, double y, double w, double h,
-    HPDF_Page to)
+    HPDF_Page to, const char *what)
 {
 	HPDF_Destination dst;
 	HPDF_Annotation a;
@@ -519,6 +552,7 @@ eng_goto(struct eng *e, double x, double y, double w, double h,
 	a = HPDF_Page_CreateLinkAnnot(e->page, r, dst);
 	if (a != NULL)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	tag_annot(e, a, what);
 }
 
 /* ---- blocks into boxes ---- */
@@ -530,6 +564,28 @@ static const block_fn block_fns[LB__MAX] = {
 	[LB_SPACER] = pdf_spacer, [LB_COLUMNS] = pdf_columns,
 	[LB_CONTENTS] = pdf_contents,
 };
+
+/* The element each kind of block is, when its boxes are not paragraphs
+ * that say it themselves. */
+static const char *const block_roles[LB__MAX] = {
+	[LB_FACTS] = "L", [LB_LIST] = "L", [LB_SOURCES] = "L",
+	[LB_TABLE] = "Table", [LB_CHART] = "Figure", [LB_MAP] = "Figure",
+	[LB_CONTENTS] = "TOC",
+};
+
+void
+eng_box_tag(struct eng *e, const struct box *bx)
+{
+	/* Paragraphs open their own elements; what is drawn before them
+	 * (a background) belongs to none. */
+	if (bx->role == NULL) {
+		tag_close(e, 0);
+		return;
+	}
+	tag_at(e, 0, bx->role, bx->b);
+	if (bx->alt)
+		tag_set_alt(e, bx->alt);
+}
 
 static void
 draw_rule_below(struct eng *e, const struct box *bx, double x, double y,
@@ -557,6 +613,7 @@ heading(struct eng *e, const struct lay_block *b, double w, struct boxes *out)
 
 	eng_expand(e, &b->title, NULL, 0, &t);
 	eng_para_add(e, p, t.data, b->title_style);
+	p->role = tag_heading(e, e->head_level);
 	buf_free(&t);
 	if (eng_para_break(e, p, w, b) < 0)
 		return -1;
@@ -601,7 +658,7 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
     double first, double full, struct boxes *out)
 {
 	double pad = b->padding, head;
-	size_t from = out->n, i;
+	size_t from = out->n, i, head_end;
 
 	if (block_fns[b->type] == NULL)
 		return 0;
@@ -610,9 +667,12 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 		return -1;
 	for (head = 0, i = from; i < out->n; i++)
 		head += out->v[i].h + out->v[i].space;
+	head_end = out->n;
 	if (block_fns[b->type](e, b, w - 2 * pad, first - head - 2 * pad,
 	    full - head - 2 * pad, out) < 0)
 		return -1;
+	for (i = head_end; i < out->n; i++)
+		out->v[i].role = block_roles[b->type];
 	if (out->n > from)
 		out->v[from].space += b->space_before;
 	if (pad > 0 || b->bg.set)
@@ -702,6 +762,7 @@ place(struct eng *e, const struct box *bx, double space)
 {
 	double y = e->y + space;
 
+	eng_box_tag(e, bx);
 	if (bx->bg)
 		eng_fill_rect(e, e->fx, y, e->fw, bx->h, &bx->bg->c);
 	bx->draw(e, bx, e->fx + bx->inset, y + bx->off, e->fw - 2 * bx->inset);
@@ -796,9 +857,11 @@ pdf_layout_run(struct pdf_doc *d, const struct layout *L,
 	const char *title;
 	struct eng e;
 	double after = 0;
+	int level;
 	size_t i;
 
 	title = run->title;
+	level = run->level;
 	memset(run, 0, sizeof(*run));
 	run->title = title;
 	memset(&e, 0, sizeof(e));
@@ -810,11 +873,15 @@ pdf_layout_run(struct pdf_doc *d, const struct layout *L,
 	e.parent = parent;
 	e.fonts = xcalloc(L->nfonts, sizeof(*e.fonts));
 	run->first = d->insert < d->npages ? d->insert : d->npages;
+	run->level = level;
+	e.head_level = layout_find_type(L, LB_TITLE) ? 2 : 1;
+	tag_run_begin(d, level > 0, L->lang);
 	if (new_page(&e) == 0)
 		for (i = 0; i < L->nblocks && !e.failed; i++)
 			if (!L->blocks[i].in_group &&
 			    flow_block(&e, &L->blocks[i], &after) < 0)
 				e.failed = 1;
+	tag_run_end(d);
 	if (pdf_doc_check(d, &(struct loc){L->path, 0}) < 0)
 		e.failed = 1;
 	release_owned(&e);
@@ -920,6 +987,7 @@ pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
 		rc = -1;
 	if (running_fits(&e, &L->footer, L->mb, 0) < 0)
 		rc = -1;
+	tag_artifact(&e, 1, 1);
 	for (i = 0; rc == 0 && i < run->npages; i++) {
 		e.page = d->pages[run->first + i];
 		if (L->header.present && (i > 0 || L->header.first) &&
@@ -931,6 +999,8 @@ pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
 		    0) < 0)
 			rc = -1;
 	}
+	tag_artifact(&e, 0, 0);
+	tag_run_end(d);
 	if (pdf_doc_check(d, &(struct loc){L->path, 0}) < 0 || e.failed)
 		rc = -1;
 	free(e.fonts);

@@ -42,6 +42,8 @@ struct pdf_run {                /* one layout laid out into a document */
 	const char *title;      /* {section} in its templates: set by the
 				   caller before pdf_layout_run (borrowed,
 				   kept by it); NULL: empty */
+	int level;              /* set by the caller: 0 alone (its title is
+				   H1), 1 in a pack (a Part, title H2) */
 };
 
 /* An entry of a contents block: a section (level 1) or a part of one

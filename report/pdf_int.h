@@ -14,6 +14,9 @@
 #include "pdf_engine.h"
 #include "typeset.h"
 
+struct tag_tree;
+struct pdf_fonts;
+
 #define PDF_EPS 0.01            /* points: below any visible difference */
 #define PDF_HUGE 1e7            /* "no page limit" (inside columns) */
 #define PDF_HAIR 0.5            /* line width of rules */
@@ -38,6 +41,8 @@ struct pdf_doc {
 	enum fmt_pagestyle label_style;
 	long label_next;        /* the number the last range reaches next */
 	unsigned long err, detail;      /* libharu's first error */
+	struct tag_tree *tags;  /* the structure tree (pdf_tag.h) */
+	int finished;           /* pdf_doc_finish ran (before saving) */
 };
 
 /* Add a page of w x h points; NULL after reporting. */
@@ -67,6 +72,9 @@ struct box {
 	size_t i, n;            /* which part of it */
 	double off, inset;      /* content offset: down, and in from both sides */
 	const struct lay_paint *bg;     /* the block's background */
+	const char *role;       /* the block's element (pdf_tag.h); NULL:
+				   its paragraphs say */
+	const char *alt;        /* a Figure's alternative text (run-owned) */
 };
 
 struct boxes {
@@ -98,6 +106,7 @@ struct eng {
 	void **owned;           /* laid-out data, freed with the run */
 	void (**owned_free)(void *);
 	size_t nowned;
+	int head_level;         /* level of block headings (1 or 2) */
 };
 
 /* Lay block b out `w` points wide into boxes.  `first` is the room left
@@ -136,6 +145,11 @@ int pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 
 /* ---- helpers (pdf_engine.c) ---- */
 
+/* A figure's alternative text (owned by the run): b's `alt` template, else
+ * its title, then what it shows, `points` ("United States 8,000, ..."). */
+const char *eng_alt(struct eng *e, const struct lay_block *b,
+    const struct buf *points);
+
 /* Keep p until the run ends, then release it with fn; returns p. */
 void *eng_own(struct eng *e, void *p, void (*fn)(void *));
 const struct lay_style *eng_style(const struct eng *e, int style);
@@ -162,6 +176,10 @@ struct epara {
 	double widest;
 	size_t link_first, link_n;      /* words that are a link, if any */
 	const char *link;
+	const char *role;       /* its element (pdf_tag.h), NULL: none */
+	int depth;              /* ... at this depth under the block */
+	const void *key;        /* ... shared by paragraphs with this key;
+				   NULL: the paragraph's own */
 };
 
 /* A new, empty paragraph in style s (owned by the run). */
@@ -198,9 +216,12 @@ void eng_line(struct eng *e, double x1, double y1, double x2, double y2,
 /* A clickable link to uri over the rectangle (no border). */
 void eng_link(struct eng *e, double x, double y, double w, double h,
     const char *uri);
-/* A clickable link to page `to` of the document (no border). */
+/* A clickable link to page `to` of the document (no border), `what`
+ * for readers. */
 void eng_goto(struct eng *e, double x, double y, double w, double h,
-    HPDF_Page to);
+    HPDF_Page to, const char *what);
+/* Open the structure element of box bx (pdf_tag.h) before drawing it. */
+void eng_box_tag(struct eng *e, const struct box *bx);
 /* PDF's y for a y from the top. */
 double eng_py(const struct eng *e, double y);
 
