@@ -406,6 +406,21 @@ link_words(struct eng *e, const struct epara *p, size_t k, double x0,
 	eng_link(e, x0, top, x1 - x0, eng_line_height(e, p), p->link);
 }
 
+/* Is the run ending before word j of line li followed by a space (in the
+ * line, or at a break between words)?  Readers (text extraction, screen
+ * readers) need that space, which a justified line or a line end leaves
+ * out: it is drawn, invisible, where it moves nothing. */
+static int
+word_gap_follows(const struct epara *p, size_t li, size_t j)
+{
+	const struct ts_line *l = &p->p.lines[li];
+
+	if (j < l->first + l->n)
+		return p->p.words[j].space > 0;
+	return li + 1 < p->p.nlines &&
+	    p->p.words[p->p.lines[li + 1].first].space > 0;
+}
+
 void
 eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
     double y, double w)
@@ -438,6 +453,8 @@ eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
 			buf_add(&run, ts_word_text(&p->p, j), p->p.words[j].n);
 			cx += p->p.words[j].space + p->p.words[j].w;
 		}
+		if (word_gap_follows(p, li, j))
+			buf_add(&run, " ", 1);
 		linked = p->role && p->link && k >= p->link_first &&
 		    k < p->link_first + p->link_n;
 		if (linked)
