@@ -8,7 +8,7 @@ DATADIR   = $(PREFIX)/share/briefgen
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC       ?= cc
-PKGS      = xlsxwriter inih nettle
+PKGS      = xlsxwriter inih nettle harfbuzz-subset
 WARN      = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Werror
 CFLAGS   ?= -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong
@@ -20,7 +20,7 @@ LIBS      = -lhpdf $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev \
              libcriterion-dev nettle-dev fonts-dejavu-core \
-             fonts-dejavu-extra
+             fonts-dejavu-extra libharfbuzz-dev icc-profiles-free
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
              libreoffice-calc-nogui
 FUZZ_DEBS  = clang libclang-rt-14-dev

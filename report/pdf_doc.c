@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "pdf_font.h"
 #include "pdf_int.h"
 #include "pdf_tag.h"
 #include "template.h"
@@ -70,8 +71,11 @@ pdf_doc_free(struct pdf_doc *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->nfonts; i++)
+	for (i = 0; i < d->nfonts; i++) {
 		free(d->fonts[i].path);
+		free(d->fonts[i].checked);
+		pdf_font_release(&d->fonts[i]);
+	}
 	free(d->fonts);
 	free(d->pages);
 	tag_tree_free(d->tags);
@@ -206,6 +210,66 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 	return f->font;
 }
 
+static struct pdf_font *
+font_rec(struct pdf_doc *d, HPDF_Font f)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfonts; i++)
+		if (d->fonts[i].font == f)
+			return &d->fonts[i];
+	return NULL;
+}
+
+void
+pdf_doc_font_use(struct pdf_doc *d, HPDF_Font f, const char *s, size_t n)
+{
+	struct pdf_font *pf = font_rec(d, f);
+
+	if (pf)
+		pdf_font_use(pf, s, n);
+}
+
+/* Characters are checked once per font: text is measured many times. */
+int
+pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s, size_t n,
+    const struct loc *loc)
+{
+	struct pdf_font *pf = font_rec(d, f);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k;
+	unsigned cp;
+
+	if (pf == NULL)
+		return 0;
+	if (pf->checked == NULL)
+		pf->checked = xcalloc(65536 / 8, 1);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && (u[k] & 0xC0) == 0x80; k++)
+			;
+		if (u[i] < 0xF0) {
+			cp = u[i] < 0x80 ? u[i] : u[i] < 0xE0 ? (u[i] & 0x1Fu) <<
+			    6 | (u[i + 1] & 0x3Fu) : (u[i] & 0x0Fu) << 12 |
+			    (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+			if (k - i == (size_t)(u[i] < 0x80 ? 1 : u[i] < 0xE0 ?
+			    2 : 3) && (pf->checked[cp / 8] & (0x80u >>
+			    (cp % 8))))
+				continue;
+		}
+		if (pdf_font_covers(f, s + i, k - i, &cp) < 0) {
+			diag_error(loc, "'%.*s' (U+%04X) is not in the font "
+			    "'%s'", (int)(k - i), s + i, cp, pf->path);
+			/* Once per character and font. */
+			if (cp < 65536)
+				pf->checked[cp / 8] |= (unsigned char)(0x80u >>
+				    (cp % 8));
+			return -1;
+		}
+		pf->checked[cp / 8] |= (unsigned char)(0x80u >> (cp % 8));
+	}
+	return 0;
+}
+
 static void
 set_attr(struct pdf_doc *d, HPDF_InfoType type, const char *s)
 {
@@ -284,7 +348,15 @@ pdf_doc_info(struct pdf_doc *d, const struct layout *L,
 static int
 pdf_doc_finish(struct pdf_doc *d)
 {
+	size_t i;
+
 	d->finished = 1;
+	for (i = 0; i < d->nfonts; i++)
+		if (pdf_font_finish(d, &d->fonts[i]) < 0) {
+			diag_error(NULL, "cannot subset the font '%s'",
+			    d->fonts[i].path);
+			return -1;
+		}
 	if (tag_finish(d) < 0)
 		return -1;
 	d->pdf->pdf_version = HPDF_VER_17;

@@ -101,6 +101,9 @@ eng_measure(void *arg, int style, const char *s, size_t n)
 
 	if (f == NULL || n == 0)
 		return 0;
+	if (pdf_doc_font_covers(e->d, f, s, n, e->where ? e->where :
+	    &(struct loc){e->L->path, 0}) < 0)
+		e->failed = 1;
 	tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)n);
 	return tw.width / 1000.0 * eng_style(e, style)->size;
 }
@@ -285,6 +288,7 @@ show(struct eng *e, int k, double x, double base, const char *s, size_t n)
 		return;
 	z = xstrndup(s, n);
 	tag_mark(e, 0);
+	pdf_doc_font_use(e->d, f, z, n);
 	set_fill(e, &st->color);
 	HPDF_Page_BeginText(e->page);
 	HPDF_Page_SetFontAndSize(e->page, f, (HPDF_REAL)st->size);
@@ -679,6 +683,7 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 
 	if (block_fns[b->type] == NULL)
 		return 0;
+	e->where = &b->loc;
 	if (b->has_title && b->type != LB_TITLE &&
 	    heading(e, b, w - 2 * pad, out) < 0)
 		return -1;
@@ -937,6 +942,7 @@ running(struct eng *e, const struct lay_running *r, long page, long pages,
 	struct buf t[3] = {{0}, {0}, {0}};
 	int k, rc = 0;
 
+	e->where = &r->loc;
 	y = is_header ? L->mt - RUNNING_GAP - lh : L->ph - L->mb + RUNNING_GAP;
 	rule = is_header ? L->mt - RUNNING_GAP / 2 :
 	    L->ph - L->mb + RUNNING_GAP / 2;

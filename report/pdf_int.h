@@ -24,6 +24,8 @@ struct pdf_fonts;
 struct pdf_font {               /* an embedded font, loaded once per doc */
 	char *path;
 	HPDF_Font font;
+	unsigned char *used;    /* a bit per code drawn (pdf_font.h) */
+	unsigned char *checked; /* a bit per code known to be in it */
 };
 
 struct pdf_doc {
@@ -50,6 +52,13 @@ HPDF_Page pdf_doc_add_page(struct pdf_doc *d, double w, double h);
 /* The font at path, embedded on first use; NULL after reporting at loc. */
 HPDF_Font pdf_doc_font(struct pdf_doc *d, const char *path,
     const struct loc *loc);
+/* Is every character of s[0..n) in font f?  Reported at loc when not;
+ * then -1. */
+int pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s,
+    size_t n, const struct loc *loc);
+/* Note that s[0..n) is drawn in f (for its ToUnicode map and subset). */
+void pdf_doc_font_use(struct pdf_doc *d, HPDF_Font f, const char *s,
+    size_t n);
 /* Report a libharu error (if one happened) at loc; -1 if one did. */
 int pdf_doc_check(struct pdf_doc *d, const struct loc *loc);
 
@@ -107,6 +116,8 @@ struct eng {
 	void (**owned_free)(void *);
 	size_t nowned;
 	int head_level;         /* level of block headings (1 or 2) */
+	const struct loc *where;        /* what is being laid out: the
+					   place to report a missing glyph */
 };
 
 /* Lay block b out `w` points wide into boxes.  `first` is the room left
