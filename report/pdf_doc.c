@@ -71,6 +71,11 @@ pdf_doc_free(struct pdf_doc *d)
 
 	if (d == NULL)
 		return;
+	free(d->info.title);
+	free(d->info.subject);
+	free(d->info.keywords);
+	free(d->info.author);
+	free(d->info.creator);
 	for (i = 0; i < d->nfonts; i++) {
 		free(d->fonts[i].path);
 		free(d->fonts[i].checked);
@@ -283,6 +288,12 @@ pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info)
 	struct tm tm;
 	HPDF_Date date;
 
+	d->info.title = xstrdup(info->title ? info->title : "");
+	d->info.subject = xstrdup(info->subject ? info->subject : "");
+	d->info.keywords = xstrdup(info->keywords ? info->keywords : "");
+	d->info.author = xstrdup(info->author ? info->author : "");
+	d->info.creator = xstrdup(info->creator ? info->creator : "");
+	d->info.stamp = info->stamp;
 	set_attr(d, HPDF_INFO_TITLE, info->title);
 	set_attr(d, HPDF_INFO_SUBJECT, info->subject);
 	set_attr(d, HPDF_INFO_KEYWORDS, info->keywords);
@@ -357,7 +368,7 @@ pdf_doc_finish(struct pdf_doc *d)
 			    d->fonts[i].path);
 			return -1;
 		}
-	if (tag_finish(d) < 0)
+	if (tag_finish(d) < 0 || pdf_meta_finish(d, tag_lang(d->tags)) < 0)
 		return -1;
 	d->pdf->pdf_version = HPDF_VER_17;
 	return d->err ? -1 : 0;

@@ -73,6 +73,13 @@ struct pdf_info {
 };
 int pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info);
 
+/* Make the document PDF/A at `level` ("1a", "2a"; NULL or "no": not
+ * PDF/A); -1 after reporting an unknown level at loc. */
+int pdf_doc_set_pdfa(struct pdf_doc *d, const char *level,
+    const struct loc *loc);
+/* The ICC profile a PDF/A document embeds: an input of its build. */
+const char *pdf_doc_icc_path(void);
+
 /* The same from the templates of L's [document]. */
 int pdf_doc_info(struct pdf_doc *d, const struct layout *L,
     const struct model *m, const char *creator, time_t stamp);

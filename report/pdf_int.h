@@ -8,6 +8,8 @@
 #ifndef BRIEFGEN_PDF_INT_H
 #define BRIEFGEN_PDF_INT_H
 
+#include <time.h>
+
 #include <hpdf.h>
 
 #include "layout.h"
@@ -28,6 +30,14 @@ struct pdf_font {               /* an embedded font, loaded once per doc */
 	unsigned char *checked; /* a bit per code known to be in it */
 };
 
+/* The sRGB profile of PDF/A output intents (Debian: icc-profiles-free). */
+#define PDF_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+
+struct pdf_doc_info {           /* what pdf_doc_set_info was given */
+	char *title, *subject, *keywords, *author, *creator;
+	time_t stamp;
+};
+
 struct pdf_doc {
 	HPDF_Doc pdf;
 	HPDF_Encoder utf8;
@@ -45,6 +55,8 @@ struct pdf_doc {
 	unsigned long err, detail;      /* libharu's first error */
 	struct tag_tree *tags;  /* the structure tree (pdf_tag.h) */
 	int finished;           /* pdf_doc_finish ran (before saving) */
+	struct pdf_doc_info info;       /* for the XMP metadata */
+	int pdfa_part;          /* PDF/A-1a or -2a; 0: not PDF/A */
 };
 
 /* Add a page of w x h points; NULL after reporting. */
@@ -59,6 +71,9 @@ int pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s,
 /* Note that s[0..n) is drawn in f (for its ToUnicode map and subset). */
 void pdf_doc_font_use(struct pdf_doc *d, HPDF_Font f, const char *s,
     size_t n);
+/* Before saving: XMP metadata, the document ID, PDF/A's output intent
+ * (pdf_meta.c); lang is the document's.  -1 after reporting. */
+int pdf_meta_finish(struct pdf_doc *d, const char *lang);
 /* Report a libharu error (if one happened) at loc; -1 if one did. */
 int pdf_doc_check(struct pdf_doc *d, const struct loc *loc);
 

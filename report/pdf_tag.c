@@ -333,6 +333,8 @@ tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
 
 	if (a == NULL)
 		return;
+	/* Printed (PDF/A wants every annotation to be), and described. */
+	HPDF_Dict_AddNumber(a, "F", 4);
 	if (what && *what)
 		HPDF_Dict_Add(a, "Contents", HPDF_String_New(e->d->pdf->mmgr,
 		    what, e->d->utf8));
@@ -534,6 +536,12 @@ write_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Dict root)
 	}
 	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
 	    (int)(d->npages + t->nannots));
+}
+
+const char *
+tag_lang(const struct tag_tree *t)
+{
+	return t->lang;
 }
 
 int

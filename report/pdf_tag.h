@@ -68,5 +68,7 @@ void tag_annot(struct eng *e, HPDF_Annotation a, const char *what);
  * that of its first run.  Returns 0, or -1 after libharu failed (caller
  * checks). */
 int tag_finish(struct pdf_doc *d);
+/* The document's language (its first run's); NULL before any run. */
+const char *tag_lang(const struct tag_tree *t);
 
 #endif
