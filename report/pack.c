@@ -251,6 +251,9 @@ static int
 run_part(struct pdf_doc *d, struct part *p, HPDF_Outline parent)
 {
 	p->run.title = p->title;
+	/* The cover is the document's top; every other part is a Part of
+	 * it, its headings a level down (pdf_tag.h). */
+	p->run.level = parent != NULL;
 	return pdf_layout_run(d, p->L, p->m, parent, &p->run);
 }
 
