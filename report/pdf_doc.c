@@ -244,6 +244,7 @@ pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s, size_t n,
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i, k;
 	unsigned cp;
+	int rc = 0;
 
 	if (pf == NULL)
 		return 0;
@@ -264,15 +265,14 @@ pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s, size_t n,
 		if (pdf_font_covers(f, s + i, k - i, &cp) < 0) {
 			diag_error(loc, "'%.*s' (U+%04X) is not in the font "
 			    "'%s'", (int)(k - i), s + i, cp, pf->path);
-			/* Once per character and font. */
-			if (cp < 65536)
-				pf->checked[cp / 8] |= (unsigned char)(0x80u >>
-				    (cp % 8));
-			return -1;
+			rc = -1;
 		}
-		pf->checked[cp / 8] |= (unsigned char)(0x80u >> (cp % 8));
+		/* Known now, and told once per character and font. */
+		if (cp < 65536)
+			pf->checked[cp / 8] |= (unsigned char)(0x80u >>
+			    (cp % 8));
 	}
-	return 0;
+	return rc;
 }
 
 static void

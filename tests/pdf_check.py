@@ -379,7 +379,8 @@ def check(path, pdfa, tree_out):
             if not isinstance(arr, list) or mcid >= len(arr) or arr[mcid] != e:
                 bad("page %d: the ParentTree disagrees on MCID %d" % (i + 1, mcid))
             dump.append("%d %d %s %s" % (i + 1, mcid, d.get(e)["/S"][1:],
-                                         "".join(texts.get(mcid, []))))
+                                         re.sub(r"\s+", "", "".join(
+                                             texts.get(mcid, [])))))
         for a in d.get(pg.get("/Annots", [])) or []:
             ad = d.get(a)
             if not text(ad.get("/Contents")):
