@@ -22,7 +22,9 @@ BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev \
              libcriterion-dev nettle-dev fonts-dejavu-core \
              fonts-dejavu-extra libharfbuzz-dev icc-profiles-free
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
-             libreoffice-calc-nogui
+             libreoffice-calc-nogui nodejs
+# pdf.js, the second reader of the tagged-PDF tests (npm, into build/).
+PDFJS      = pdfjs-dist@4.10.38
 FUZZ_DEBS  = clang libclang-rt-14-dev
 BENCH_DEBS = time poppler-utils unzip python3 valgrind
 
@@ -63,6 +65,9 @@ deps:
 
 deps-test: deps
 	@tests/deps.sh $(TEST_DEBS)
+	@[ -f build/pdfjs/node_modules/pdfjs-dist/package.json ] || \
+	    { mkdir -p build/pdfjs && npm install --silent --no-audit --no-fund \
+	      --prefix build/pdfjs $(PDFJS); }
 
 deps-fuzz:
 	@tests/deps.sh $(FUZZ_DEBS)
