@@ -204,7 +204,7 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 	for (i = 0; i < d->nfonts; i++)
 		if (strcmp(d->fonts[i].path, path) == 0)
 			return d->fonts[i].font;
-	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	name = pdf_font_load(d->pdf, path, d->nfonts);
 	f = array_push(&d->fonts, &d->nfonts, sizeof(*f));
 	f->path = xstrdup(path);
 	f->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;

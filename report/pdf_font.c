@@ -81,6 +81,88 @@ is_used(const struct pdf_font *pf, unsigned c)
 	return pf->used && (pf->used[c / 8] & (0x80u >> (c % 8)));
 }
 
+/* ---- font files ---- */
+
+/* Each font file is read once per process, for libharu and HarfBuzz
+ * alike: a build writes several documents with the same fonts.  Kept
+ * until the process ends. */
+static struct font_file {
+	char *path;
+	unsigned char *data;
+	size_t len;
+	hb_face_t *face;
+} *files;
+static size_t nfiles;
+
+static struct font_file *
+font_file(const char *path)
+{
+	struct font_file *ff;
+	unsigned char *data = NULL;
+	size_t len = 0, n;
+	hb_blob_t *blob;
+	FILE *f;
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	do {
+		data = xrealloc(data, len + 65536);
+		n = fread(data + len, 1, 65536, f);
+		len += n;
+	} while (n == 65536);
+	if (ferror(f) || len == 0) {
+		fclose(f);
+		free(data);
+		return NULL;
+	}
+	fclose(f);
+	ff = array_push(&files, &nfiles, sizeof(*ff));
+	ff->path = xstrdup(path);
+	ff->data = data;
+	ff->len = len;
+	blob = hb_blob_create((const char *)data, (unsigned)len,
+	    HB_MEMORY_MODE_READONLY, NULL, NULL);
+	ff->face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	return ff;
+}
+
+const char *
+pdf_font_load(HPDF_Doc pdf, const char *path, size_t index)
+{
+	struct font_file *ff = font_file(path);
+	HPDF_Stream s;
+	HPDF_FontDef def;
+	char tag[8];
+
+	if (ff == NULL || index >= 26 * 26 * 26 * 26)
+		return NULL;
+	s = HPDF_MemStream_New(pdf->mmgr, 65536);
+	if (s == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(s, ff->data, (HPDF_UINT)ff->len) != HPDF_OK ||
+	    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	/* libharu keeps the stream (and frees it with the font). */
+	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)
+		return NULL;
+	/* A subset's name starts with six capitals and '+', one set per
+	 * font of the document. */
+	snprintf(tag, sizeof(tag), "BG%c%c%c%c", 'A' + (int)(index / 17576),
+	    'A' + (int)(index / 676 % 26), 'A' + (int)(index / 26 % 26),
+	    'A' + (int)(index % 26));
+	HPDF_TTFontDef_SetTagName(def, tag);
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL;    /* libharu freed it */
+	return def->base_font;
+}
+
 /* ---- the ToUnicode map ---- */
 
 /* Codes are their own Unicode values: runs of consecutive codes within
@@ -227,32 +309,12 @@ write_gid_map(struct pdf_doc *d, HPDF_Font f, HPDF_FontDef def,
 
 /* ---- the font program ---- */
 
-/* Each font file is read once per process: a build writes several
- * documents with the same fonts. */
-static struct face_cache {
-	char *path;
-	hb_face_t *face;
-} *faces;
-static size_t nfaces;
-
 static hb_face_t *
 face_of(const char *path)
 {
-	struct face_cache *c;
-	hb_blob_t *blob;
-	size_t i;
+	struct font_file *ff = font_file(path);
 
-	for (i = 0; i < nfaces; i++)
-		if (strcmp(faces[i].path, path) == 0)
-			return faces[i].face;
-	blob = hb_blob_create_from_file_or_fail(path);
-	if (blob == NULL)
-		return NULL;
-	c = array_push(&faces, &nfaces, sizeof(*c));
-	c->path = xstrdup(path);
-	c->face = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	return c->face;
+	return ff ? ff->face : NULL;
 }
 
 /* Tables a CIDFontType2 program does not need: the PDF places every

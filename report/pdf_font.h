@@ -18,6 +18,12 @@
 struct pdf_doc;
 struct pdf_font;
 
+/* Load the TrueType font at path into pdf for embedding, as
+ * HPDF_LoadTTFontFromFile does, but from the bytes read once per process;
+ * `index` (the font's number in the document) makes its subset tag.
+ * Returns its name for HPDF_GetFont, or NULL. */
+const char *pdf_font_load(HPDF_Doc pdf, const char *path, size_t index);
+
 /* Does font f have a glyph for every character of the UTF-8 text
  * s[0..n)?  0, or -1 with the first one it lacks in *cp.  Characters
  * outside the BMP are never in it (libharu cannot set them). */
