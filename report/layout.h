@@ -101,6 +101,7 @@ struct lay_block {
 	struct tmpl alt;        /* chart, map: how the figure's alternative
 				   text begins (its points follow) */
 	int has_alt;
+	char *lang;             /* its language if not the layout's (owned) */
 	int style, title_style; /* indices into styles; -1: none */
 	int keep;               /* never split across pages */
 	double space_before, space_after, padding;

@@ -34,7 +34,7 @@ struct src_block {
 	char *id;
 	struct loc loc;
 	struct lv title, title_style, style, keep, space_before, space_after;
-	struct lv bookmark, background, padding, alt;
+	struct lv bookmark, background, padding, alt, lang;
 	struct lv list, where, sort, top, flow, gap, rule;
 	struct lv subtitle, kicker, note, subtitle_style, kicker_style;
 	struct lv note_style, bleed, height, accent;
@@ -100,7 +100,7 @@ struct src {
 #define B(k) LVF(#k, src_block, k)
 #define END {NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 #define COMMON B(title), B(title_style), B(keep), B(space_before), \
-	B(space_after), B(bookmark), B(background), B(padding)
+	B(space_after), B(bookmark), B(background), B(padding), B(lang)
 #define ROWS B(list), B(where), B(sort), B(top)
 
 static const struct schema_field title_fields[] = {
@@ -1366,6 +1366,27 @@ compile_contents(struct cc *cc, const struct src_block *s,
 }
 
 /* The keys every block has. */
+/* A block's language, when it is not the layout's: a BCP 47 tag. */
+static char *
+get_lang(const struct lv *v)
+{
+	size_t i;
+
+	if (v->s == NULL)
+		return NULL;
+	for (i = 0; v->s[i]; i++)
+		if (!((v->s[i] >= 'a' && v->s[i] <= 'z') || (v->s[i] >= 'A' &&
+		    v->s[i] <= 'Z') || (v->s[i] >= '0' && v->s[i] <= '9') ||
+		    (v->s[i] == '-' && i > 0)))
+			break;
+	if (i == 0 || i > 35 || v->s[i] || v->s[i - 1] == '-') {
+		diag_error(&v->loc, "'%s' for 'lang' is not a language tag "
+		    "(en, fr, de-CH...)", v->s);
+		return NULL;
+	}
+	return xstrdup(v->s);
+}
+
 static void
 compile_common(struct cc *cc, const struct src_block *s,
     struct lay_block *b)
@@ -1407,6 +1428,7 @@ compile_common(struct cc *cc, const struct src_block *s,
 	/* A figure's alternative text (chart, map; other blocks have no
 	 * `alt` key): its lead-in, the points follow (pdf_chart.c). */
 	b->has_alt = s->alt.s != NULL;
+	b->lang = get_lang(&s->lang);
 	get_tmpl(cc, &s->alt, &b->alt, NULL, NULL, 0);
 }
 
@@ -1712,6 +1734,7 @@ free_block(struct lay_block *b)
 	tmpl_free(&b->title);
 	tmpl_free(&b->bookmark);
 	tmpl_free(&b->alt);
+	free(b->lang);
 	free(b->rows.name);
 	tmpl_free(&b->band.sub);
 	tmpl_free(&b->band.kicker);

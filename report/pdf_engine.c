@@ -597,6 +597,7 @@ static const char *const block_roles[LB__MAX] = {
 void
 eng_box_tag(struct eng *e, const struct box *bx)
 {
+	tag_block_lang(e, bx->b ? bx->b->lang : NULL);
 	/* Paragraphs open their own elements; what is drawn before them
 	 * (a background) belongs to none. */
 	if (bx->role == NULL) {

@@ -64,6 +64,7 @@ struct tag_tree {
 	size_t open_node;
 	int artifact, pagination;
 	char *lang;             /* the document's: its first run's */
+	const char *block_lang; /* the block drawn now, if not the run's */
 };
 
 static size_t
@@ -246,6 +247,12 @@ tag_run_end(struct pdf_doc *d)
 }
 
 void
+tag_block_lang(struct eng *e, const char *lang)
+{
+	e->d->tags->block_lang = lang;
+}
+
+void
 tag_close(struct eng *e, int depth)
 {
 	struct tag_tree *t = e->d->tags;
@@ -280,6 +287,8 @@ tag_at(struct eng *e, int depth, const char *role, const void *key)
 	}
 	t->stack[at] = new_node(t, role, key, t->stack[at - 1]);
 	t->top = t->hi = at;
+	if (depth == 0 && t->block_lang)
+		t->nodes[t->stack[at]].lang = xstrdup(t->block_lang);
 	/* A figure's drawing may not go through the helpers (a map's paths):
 	 * its marked content starts now. */
 	if (t->nodes[t->stack[at]].figure && e->page && !t->artifact)

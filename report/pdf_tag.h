@@ -42,6 +42,9 @@ void tag_run_end(struct pdf_doc *d);
  * closed and a new one opened under the one at depth - 1.  Ignored inside
  * a Figure (its content is one picture). */
 void tag_at(struct eng *e, int depth, const char *role, const void *key);
+/* The language of the block drawn from now on (NULL: the run's): the
+ * /Lang of the elements opened at depth 0. */
+void tag_block_lang(struct eng *e, const char *lang);
 /* Close the elements from `depth` down. */
 void tag_close(struct eng *e, int depth);
 /* The role of a heading at level `level` of the run (1: its title). */
