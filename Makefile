@@ -65,6 +65,8 @@ deps:
 
 deps-test: deps
 	@tests/deps.sh $(TEST_DEBS)
+	@# Debian's npm, unless a nodejs that brings its own is installed.
+	@command -v npm >/dev/null || tests/deps.sh npm
 	@[ -f build/pdfjs/node_modules/pdfjs-dist/package.json ] || \
 	    { mkdir -p build/pdfjs && npm install --silent --no-audit --no-fund \
 	      --prefix build/pdfjs $(PDFJS); }
