@@ -10,7 +10,7 @@ DOCDIR    = $(PREFIX)/share/doc/briefgen
 VERSION   = $(shell sed -n 's/^\#define BRIEFGEN_VERSION "\(.*\)"/\1/p' report/build.h)
 
 CC       ?= cc
-PKGS      = xlsxwriter inih nettle
+PKGS      = xlsxwriter inih nettle harfbuzz-subset
 WARN      = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Werror
 CFLAGS   ?= -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong
@@ -22,9 +22,12 @@ LIBS      = -lhpdf -lhyphen -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev libcsv-dev \
              libcriterion-dev nettle-dev fonts-dejavu-core \
-             fonts-dejavu-extra libhyphen-dev hyphen-en-us
+             fonts-dejavu-extra libhyphen-dev hyphen-en-us \
+             libharfbuzz-dev icc-profiles-free
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
-             libreoffice-calc-nogui
+             libreoffice-calc-nogui nodejs
+# pdf.js, the second reader of the tagged-PDF tests (npm, into build/).
+PDFJS      = pdfjs-dist@4.10.38
 FUZZ_DEBS  = clang libclang-rt-14-dev
 BENCH_DEBS = time poppler-utils unzip python3 valgrind
 
@@ -75,6 +78,11 @@ deps:
 
 deps-test: deps
 	@tests/deps.sh $(TEST_DEBS)
+	@# Debian's npm, unless a nodejs that brings its own is installed.
+	@command -v npm >/dev/null || tests/deps.sh npm
+	@[ -f build/pdfjs/node_modules/pdfjs-dist/package.json ] || \
+	    { mkdir -p build/pdfjs && npm install --silent --no-audit --no-fund \
+	      --prefix build/pdfjs $(PDFJS); }
 
 deps-fuzz:
 	@tests/deps.sh $(FUZZ_DEBS)

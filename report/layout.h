@@ -102,6 +102,10 @@ struct lay_block {
 				   its main line) */
 	struct tmpl bookmark;   /* outline entry; empty: none */
 	int has_title, has_bookmark;
+	struct tmpl alt;        /* chart, map: how the figure's alternative
+				   text begins (its points follow) */
+	int has_alt;
+	char *lang;             /* its language if not the layout's (owned) */
 	int style, title_style; /* indices into styles; -1: none */
 	int keep;               /* never split across pages */
 	double space_before, space_after, padding;
@@ -208,6 +212,7 @@ struct layout {
 	long max_pages;         /* [page] pages: at most this many; 0: any */
 	struct loc pages_loc;
 	struct fmt_locale locale;
+	char lang[8];           /* the PDF's /Lang: the locale's language */
 	char *months[12];       /* owned; locale.months points at them */
 	double pw, ph;          /* page size, points */
 	double mt, mr, mb, ml;  /* margins */

@@ -35,7 +35,8 @@ struct output {                 /* [output NAME] */
 	size_t nsections;
 	struct pack_section *section_info;      /* pack: one per section */
 	char *contents;         /* pack: the contents page's layout (optional) */
-	struct loc file_loc, layout_loc, cover_loc, contents_loc;
+	char *pdfa;             /* pdf, pack: PDF/A level ("2a"), NULL: none */
+	struct loc file_loc, layout_loc, cover_loc, contents_loc, pdfa_loc;
 };
 
 struct config {

@@ -60,6 +60,8 @@ static const struct schema_field output_fields[] = {
 	{"title", ST_STR, O(output, title), 0, 0, 0, 0, 0, NULL},
 	{"contents", ST_STR, O(output, contents), SF_LOC, 0,
 	    O(output, contents_loc), 0, 0, NULL},
+	{"pdfa", ST_STR, O(output, pdfa), SF_LOC, 0, O(output, pdfa_loc), 0,
+	    0, NULL},
 	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 };
 

@@ -35,7 +35,7 @@ struct src_block {
 	char *id;
 	struct loc loc;
 	struct lv title, title_style, style, keep, space_before, space_after;
-	struct lv bookmark, background, padding;
+	struct lv bookmark, background, padding, alt, lang;
 	struct lv list, where, sort, top, flow, gap, rule;
 	struct lv subtitle, kicker, note, subtitle_style, kicker_style;
 	struct lv note_style, bleed, height, accent;
@@ -103,7 +103,7 @@ struct src {
 #define END {NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 #define COND B(when), B(unless)
 #define COMMON B(title), B(title_style), B(keep), B(space_before), \
-	B(space_after), B(bookmark), B(background), B(padding), COND
+	B(space_after), B(bookmark), B(background), B(padding), B(lang), COND
 #define ROWS B(list), B(where), B(sort), B(top)
 
 static const struct schema_field title_fields[] = {
@@ -129,12 +129,13 @@ static const struct schema_field table_fields[] = {
 static const struct schema_field chart_fields[] = {
 	COMMON, ROWS, B(kind), B(label), B(value), B(format), B(others),
 	B(height), B(bar), B(color), B(others_color), B(grid), B(axis),
-	B(axis_style), B(label_style), B(value_style), B(yes), B(no), END
+	B(axis_style), B(label_style), B(value_style), B(yes), B(no), B(alt),
+	END
 };
 static const struct schema_field map_fields[] = {
 	COMMON, B(list), B(where), B(label), B(lat), B(lon), B(kind), B(hub),
 	B(links), B(height), B(land), B(border), B(color), B(hub_color),
-	B(link_color), B(label_style), END
+	B(link_color), B(label_style), B(alt), END
 };
 static const struct schema_field sources_fields[] = {
 	COMMON, B(style), ROWS, B(item), B(number), B(url), B(link_style), END
@@ -601,6 +602,9 @@ compile_doc(struct cc *cc)
 	L->doc.has_section = cc->src->doc.section.s != NULL;
 	cc->in_doc = 0;
 	L->doc.open_outline = get_bool(&cc->src->doc.outline, "outline", 1);
+	/* "plain" names a number style, not a language: English text. */
+	snprintf(L->lang, sizeof(L->lang), "%s", strcmp(loc, "plain") == 0 ||
+	    strlen(loc) >= sizeof(L->lang) ? "en" : loc);
 	if (fmt_locale_init(&L->locale, loc) < 0) {
 		diag_error(&cc->src->doc.locale.loc, "'%s' for 'locale' is not "
 		    "one of %s", loc, fmt_locale_names);
@@ -1539,6 +1543,27 @@ compile_contents(struct cc *cc, const struct src_block *s,
 }
 
 /* The keys every block has. */
+/* A block's language, when it is not the layout's: a BCP 47 tag. */
+static char *
+get_lang(const struct lv *v)
+{
+	size_t i;
+
+	if (v->s == NULL)
+		return NULL;
+	for (i = 0; v->s[i]; i++)
+		if (!((v->s[i] >= 'a' && v->s[i] <= 'z') || (v->s[i] >= 'A' &&
+		    v->s[i] <= 'Z') || (v->s[i] >= '0' && v->s[i] <= '9') ||
+		    (v->s[i] == '-' && i > 0)))
+			break;
+	if (i == 0 || i > 35 || v->s[i] || v->s[i - 1] == '-') {
+		diag_error(&v->loc, "'%s' for 'lang' is not a language tag "
+		    "(en, fr, de-CH...)", v->s);
+		return NULL;
+	}
+	return xstrdup(v->s);
+}
+
 static void
 compile_common(struct cc *cc, const struct src_block *s,
     struct lay_block *b)
@@ -1577,6 +1602,11 @@ compile_common(struct cc *cc, const struct src_block *s,
 	else if (s->bookmark.s == NULL && b->has_title && title_ok)
 		tmpl_compile(&b->bookmark, s->title.s, &s->title.loc, &sc);
 	b->has_bookmark = b->bookmark.n > 0;
+	/* A figure's alternative text (chart, map; other blocks have no
+	 * `alt` key): its lead-in, the points follow (pdf_chart.c). */
+	b->has_alt = s->alt.s != NULL;
+	b->lang = get_lang(&s->lang);
+	get_tmpl(cc, &s->alt, &b->alt, NULL, NULL, 0);
 }
 
 static void
@@ -2106,6 +2136,8 @@ free_block(struct lay_block *b)
 	free(b->id);
 	tmpl_free(&b->title);
 	tmpl_free(&b->bookmark);
+	tmpl_free(&b->alt);
+	free(b->lang);
 	free(b->rows.name);
 	free(b->rows.where_is);
 	tmpl_free(&b->band.sub);

@@ -52,6 +52,7 @@ struct pack_prep {
 	struct pdf_toc_entry *toc;
 	size_t ntoc;
 	struct pdf_doc *doc;
+	int pdfa;               /* it embeds the sRGB profile */
 };
 
 /* ---- restricted models ---- */
@@ -258,6 +259,9 @@ static int
 run_part(struct pdf_doc *d, struct part *p, HPDF_Outline parent)
 {
 	p->run.title = p->title;
+	/* The cover is the document's top; every other part is a Part of
+	 * it, its headings a level down (pdf_tag.h). */
+	p->run.level = parent != NULL;
 	return pdf_layout_run(d, p->L, p->m, parent, &p->run);
 }
 
@@ -386,7 +390,8 @@ assemble(struct pack_prep *pp, const struct render_ctx *ctx)
 {
 	struct part *cover = &pp->parts[0];
 
-	if ((pp->doc = pdf_doc_new()) == NULL)
+	if ((pp->doc = pdf_doc_new()) == NULL ||
+	    pdf_doc_set_pdfa(pp->doc, ctx->o->pdfa, &ctx->o->pdfa_loc) < 0)
 		return -1;
 	if (pdf_doc_info(pp->doc, cover->L, cover->m, ctx->version,
 	    ctx->stamp) < 0 || run_part(pp->doc, cover, NULL) < 0 ||
@@ -440,6 +445,7 @@ pack_prepare(const struct render_ctx *ctx)
 		pack_free(pp);
 		return NULL;
 	}
+	pp->pdfa = ctx->o->pdfa && strcmp(ctx->o->pdfa, "no") != 0;
 	return pp;
 }
 
@@ -449,6 +455,8 @@ pack_inputs(const void *arg, struct inputs *in)
 	const struct pack_prep *pp = arg;
 	size_t i, k;
 
+	if (pp->pdfa)
+		inputs_add(in, pdf_doc_icc_path());
 	for (i = 0; i < pp->nparts; i++) {
 		const struct layout *L = pp->parts[i].L;
 

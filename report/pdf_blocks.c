@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "pdf_int.h"
+#include "pdf_tag.h"
 
 /* A paragraph of template t (row `row` of list l) in style k, broken to
  * width w; NULL after reporting. */
@@ -20,6 +21,18 @@ para_of(struct eng *e, const struct lay_block *b, const struct tmpl *t,
 	eng_para_add(e, p, s.data, k);
 	buf_free(&s);
 	return eng_para_break(e, p, w, b) < 0 ? NULL : p;
+}
+
+/* Paragraph p is (part of) a `role` element at `depth` in the block's
+ * structure; paragraphs with the same key share one. */
+static void
+tag_para(struct epara *p, const char *role, int depth, const void *key)
+{
+	if (p == NULL)
+		return;
+	p->role = role;
+	p->depth = depth;
+	p->key = key;
 }
 
 /* ---- title band ---- */
@@ -59,14 +72,14 @@ draw_band(struct eng *e, const struct box *bx, double x, double y, double w)
 		eng_fill_rect(e, bx0, bottom - 3, bw, 3, &b->band.accent.c);
 	if (d->kicker)
 		eng_draw_para(e, d->kicker, x, cy, w);
+	eng_draw_para(e, d->title, x, cy + d->top_h, w);
+	if (d->sub)
+		eng_draw_para(e, d->sub, x, cy + d->top_h +
+		    eng_para_height(e, d->title), w);
+	/* Drawn last: read after the title (the tree is in drawing order). */
 	if (d->note)
 		eng_draw_para(e, d->note, x, d->note_below ? cy +
 		    eng_para_height(e, d->kicker) : cy, w);
-	cy += d->top_h;
-	eng_draw_para(e, d->title, x, cy, w);
-	cy += eng_para_height(e, d->title);
-	if (d->sub)
-		eng_draw_para(e, d->sub, x, cy, w);
 }
 
 /* The kicker on the left, the note on the right of the same line; the
@@ -106,6 +119,10 @@ pdf_title(struct eng *e, const struct lay_block *b, double w, double first,
 	if (b->band.sub.n && (d->sub = para_of(e, b, &b->band.sub, NULL, 0,
 	    b->band.sub_style, w)) == NULL)
 		return -1;
+	tag_para(d->kicker, "P", 0, NULL);
+	tag_para(d->title, tag_heading(e, 1), 0, NULL);
+	tag_para(d->sub, "P", 0, NULL);
+	tag_para(d->note, "P", 0, NULL);
 	band_top(e, d, w);
 	h += d->top_h + eng_para_height(e, d->title);
 	if (d->sub)
@@ -157,6 +174,7 @@ pdf_text(struct eng *e, const struct lay_block *b, double w, double first,
 			buf_free(&t);
 			return -1;
 		}
+		tag_para(p, "P", 0, NULL);
 		eng_para_boxes(e, b, p, i == 0 ? s->space_before :
 		    s->space_after + s->space_before, out);
 	}
@@ -189,6 +207,8 @@ fact_of(struct eng *e, const struct lay_block *b, const struct lay_fact *f,
 	c->lw = lw;
 	c->label = para_of(e, b, &f->label, NULL, 0, b->facts.label_style, lw);
 	c->value = para_of(e, b, &f->value, NULL, 0, b->facts.value_style, vw);
+	tag_para(c->label, "Lbl", 2, NULL);
+	tag_para(c->value, "LBody", 2, NULL);
 	return c->label && c->value ? c : NULL;
 }
 
@@ -209,12 +229,14 @@ draw_fact(struct eng *e, const struct lay_block *b, const struct fact *c,
 {
 	double pad = b->rule.set ? 3 : 0;
 
+	tag_at(e, 1, "LI", c);
 	if (b->facts.stacked) {
+		/* The label first, as it is read, though it stands below. */
 		if (b->rule.set)
 			eng_fill_rect(e, x, y, w, 1.5, &b->rule.c);
-		eng_draw_para(e, c->value, x, y + pad * 2, w);
 		eng_draw_para(e, c->label, x, y + pad * 2 +
 		    eng_para_height(e, c->value), w);
+		eng_draw_para(e, c->value, x, y + pad * 2, w);
 		return;
 	}
 	eng_draw_para(e, c->label, x, y + pad, c->lw);
@@ -298,10 +320,12 @@ static void
 draw_item(struct eng *e, const struct lay_block *b, const struct item *it,
     double x, double y, double w)
 {
+	tag_at(e, 1, "LI", it);
 	if (b->rule.set) {
 		eng_fill_rect(e, x, y, w, 1.5, &b->rule.c);
 		y += 6;
 	}
+	tag_at(e, 2, "Lbl", it);
 	if (b->list.bullet[0])
 		eng_text(e, b->style, x, y, b->list.bullet);
 	eng_draw_para(e, it->text, x + it->indent, y, w - it->indent);
@@ -335,6 +359,8 @@ item_of(struct eng *e, const struct lay_block *b, size_t row, double w)
 	if (it->text && b->list.detail.n)
 		it->detail = para_of(e, b, &b->list.detail, b->rows.list, row,
 		    b->list.detail_style, w - it->indent);
+	tag_para(it->text, "LBody", 2, it);
+	tag_para(it->detail, "LBody", 2, it);
 	return it->text && (it->detail || !b->list.detail.n) ? it : NULL;
 }
 
@@ -396,8 +422,11 @@ draw_source_line(struct eng *e, const struct box *bx, double x, double y,
 {
 	const struct source_item *s = bx->p;
 
-	if (bx->i == 0 && s->number)
+	tag_at(e, 1, "LI", s);
+	if (bx->i == 0 && s->number) {
+		tag_at(e, 2, "Lbl", s);
 		eng_text(e, bx->b->style, x, y, s->number);
+	}
 	eng_draw_line(e, s->text, bx->i, x + s->indent, y, w - s->indent);
 }
 
@@ -426,6 +455,7 @@ source_of(struct eng *e, const struct lay_block *b, size_t row,
 	}
 	if (eng_para_break(e, s->text, w - indent, b) < 0)
 		return NULL;
+	tag_para(s->text, "LBody", 2, s);
 	/* After breaking: a long address may have been cut into more words. */
 	if (s->text->link)
 		s->text->link_n = s->text->p.nwords - s->text->link_first;
@@ -544,6 +574,7 @@ draw_column(struct eng *e, const struct boxes *bx, double x, double y,
 		if (b->b != last && b->b->has_bookmark)
 			eng_bookmark_at(e, b->b, x, y);
 		last = b->b;
+		eng_box_tag(e, b);
 		if (b->bg)
 			eng_fill_rect(e, x, y, w, b->h, &b->bg->c);
 		b->draw(e, b, x + b->inset, y + b->off, w - 2 * b->inset);

@@ -883,6 +883,22 @@ vchart_layout(struct eng *e, struct chart *c, double w, struct boxes *out)
 	return 0;
 }
 
+/* The alternative text: every bar as printed, "Germany 1,300". */
+static const char *
+chart_alt(struct eng *e, const struct chart *c)
+{
+	struct buf pts = {0};
+	const char *alt;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		buf_printf(&pts, "%s%s %s", i ? ", " : "", c->bars[i].label,
+		    c->bars[i].value);
+	alt = eng_alt(e, c->b, &pts);
+	buf_free(&pts);
+	return alt;
+}
+
 int
 pdf_chart(struct eng *e, const struct lay_block *b, double w, double first,
     double full, struct boxes *out)
@@ -906,6 +922,8 @@ pdf_chart(struct eng *e, const struct lay_block *b, double w, double first,
 			boxes_push(out, h, draw_hbar, b, c);
 	} else
 		rc = vchart_layout(e, c, w, out);
+	if (rc == 0 && out->n > 0)
+		out->v[out->n - 1].alt = chart_alt(e, c);
 	e->loc = saved;
 	return rc;
 }

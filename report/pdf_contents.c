@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "pdf_int.h"
+#include "pdf_tag.h"
 
 #define NUMBER_GAP 10           /* between a title and its number column */
 #define RULE_PAD 5              /* between a rule and the entry below it */
@@ -81,14 +82,18 @@ draw_entry(struct eng *e, const struct box *bx, double x, double y,
 	double ntop = base - eng_baseline(e, en->nstyle);
 	double lw = p->p.nlines ? p->p.lines[p->p.nlines - 1].width : 0;
 
+	tag_at(e, 1, "TOCI", en);
+	tag_at(e, 2, "Link", en);
 	if (en->pad > 0)
 		eng_line(e, x, y + PDF_HAIR, x + w, y + PDF_HAIR, PDF_HAIR,
 		    &b->rule.c);
 	eng_draw_para(e, p, x + en->indent, ty, en->tw);
+	tag_artifact(e, 1, 0);          /* the leader is no text to read */
 	leader(e, b, en->nstyle, x + en->indent + lw + 4, x + w - en->numw - 4,
 	    base);
+	tag_artifact(e, 0, 0);
 	eng_text(e, en->nstyle, x + w - nw, ntop, en->t->label);
-	eng_goto(e, x, y, w, bx->h, en->t->page);
+	eng_goto(e, x, y, w, bx->h, en->t->page, en->t->title);
 }
 
 /* The widest page number, so that every title wraps at the same place. */

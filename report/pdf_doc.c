@@ -6,7 +6,9 @@
 #include <time.h>
 
 #include "diag.h"
+#include "pdf_font.h"
 #include "pdf_int.h"
+#include "pdf_tag.h"
 #include "template.h"
 #include "write.h"
 
@@ -48,6 +50,7 @@ pdf_doc_new(void)
 		return NULL;
 	}
 	d->insert = SIZE_MAX;
+	d->tags = tag_tree_new();
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	d->utf8 = HPDF_GetEncoder(d->pdf, "UTF-8");
@@ -68,10 +71,19 @@ pdf_doc_free(struct pdf_doc *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->nfonts; i++)
+	free(d->info.title);
+	free(d->info.subject);
+	free(d->info.keywords);
+	free(d->info.author);
+	free(d->info.creator);
+	for (i = 0; i < d->nfonts; i++) {
 		free(d->fonts[i].path);
+		free(d->fonts[i].checked);
+		pdf_font_release(&d->fonts[i]);
+	}
 	free(d->fonts);
 	free(d->pages);
+	tag_tree_free(d->tags);
 	if (d->pdf)
 		HPDF_Free(d->pdf);
 	free(d);
@@ -215,7 +227,7 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 	for (i = 0; i < d->nfonts; i++)
 		if (strcmp(d->fonts[i].path, path) == 0)
 			return d->fonts[i].font;
-	name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	name = pdf_font_load(d->pdf, path, d->nfonts);
 	f = array_push(&d->fonts, &d->nfonts, sizeof(*f));
 	f->path = xstrdup(path);
 	f->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
@@ -224,6 +236,66 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 		pdf_doc_check(d, loc);
 	}
 	return f->font;
+}
+
+static struct pdf_font *
+font_rec(struct pdf_doc *d, HPDF_Font f)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfonts; i++)
+		if (d->fonts[i].font == f)
+			return &d->fonts[i];
+	return NULL;
+}
+
+void
+pdf_doc_font_use(struct pdf_doc *d, HPDF_Font f, const char *s, size_t n)
+{
+	struct pdf_font *pf = font_rec(d, f);
+
+	if (pf)
+		pdf_font_use(pf, s, n);
+}
+
+/* Characters are checked once per font: text is measured many times. */
+int
+pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s, size_t n,
+    const struct loc *loc)
+{
+	struct pdf_font *pf = font_rec(d, f);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k;
+	unsigned cp;
+	int rc = 0;
+
+	if (pf == NULL)
+		return 0;
+	if (pf->checked == NULL)
+		pf->checked = xcalloc(65536 / 8, 1);
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && (u[k] & 0xC0) == 0x80; k++)
+			;
+		if (u[i] < 0xF0) {
+			cp = u[i] < 0x80 ? u[i] : u[i] < 0xE0 ? (u[i] & 0x1Fu) <<
+			    6 | (u[i + 1] & 0x3Fu) : (u[i] & 0x0Fu) << 12 |
+			    (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+			if (k - i == (size_t)(u[i] < 0x80 ? 1 : u[i] < 0xE0 ?
+			    2 : 3) && (pf->checked[cp / 8] & (0x80u >>
+			    (cp % 8))))
+				continue;
+		}
+		if (pdf_font_covers(f, s + i, k - i, &cp) < 0) {
+			diag_error(loc, "'%.*s' (U+%04X) is not in the font "
+			    "'%s'", (int)(k - i), s + i, cp, pf->path);
+			rc = -1;
+		}
+		/* Known now, and told once per character and font. */
+		if (cp < 65536)
+			pf->checked[cp / 8] |= (unsigned char)(0x80u >>
+			    (cp % 8));
+	}
+	return rc;
 }
 
 static void
@@ -239,6 +311,12 @@ pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info)
 	struct tm tm;
 	HPDF_Date date;
 
+	d->info.title = xstrdup(info->title ? info->title : "");
+	d->info.subject = xstrdup(info->subject ? info->subject : "");
+	d->info.keywords = xstrdup(info->keywords ? info->keywords : "");
+	d->info.author = xstrdup(info->author ? info->author : "");
+	d->info.creator = xstrdup(info->creator ? info->creator : "");
+	d->info.stamp = info->stamp;
 	set_attr(d, HPDF_INFO_TITLE, info->title);
 	set_attr(d, HPDF_INFO_SUBJECT, info->subject);
 	set_attr(d, HPDF_INFO_KEYWORDS, info->keywords);
@@ -299,6 +377,26 @@ pdf_doc_info(struct pdf_doc *d, const struct layout *L,
 	return rc;
 }
 
+/* What only the whole document can say, once, before it is written: its
+ * structure tree, and PDF 1.7 (tagged PDF, PDF/UA-1). */
+static int
+pdf_doc_finish(struct pdf_doc *d)
+{
+	size_t i;
+
+	d->finished = 1;
+	for (i = 0; i < d->nfonts; i++)
+		if (pdf_font_finish(d, &d->fonts[i]) < 0) {
+			diag_error(NULL, "cannot subset the font '%s'",
+			    d->fonts[i].path);
+			return -1;
+		}
+	if (tag_finish(d) < 0 || pdf_meta_finish(d, tag_lang(d->tags)) < 0)
+		return -1;
+	d->pdf->pdf_version = HPDF_VER_17;
+	return d->err ? -1 : 0;
+}
+
 int
 pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
 {
@@ -306,6 +404,10 @@ pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
 	HPDF_UINT32 n;
 	HPDF_STATUS st;
 
+	if (!d->finished && pdf_doc_finish(d) < 0) {
+		pdf_doc_check(d, &(struct loc){path, 0});
+		return -1;
+	}
 	if (HPDF_SaveToStream(d->pdf) != HPDF_OK) {
 		pdf_doc_check(d, &(struct loc){path, 0});
 		return -1;

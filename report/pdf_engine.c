@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "hyphenate.h"
 #include "pdf_int.h"
+#include "pdf_tag.h"
 
 /* ---- boxes ---- */
 
@@ -101,6 +102,9 @@ eng_measure(void *arg, int style, const char *s, size_t n)
 
 	if (f == NULL || n == 0)
 		return 0;
+	if (pdf_doc_font_covers(e->d, f, s, n, e->where ? e->where :
+	    &(struct loc){e->L->path, 0}) < 0)
+		e->failed = 1;
 	tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)n);
 	return tw.width / 1000.0 * eng_style(e, style)->size;
 }
@@ -210,6 +214,24 @@ eng_expand(struct eng *e, const struct tmpl *t, const struct qlist *l,
 	tmpl_expand(t, &env, out);
 }
 
+/* ---- alternative text ---- */
+
+const char *
+eng_alt(struct eng *e, const struct lay_block *b, const struct buf *points)
+{
+	struct buf t = {0};
+
+	eng_expand(e, b->has_alt ? &b->alt : &b->title, NULL, 0, &t);
+	if (t.len > 0 && points->len > 0 && !strchr(":;,.", t.data[t.len - 1]))
+		buf_puts(&t, ":");
+	if (t.len > 0 && points->len > 0)
+		buf_puts(&t, " ");
+	if (points->len > 0)
+		buf_add(&t, points->data, points->len);
+	buf_add(&t, "", 0);
+	return eng_own(e, t.data, free);
+}
+
 /* ---- text ---- */
 
 double
@@ -245,6 +267,8 @@ show(struct eng *e, int k, double x, double base, const char *s, size_t n)
 	if (f == NULL || e->page == NULL || n == 0)
 		return;
 	z = xstrndup(s, n);
+	tag_mark(e, 0);
+	pdf_doc_font_use(e->d, f, z, n);
 	set_fill(e, &st->color);
 	HPDF_Page_BeginText(e->page);
 	HPDF_Page_SetFontAndSize(e->page, f, (HPDF_REAL)st->size);
@@ -370,6 +394,21 @@ link_words(struct eng *e, const struct epara *p, size_t k, double x0,
 	eng_link(e, x0, top, x1 - x0, eng_line_height(e, p), p->link);
 }
 
+/* Is the run ending before word j of line li followed by a space (in the
+ * line, or at a break between words)?  Readers (text extraction, screen
+ * readers) need that space, which a justified line or a line end leaves
+ * out: it is drawn, invisible, where it moves nothing. */
+static int
+word_gap_follows(const struct epara *p, size_t li, size_t j)
+{
+	const struct ts_line *l = &p->p.lines[li];
+
+	if (j < l->first + l->n)
+		return p->p.words[j].space > 0;
+	return li + 1 < p->p.nlines &&
+	    p->p.words[p->p.lines[li + 1].first].space > 0;
+}
+
 void
 eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
     double y, double w)
@@ -378,6 +417,10 @@ eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
 	double extra, cx = line_start(p, l, x, w, &extra);
 	double base = y + eng_baseline(e, p->style);
 	size_t k, j, end = l->first + l->n;
+	int linked;
+
+	if (p->role)
+		tag_at(e, p->depth, p->role, p->key ? p->key : p);
 
 	/* Runs of words in one style go out as one string (a justified
 	 * line: word by word, since UTF-8 text ignores word spacing). */
@@ -398,8 +441,16 @@ eng_draw_line(struct eng *e, const struct epara *p, size_t li, double x,
 			buf_add(&run, ts_word_text(&p->p, j), p->p.words[j].n);
 			cx += p->p.words[j].space + p->p.words[j].w;
 		}
+		if (word_gap_follows(p, li, j))
+			buf_add(&run, " ", 1);
+		linked = p->role && p->link && k >= p->link_first &&
+		    k < p->link_first + p->link_n;
+		if (linked)
+			tag_at(e, p->depth + 1, "Link", p->link);
 		show(e, w0->style, x0, base, run.data, run.len);
 		link_words(e, p, k, x0, cx, y);
+		if (linked)
+			tag_close(e, p->depth + 1);
 		buf_free(&run);
 	}
 }
@@ -447,6 +498,7 @@ eng_fill_rect(struct eng *e, double x, double y, double w, double h,
 {
 	if (e->page == NULL || w <= 0 || h <= 0)
 		return;
+	tag_mark(e, 1);
 	set_fill(e, c);
 	HPDF_Page_Rectangle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y + h),
 	    (HPDF_REAL)w, (HPDF_REAL)h);
@@ -459,6 +511,7 @@ eng_line(struct eng *e, double x1, double y1, double x2, double y2,
 {
 	if (e->page == NULL)
 		return;
+	tag_mark(e, 1);
 	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 	HPDF_Page_SetLineWidth(e->page, (HPDF_REAL)width);
@@ -483,11 +536,12 @@ eng_link(struct eng *e, double x, double y, double w, double h,
 	a = HPDF_Page_CreateURILinkAnnot(e->page, r, uri);
 	if (a != NULL)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	tag_annot(e, a, uri);
 }
 
 void
 eng_goto(struct eng *e, double x, double y, double w, double h,
-    HPDF_Page to)
+    HPDF_Page to, const char *what)
 {
 	HPDF_Destination dst;
 	HPDF_Annotation a;
@@ -503,6 +557,7 @@ eng_goto(struct eng *e, double x, double y, double w, double h,
 	a = HPDF_Page_CreateLinkAnnot(e->page, r, dst);
 	if (a != NULL)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	tag_annot(e, a, what);
 }
 
 /* ---- blocks into boxes ---- */
@@ -514,6 +569,29 @@ static const block_fn block_fns[LB__MAX] = {
 	[LB_SPACER] = pdf_spacer, [LB_COLUMNS] = pdf_columns,
 	[LB_CONTENTS] = pdf_contents,
 };
+
+/* The element each kind of block is, when its boxes are not paragraphs
+ * that say it themselves. */
+static const char *const block_roles[LB__MAX] = {
+	[LB_FACTS] = "L", [LB_LIST] = "L", [LB_SOURCES] = "L",
+	[LB_TABLE] = "Table", [LB_CHART] = "Figure", [LB_MAP] = "Figure",
+	[LB_CONTENTS] = "TOC",
+};
+
+void
+eng_box_tag(struct eng *e, const struct box *bx)
+{
+	tag_block_lang(e, bx->b ? bx->b->lang : NULL);
+	/* Paragraphs open their own elements; what is drawn before them
+	 * (a background) belongs to none. */
+	if (bx->role == NULL) {
+		tag_close(e, 0);
+		return;
+	}
+	tag_at(e, 0, bx->role, bx->b);
+	if (bx->alt)
+		tag_set_alt(e, bx->alt);
+}
 
 static void
 draw_rule_below(struct eng *e, const struct box *bx, double x, double y,
@@ -541,6 +619,7 @@ heading(struct eng *e, const struct lay_block *b, double w, struct boxes *out)
 
 	eng_expand(e, &b->title, NULL, 0, &t);
 	eng_para_add(e, p, t.data, b->title_style);
+	p->role = tag_heading(e, e->head_level);
 	buf_free(&t);
 	if (eng_para_break(e, p, w, b) < 0)
 		return -1;
@@ -585,18 +664,22 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
     double first, double full, struct boxes *out)
 {
 	double pad = b->padding, head;
-	size_t from = out->n, i;
+	size_t from = out->n, i, head_end;
 
 	if (block_fns[b->type] == NULL)
 		return 0;
+	e->where = &b->loc;
 	if (b->has_title && b->type != LB_TITLE &&
 	    heading(e, b, w - 2 * pad, out) < 0)
 		return -1;
 	for (head = 0, i = from; i < out->n; i++)
 		head += out->v[i].h + out->v[i].space;
+	head_end = out->n;
 	if (block_fns[b->type](e, b, w - 2 * pad, first - head - 2 * pad,
 	    full - head - 2 * pad, out) < 0)
 		return -1;
+	for (i = head_end; i < out->n; i++)
+		out->v[i].role = block_roles[b->type];
 	if (out->n > from)
 		out->v[from].space += b->space_before;
 	if (pad > 0 || b->bg.set)
@@ -703,6 +786,7 @@ place(struct eng *e, const struct box *bx, double space)
 {
 	double y = e->y + space;
 
+	eng_box_tag(e, bx);
 	if (bx->bg)
 		eng_fill_rect(e, e->fx, y, e->fw, bx->h, &bx->bg->c);
 	bx->draw(e, bx, e->fx + bx->inset, y + bx->off, e->fw - 2 * bx->inset);
@@ -798,9 +882,11 @@ pdf_layout_run(struct pdf_doc *d, const struct layout *L,
 	const char *title;
 	struct eng e;
 	double after = 0;
+	int level;
 	size_t i;
 
 	title = run->title;
+	level = run->level;
 	memset(run, 0, sizeof(*run));
 	run->title = title;
 	memset(&e, 0, sizeof(e));
@@ -812,11 +898,15 @@ pdf_layout_run(struct pdf_doc *d, const struct layout *L,
 	e.parent = parent;
 	e.fonts = xcalloc(L->nfonts, sizeof(*e.fonts));
 	run->first = d->insert < d->npages ? d->insert : d->npages;
+	run->level = level;
+	e.head_level = layout_find_type(L, LB_TITLE) ? 2 : 1;
+	tag_run_begin(d, level > 0, L->lang);
 	if (new_page(&e) == 0)
 		for (i = 0; i < L->nblocks && !e.failed; i++)
 			if (!L->blocks[i].in_group &&
 			    flow_block(&e, &L->blocks[i], &after) < 0)
 				e.failed = 1;
+	tag_run_end(d);
 	if (pdf_doc_check(d, &(struct loc){L->path, 0}) < 0)
 		e.failed = 1;
 	release_owned(&e);
@@ -855,6 +945,7 @@ running(struct eng *e, const struct lay_running *r, long page, long pages,
 	struct buf t[3] = {{0}, {0}, {0}};
 	int k, rc = 0;
 
+	e->where = &r->loc;
 	y = is_header ? L->mt - RUNNING_GAP - lh : L->ph - L->mb + RUNNING_GAP;
 	rule = is_header ? L->mt - RUNNING_GAP / 2 :
 	    L->ph - L->mb + RUNNING_GAP / 2;
@@ -922,6 +1013,7 @@ pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
 		rc = -1;
 	if (running_fits(&e, &L->footer, L->mb, 0) < 0)
 		rc = -1;
+	tag_artifact(&e, 1, 1);
 	for (i = 0; rc == 0 && i < run->npages; i++) {
 		e.page = d->pages[run->first + i];
 		if (L->header.present && (i > 0 || L->header.first) &&
@@ -933,6 +1025,8 @@ pdf_run_decorate(struct pdf_doc *d, const struct layout *L,
 		    0) < 0)
 			rc = -1;
 	}
+	tag_artifact(&e, 0, 0);
+	tag_run_end(d);
 	if (pdf_doc_check(d, &(struct loc){L->path, 0}) < 0 || e.failed)
 		rc = -1;
 	free(e.fonts);

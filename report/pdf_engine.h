@@ -42,6 +42,8 @@ struct pdf_run {                /* one layout laid out into a document */
 	const char *title;      /* {section} in its templates: set by the
 				   caller before pdf_layout_run (borrowed,
 				   kept by it); NULL: empty */
+	int level;              /* set by the caller: 0 alone (its title is
+				   H1), 1 in a pack (a Part, title H2) */
 };
 
 /* An entry of a contents block: a section (level 1) or a part of one
@@ -70,6 +72,13 @@ struct pdf_info {
 	time_t stamp;
 };
 int pdf_doc_set_info(struct pdf_doc *d, const struct pdf_info *info);
+
+/* Make the document PDF/A at `level` ("1a", "2a"; NULL or "no": not
+ * PDF/A); -1 after reporting an unknown level at loc. */
+int pdf_doc_set_pdfa(struct pdf_doc *d, const char *level,
+    const struct loc *loc);
+/* The ICC profile a PDF/A document embeds: an input of its build. */
+const char *pdf_doc_icc_path(void);
 
 /* The same from the templates of L's [document]. */
 int pdf_doc_info(struct pdf_doc *d, const struct layout *L,

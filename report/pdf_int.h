@@ -8,11 +8,16 @@
 #ifndef BRIEFGEN_PDF_INT_H
 #define BRIEFGEN_PDF_INT_H
 
+#include <time.h>
+
 #include <hpdf.h>
 
 #include "layout.h"
 #include "pdf_engine.h"
 #include "typeset.h"
+
+struct tag_tree;
+struct pdf_fonts;
 
 #define PDF_EPS 0.01            /* points: below any visible difference */
 #define PDF_HUGE 1e7            /* "no page limit" (inside columns) */
@@ -21,6 +26,16 @@
 struct pdf_font {               /* an embedded font, loaded once per doc */
 	char *path;
 	HPDF_Font font;
+	unsigned char *used;    /* a bit per code drawn (pdf_font.h) */
+	unsigned char *checked; /* a bit per code known to be in it */
+};
+
+/* The sRGB profile of PDF/A output intents (Debian: icc-profiles-free). */
+#define PDF_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+
+struct pdf_doc_info {           /* what pdf_doc_set_info was given */
+	char *title, *subject, *keywords, *author, *creator;
+	time_t stamp;
 };
 
 struct pdf_doc {
@@ -38,6 +53,10 @@ struct pdf_doc {
 	enum fmt_pagestyle label_style;
 	long label_next;        /* the number the last range reaches next */
 	unsigned long err, detail;      /* libharu's first error */
+	struct tag_tree *tags;  /* the structure tree (pdf_tag.h) */
+	int finished;           /* pdf_doc_finish ran (before saving) */
+	struct pdf_doc_info info;       /* for the XMP metadata */
+	int pdfa_part;          /* PDF/A-1a or -2a; 0: not PDF/A */
 };
 
 /* Add a page of w x h points; NULL after reporting. */
@@ -48,6 +67,16 @@ HPDF_Font pdf_doc_font(struct pdf_doc *d, const char *path,
 /* A destination on page at (x, top) in PDF's coordinates, the zoom left
  * as the reader has it; NULL on failure (libharu has the error). */
 HPDF_Destination pdf_dest_xyz(HPDF_Page page, double x, double top);
+/* Is every character of s[0..n) in font f?  Reported at loc when not;
+ * then -1. */
+int pdf_doc_font_covers(struct pdf_doc *d, HPDF_Font f, const char *s,
+    size_t n, const struct loc *loc);
+/* Note that s[0..n) is drawn in f (for its ToUnicode map and subset). */
+void pdf_doc_font_use(struct pdf_doc *d, HPDF_Font f, const char *s,
+    size_t n);
+/* Before saving: XMP metadata, the document ID, PDF/A's output intent
+ * (pdf_meta.c); lang is the document's.  -1 after reporting. */
+int pdf_meta_finish(struct pdf_doc *d, const char *lang);
 /* Report a libharu error (if one happened) at loc; -1 if one did. */
 int pdf_doc_check(struct pdf_doc *d, const struct loc *loc);
 
@@ -70,6 +99,9 @@ struct box {
 	size_t i, n;            /* which part of it */
 	double off, inset;      /* content offset: down, and in from both sides */
 	const struct lay_paint *bg;     /* the block's background */
+	const char *role;       /* the block's element (pdf_tag.h); NULL:
+				   its paragraphs say */
+	const char *alt;        /* a Figure's alternative text (run-owned) */
 };
 
 struct boxes {
@@ -102,6 +134,9 @@ struct eng {
 	void **owned;           /* laid-out data, freed with the run */
 	void (**owned_free)(void *);
 	size_t nowned;
+	int head_level;         /* level of block headings (1 or 2) */
+	const struct loc *where;        /* what is being laid out: the
+					   place to report a missing glyph */
 };
 
 /* Lay block b out `w` points wide into boxes.  `first` is the room left
@@ -140,6 +175,11 @@ int pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 
 /* ---- helpers (pdf_engine.c) ---- */
 
+/* A figure's alternative text (owned by the run): b's `alt` template, else
+ * its title, then what it shows, `points` ("United States 8,000, ..."). */
+const char *eng_alt(struct eng *e, const struct lay_block *b,
+    const struct buf *points);
+
 /* Keep p until the run ends, then release it with fn; returns p. */
 void *eng_own(struct eng *e, void *p, void (*fn)(void *));
 const struct lay_style *eng_style(const struct eng *e, int style);
@@ -166,6 +206,10 @@ struct epara {
 	double widest;
 	size_t link_first, link_n;      /* words that are a link, if any */
 	const char *link;
+	const char *role;       /* its element (pdf_tag.h), NULL: none */
+	int depth;              /* ... at this depth under the block */
+	const void *key;        /* ... shared by paragraphs with this key;
+				   NULL: the paragraph's own */
 };
 
 /* A new, empty paragraph in style s (owned by the run). */
@@ -202,9 +246,12 @@ void eng_line(struct eng *e, double x1, double y1, double x2, double y2,
 /* A clickable link to uri over the rectangle (no border). */
 void eng_link(struct eng *e, double x, double y, double w, double h,
     const char *uri);
-/* A clickable link to page `to` of the document (no border). */
+/* A clickable link to page `to` of the document (no border), `what`
+ * for readers. */
 void eng_goto(struct eng *e, double x, double y, double w, double h,
-    HPDF_Page to);
+    HPDF_Page to, const char *what);
+/* Open the structure element of box bx (pdf_tag.h) before drawing it. */
+void eng_box_tag(struct eng *e, const struct box *bx);
 /* PDF's y for a y from the top. */
 double eng_py(const struct eng *e, double y);
 

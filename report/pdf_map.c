@@ -249,6 +249,30 @@ draw_map(struct eng *e, const struct box *bx, double x, double y, double w)
 		    y + mp->pts[i].ly, mp->pts[i].label);
 }
 
+/* The alternative text: every place and its kind, "Kabul (hub)". */
+static const char *
+map_alt(struct eng *e, const struct map *mp)
+{
+	const struct lay_block *b = mp->b;
+	size_t n, i, *rows = eng_rows(e, b, &n, NULL);
+	struct buf pts = {0};
+	struct qvalue v;
+	const char *alt;
+
+	for (i = 0; i < n && i < mp->n; i++) {
+		buf_printf(&pts, "%s%s", i ? ", " : "", mp->pts[i].label);
+		if (b->map.kind_col < 0)
+			continue;
+		query_get(e->m, b->rows.list, rows[i], b->map.kind_col, &v);
+		if (v.type == QV_TEXT && v.text[0])
+			buf_printf(&pts, " (%s)", v.text);
+	}
+	alt = eng_alt(e, b, &pts);
+	buf_free(&pts);
+	free(rows);
+	return alt;
+}
+
 int
 pdf_map(struct eng *e, const struct lay_block *b, double w, double first,
     double full, struct boxes *out)
@@ -262,6 +286,6 @@ pdf_map(struct eng *e, const struct lay_block *b, double w, double first,
 	collect_places(e, mp);
 	project(e->m, mp, w, b->map.height);
 	place_labels(e, mp, w, b->map.height);
-	boxes_push(out, b->map.height, draw_map, b, mp);
+	boxes_push(out, b->map.height, draw_map, b, mp)->alt = map_alt(e, mp);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pdf_int.h"
+#include "pdf_tag.h"
 
 #define EMPTY_CELL "\xe2\x80\x94"  /* an em dash: "none", not "missing" */
 
@@ -242,12 +243,19 @@ draw_row(struct eng *e, const struct tbl *t, size_t r, double x, double y,
     double h)
 {
 	double pad = t->b->table.cell_pad;
+	int head = r == t->nrows;
 	size_t c;
 
-	for (c = 0; c < t->b->table.ncols; c++)
+	tag_at(e, 1, head ? "THead" : "TBody", t);
+	tag_at(e, 2, "TR", &t->rowh[r]);
+	for (c = 0; c < t->b->table.ncols; c++) {
+		tag_at(e, 3, head ? "TH" : "TD", &CELL(t, r, c));
+		if (head)
+			tag_set_scope(e, "Column");
 		if (CELL(t, r, c))
 			eng_draw_para(e, CELL(t, r, c), x + t->cx[c] + pad,
 			    y + pad, t->cw[c] - 2 * pad);
+	}
 	(void)h;
 }
 
@@ -271,7 +279,10 @@ draw_seg(struct eng *e, const struct tbl *t, const struct ts_seg *s,
 	double cy = y + t->head;
 
 	if (b->table.repeat_header || s->first == 0) {
+		/* A header repeated is an artifact: read once. */
+		tag_artifact(e, s != t->segs, 0);
 		draw_row(e, t, t->nrows, x, y, t->head);
+		tag_artifact(e, 0, 0);
 		eng_line(e, x, cy, x + t->gw, cy, PDF_HAIR * 1.5,
 		    rule_color(e, b));
 	}

@@ -16,6 +16,7 @@
 struct pdf_prep {
 	struct layout *L;
 	struct pdf_doc *doc;
+	int pdfa;               /* it embeds the sRGB profile */
 };
 
 static void
@@ -44,6 +45,8 @@ build(const struct layout *L, const struct render_ctx *ctx)
 		return NULL;
 	}
 	rc = pdf_doc_info(d, L, ctx->m, ctx->version, ctx->stamp);
+	if (pdf_doc_set_pdfa(d, ctx->o->pdfa, &ctx->o->pdfa_loc) < 0)
+		rc = -1;
 	memset(&run, 0, sizeof(run));
 	run.title = title;
 	if (pdf_layout_run(d, L, ctx->m, NULL, &run) < 0)
@@ -88,6 +91,7 @@ pdf_prepare(const struct render_ctx *ctx)
 		pdf_free(pp);
 		return NULL;
 	}
+	pp->pdfa = ctx->o->pdfa && strcmp(ctx->o->pdfa, "no") != 0;
 	return pp;
 }
 
@@ -98,6 +102,8 @@ pdf_inputs(const void *p, struct inputs *in)
 	size_t i;
 
 	inputs_add(in, pp->L->path);
+	if (pp->pdfa)
+		inputs_add(in, pdf_doc_icc_path());
 	for (i = 0; i < pp->L->nfonts; i++)
 		if (pp->L->fonts[i].used)
 			inputs_add(in, pp->L->fonts[i].path);

@@ -1,0 +1,424 @@
+/* pdf_font.c - glyph coverage, the characters used, and at saving the
+ * ToUnicode map, widths, CIDToGIDMap and subset font program of each
+ * embedded font (see pdf_font.h). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "pdf_font.h"
+#include "pdf_int.h"
+
+#define NCODES 65536
+#define BLOCK 100               /* entries per bfchar/bfrange block */
+
+/* The next code point of valid UTF-8 s[*i..n). */
+static unsigned
+next_cp(const unsigned char *s, size_t n, size_t *i)
+{
+	unsigned c = s[(*i)++];
+	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+
+	if (more)
+		c &= 0x3Fu >> more;
+	while (more-- > 0 && *i < n)
+		c = c << 6 | (s[(*i)++] & 0x3Fu);
+	return c;
+}
+
+static HPDF_FontDef
+fontdef_of(HPDF_Font f)
+{
+	return ((HPDF_FontAttr)f->attr)->fontdef;
+}
+
+int
+pdf_font_covers(HPDF_Font f, const char *s, size_t n, unsigned *cp)
+{
+	HPDF_FontDef def = fontdef_of(f);
+	size_t i = 0;
+	unsigned c;
+
+	while (i < n) {
+		c = next_cp((const unsigned char *)s, n, &i);
+		if (c > 0xFFFF || HPDF_TTFontDef_GetGlyphid(def,
+		    (HPDF_UNICODE)c) == 0) {
+			*cp = c;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+pdf_font_use(struct pdf_font *pf, const char *s, size_t n)
+{
+	size_t i = 0;
+	unsigned c;
+
+	if (pf->used == NULL)
+		pf->used = xcalloc(NCODES / 8, 1);
+	while (i < n) {
+		c = next_cp((const unsigned char *)s, n, &i);
+		if (c < NCODES)
+			pf->used[c / 8] |= (unsigned char)(0x80u >> (c % 8));
+	}
+}
+
+void
+pdf_font_release(struct pdf_font *pf)
+{
+	free(pf->used);
+	pf->used = NULL;
+}
+
+static int
+is_used(const struct pdf_font *pf, unsigned c)
+{
+	return pf->used && (pf->used[c / 8] & (0x80u >> (c % 8)));
+}
+
+/* ---- font files ---- */
+
+/* Each font file is read once per process, for libharu and HarfBuzz
+ * alike: a build writes several documents with the same fonts.  Kept
+ * until the process ends. */
+static struct font_file {
+	char *path;
+	unsigned char *data;
+	size_t len;
+	hb_face_t *face;
+} *files;
+static size_t nfiles;
+
+static struct font_file *
+font_file(const char *path)
+{
+	struct font_file *ff;
+	unsigned char *data = NULL;
+	size_t len = 0, n;
+	hb_blob_t *blob;
+	FILE *f;
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	do {
+		data = xrealloc(data, len + 65536);
+		n = fread(data + len, 1, 65536, f);
+		len += n;
+	} while (n == 65536);
+	if (ferror(f) || len == 0) {
+		fclose(f);
+		free(data);
+		return NULL;
+	}
+	fclose(f);
+	ff = array_push(&files, &nfiles, sizeof(*ff));
+	ff->path = xstrdup(path);
+	ff->data = data;
+	ff->len = len;
+	blob = hb_blob_create((const char *)data, (unsigned)len,
+	    HB_MEMORY_MODE_READONLY, NULL, NULL);
+	ff->face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	return ff;
+}
+
+const char *
+pdf_font_load(HPDF_Doc pdf, const char *path, size_t index)
+{
+	struct font_file *ff = font_file(path);
+	HPDF_Stream s;
+	HPDF_FontDef def;
+	char tag[8];
+
+	if (ff == NULL || index >= 26 * 26 * 26 * 26)
+		return NULL;
+	s = HPDF_MemStream_New(pdf->mmgr, 65536);
+	if (s == NULL)
+		return NULL;
+	if (HPDF_Stream_Write(s, ff->data, (HPDF_UINT)ff->len) != HPDF_OK ||
+	    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	/* libharu keeps the stream (and frees it with the font). */
+	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)
+		return NULL;
+	/* A subset's name starts with six capitals and '+', one set per
+	 * font of the document. */
+	snprintf(tag, sizeof(tag), "BG%c%c%c%c", 'A' + (int)(index / 17576),
+	    'A' + (int)(index / 676 % 26), 'A' + (int)(index / 26 % 26),
+	    'A' + (int)(index % 26));
+	HPDF_TTFontDef_SetTagName(def, tag);
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL;    /* libharu freed it */
+	return def->base_font;
+}
+
+/* ---- the ToUnicode map ---- */
+
+/* Codes are their own Unicode values: runs of consecutive codes within
+ * one high byte are a bfrange, lone codes a bfchar. */
+static void
+cmap_entries(const struct pdf_font *pf, int ranges, struct buf *out)
+{
+	struct buf blk = {0};
+	unsigned c = 0, end;
+	int n = 0;
+
+	while (c < NCODES) {
+		if (!is_used(pf, c)) {
+			c++;
+			continue;
+		}
+		for (end = c; end + 1 < NCODES && (end + 1) % 256 != 0 &&
+		    is_used(pf, end + 1); end++)
+			;
+		if ((end > c) == ranges) {
+			if (ranges)
+				buf_printf(&blk, "<%04X> <%04X> <%04X>\n", c, end,
+				    c);
+			else
+				buf_printf(&blk, "<%04X> <%04X>\n", c, c);
+			if (++n == BLOCK) {
+				buf_printf(out, "%d begin%s\n%.*sendbf%s\n", n,
+				    ranges ? "bfrange" : "bfchar",
+				    (int)blk.len, blk.data, ranges ? "range" :
+				    "char");
+				blk.len = 0;
+				n = 0;
+			}
+		}
+		c = end + 1;
+	}
+	if (n > 0)
+		buf_printf(out, "%d begin%s\n%.*sendbf%s\n", n, ranges ?
+		    "bfrange" : "bfchar", (int)blk.len, blk.data, ranges ?
+		    "range" : "char");
+	buf_free(&blk);
+}
+
+static void
+write_tounicode(struct pdf_doc *d, HPDF_Font f, const struct pdf_font *pf)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(f, "ToUnicode", HPDF_OCLASS_DICT);
+	struct buf b = {0};
+
+	if (tu == NULL) {
+		tu = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+		HPDF_Dict_Add(f, "ToUnicode", tu);
+	}
+	/* libharu's is its encoding CMap, with keys a ToUnicode map has not. */
+	HPDF_Dict_RemoveElement(tu, "Type");
+	HPDF_Dict_RemoveElement(tu, "CMapName");
+	HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(tu, "WMode");
+	HPDF_MemStream_FreeData(tu->stream);
+	tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	cmap_entries(pf, 1, &b);
+	cmap_entries(pf, 0, &b);
+	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
+	    (HPDF_UINT)b.len);
+	buf_free(&b);
+}
+
+/* ---- widths and glyphs ---- */
+
+/* W: the widths of the codes used, runs of consecutive codes together
+ * (libharu writes every code of the font, tens of KB per font). */
+static void
+write_widths(struct pdf_doc *d, HPDF_Font desc, HPDF_FontDef def,
+    const struct pdf_font *pf)
+{
+	HPDF_Array W = HPDF_Array_New(d->pdf->mmgr), run = NULL;
+	unsigned c;
+
+	HPDF_Dict_Add(desc, "W", W);
+	for (c = 0; c < NCODES; c++) {
+		if (!is_used(pf, c)) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			HPDF_Array_AddNumber(W, (HPDF_INT32)c);
+			run = HPDF_Array_New(d->pdf->mmgr);
+			HPDF_Array_Add(W, run);
+		}
+		HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetCharWidth(def,
+		    (HPDF_UNICODE)c));
+	}
+}
+
+/* The glyph of every code used, renumbered by the subset (gid_map), as
+ * CIDToGIDMap, and the CIDSet PDF/A-1 asks for; returns the largest
+ * code used. */
+static unsigned
+write_gid_map(struct pdf_doc *d, HPDF_Font f, HPDF_FontDef def,
+    const struct pdf_font *pf, const hb_map_t *gid_map, HPDF_Dict *cidset)
+{
+	HPDF_FontAttr attr = f->attr;
+	HPDF_Dict map = attr->map_stream;
+	unsigned c, max = 0, g;
+	unsigned char *v, *bits;
+
+	for (c = 0; c < NCODES; c++)
+		if (is_used(pf, c))
+			max = c;
+	v = xcalloc(max + 1, 2);
+	bits = xcalloc(max / 8 + 1, 1);
+	bits[0] = 0x80;         /* CID 0, .notdef */
+	for (c = 0; c <= max; c++) {
+		if (!is_used(pf, c))
+			continue;
+		g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c);
+		g = hb_map_get(gid_map, g);
+		if (g == HB_MAP_VALUE_INVALID)
+			g = 0;
+		v[2 * c] = (unsigned char)(g >> 8);
+		v[2 * c + 1] = (unsigned char)g;
+		bits[c / 8] |= (unsigned char)(0x80u >> (c % 8));
+	}
+	if (map) {
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, v, (max + 1) * 2);
+	}
+	*cidset = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+	if (*cidset) {
+		(*cidset)->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		HPDF_Stream_Write((*cidset)->stream, bits, max / 8 + 1);
+	}
+	free(v);
+	free(bits);
+	return max;
+}
+
+/* ---- the font program ---- */
+
+static hb_face_t *
+face_of(const char *path)
+{
+	struct font_file *ff = font_file(path);
+
+	return ff ? ff->face : NULL;
+}
+
+/* Tables a CIDFontType2 program does not need: the PDF places every
+ * glyph itself (no shaping, no kerning, no glyph names). */
+static const char *const dropped[] = {
+	"GSUB", "GPOS", "GDEF", "kern", "post", "name", "FFTM", "MATH",
+	"JSTF", "BASE", "hdmx", "LTSH", "VDMX", "gasp",
+};
+
+static hb_subset_plan_t *
+subset_plan(hb_face_t *face, HPDF_FontDef def, const struct pdf_font *pf)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_t *glyphs, *drop;
+	hb_subset_plan_t *plan;
+	unsigned c;
+	size_t i;
+
+	if (in == NULL)
+		return NULL;
+	glyphs = hb_subset_input_glyph_set(in);
+	drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
+		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
+	hb_set_add(glyphs, 0);
+	for (c = 0; c < NCODES; c++)
+		if (is_used(pf, c))
+			hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
+			    (HPDF_UNICODE)c));
+	plan = hb_subset_plan_create_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	return plan;
+}
+
+/* The font descriptor libharu would write at saving, with the subset as
+ * its FontFile2: a descriptor already there makes libharu skip its own
+ * (partial) subsetting. */
+static int
+write_descriptor(struct pdf_doc *d, HPDF_FontDef def, hb_face_t *sub,
+    HPDF_Dict cidset)
+{
+	HPDF_TTFontDefAttr da = def->attr;
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(blob, &len);
+	HPDF_Dict desc = HPDF_Dict_New(d->pdf->mmgr);
+	HPDF_Dict file = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+
+	if (desc == NULL || file == NULL || len == 0 ||
+	    HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK) {
+		hb_blob_destroy(blob);
+		return -1;
+	}
+	HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, len);
+	hb_blob_destroy(blob);
+	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", da->base_font);
+	HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(d->pdf->mmgr,
+	    def->font_bbox));
+	HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height ?
+	    def->cap_height : def->ascent);
+	HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	HPDF_Dict_Add(desc, "FontFile2", file);
+	if (cidset)
+		HPDF_Dict_Add(desc, "CIDSet", cidset);
+	def->descriptor = desc;
+	return 0;
+}
+
+int
+pdf_font_finish(struct pdf_doc *d, struct pdf_font *pf)
+{
+	HPDF_Font f = pf->font;
+	HPDF_FontAttr attr;
+	HPDF_FontDef def;
+	hb_face_t *face, *sub;
+	hb_subset_plan_t *plan;
+	HPDF_Dict cidset = NULL;
+	int rc = -1;
+
+	if (f == NULL)
+		return 0;
+	attr = f->attr;
+	def = attr->fontdef;
+	if (pf->used == NULL)
+		pf->used = xcalloc(NCODES / 8, 1);
+	write_tounicode(d, f, pf);
+	write_widths(d, attr->descendant_font, def, pf);
+	if ((face = face_of(pf->path)) == NULL ||
+	    (plan = subset_plan(face, def, pf)) == NULL)
+		return -1;
+	if ((sub = hb_subset_plan_execute_or_fail(plan)) != NULL) {
+		write_gid_map(d, f, def, pf,
+		    hb_subset_plan_old_to_new_glyph_mapping(plan), &cidset);
+		rc = write_descriptor(d, def, sub, cidset);
+		hb_face_destroy(sub);
+	}
+	hb_subset_plan_destroy(plan);
+	return d->err || rc < 0 ? -1 : 0;
+}

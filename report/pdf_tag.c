@@ -1,0 +1,590 @@
+/* pdf_tag.c - the structure tree of a tagged PDF: elements in reading
+ * order, marked content written into the page streams, and the tree
+ * written with libharu's object API before saving.  See pdf_tag.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_int.h"
+#include "pdf_tag.h"
+
+#define TAG_DEPTH 16            /* Document, Part and 14 levels of blocks */
+#define NONE ((size_t)-1)
+
+enum kid_type { KID_NODE, KID_MC, KID_OBJR };
+
+struct tag_kid {
+	enum kid_type type;
+	size_t node;            /* KID_NODE */
+	HPDF_Page page;         /* KID_MC, KID_OBJR */
+	int mcid;               /* KID_MC */
+	HPDF_Annotation annot;  /* KID_OBJR */
+};
+
+struct tag_node {
+	const char *role;       /* a standard structure type (static) */
+	const void *key;        /* who opened it (tag_at) */
+	char *alt, *lang;
+	const char *scope;
+	size_t parent;
+	struct tag_kid *kids;
+	size_t nkids;
+	int figure;             /* it or an ancestor is a Figure */
+	long first;             /* at finish: its first page, -1 if empty */
+	HPDF_Dict obj;
+};
+
+struct tag_page {               /* the marked content of one page */
+	HPDF_Page page;
+	size_t *mc;             /* node of each MCID */
+	size_t nmc;
+};
+
+struct tag_annot {
+	HPDF_Annotation annot;
+	size_t node;
+};
+
+enum mc_kind { MC_NONE, MC_CONTENT, MC_ARTIFACT, MC_PAGINATION };
+
+struct tag_tree {
+	struct tag_node *nodes; /* 0: the Document */
+	size_t nnodes;
+	size_t stack[TAG_DEPTH];
+	int top;                /* stack[0..top] are open */
+	int hi;                 /* stack[top+1..hi] closed but may reopen
+				   (a paragraph over several boxes) */
+	int base;               /* depth 0 of tag_at is stack[base] */
+	struct tag_page *pages;
+	size_t npages;
+	struct tag_annot *annots;
+	size_t nannots;
+	HPDF_Page open_page;    /* the marked content open now, if any */
+	enum mc_kind open_kind;
+	size_t open_node;
+	int artifact, pagination;
+	char *lang;             /* the document's: its first run's */
+	const char *block_lang; /* the block drawn now, if not the run's */
+};
+
+static size_t
+new_node(struct tag_tree *t, const char *role, const void *key, size_t parent)
+{
+	struct tag_node *n = array_push(&t->nodes, &t->nnodes, sizeof(*n));
+	size_t i = t->nnodes - 1;
+
+	n->role = role;
+	n->key = key;
+	n->parent = parent;
+	n->first = -1;
+	if (parent != NONE) {
+		struct tag_node *p = &t->nodes[parent];
+		struct tag_kid *k = array_push(&p->kids, &p->nkids, sizeof(*k));
+
+		k->type = KID_NODE;
+		k->node = i;
+		t->nodes[i].figure = p->figure || strcmp(role, "Figure") == 0;
+	} else
+		t->nodes[i].figure = 0;
+	return i;
+}
+
+struct tag_tree *
+tag_tree_new(void)
+{
+	struct tag_tree *t = xcalloc(1, sizeof(*t));
+
+	t->stack[0] = new_node(t, "Document", NULL, NONE);
+	t->base = 1;
+	return t;
+}
+
+void
+tag_tree_free(struct tag_tree *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nnodes; i++) {
+		free(t->nodes[i].kids);
+		free(t->nodes[i].alt);
+		free(t->nodes[i].lang);
+	}
+	for (i = 0; i < t->npages; i++)
+		free(t->pages[i].mc);
+	free(t->nodes);
+	free(t->pages);
+	free(t->annots);
+	free(t->lang);
+	free(t);
+}
+
+/* ---- marked content ---- */
+
+static HPDF_Stream
+page_stream(HPDF_Page p)
+{
+	return ((HPDF_PageAttr)p->attr)->stream;
+}
+
+static void
+mc_close(struct tag_tree *t)
+{
+	if (t->open_page)
+		HPDF_Stream_WriteStr(page_stream(t->open_page), "EMC\n");
+	t->open_page = NULL;
+	t->open_kind = MC_NONE;
+}
+
+static struct tag_page *
+page_of(struct tag_tree *t, HPDF_Page p)
+{
+	size_t i;
+
+	for (i = t->npages; i-- > 0;)
+		if (t->pages[i].page == p)
+			return &t->pages[i];
+	t->pages = xrealloc(t->pages, (t->npages + 1) * sizeof(*t->pages));
+	memset(&t->pages[t->npages], 0, sizeof(*t->pages));
+	t->pages[t->npages].page = p;
+	return &t->pages[t->npages++];
+}
+
+static void
+mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
+{
+	char op[96];
+
+	if (t->open_page == p && t->open_kind == kind &&
+	    (kind != MC_CONTENT || t->open_node == node))
+		return;
+	mc_close(t);
+	if (kind == MC_CONTENT) {
+		struct tag_page *tp = page_of(t, p);
+		struct tag_node *n = &t->nodes[node];
+		struct tag_kid *k = array_push(&n->kids, &n->nkids, sizeof(*k));
+
+		*(size_t *)array_push(&tp->mc, &tp->nmc, sizeof(size_t)) =
+		    node;
+		k->type = KID_MC;
+		k->page = p;
+		k->mcid = (int)tp->nmc - 1;
+		snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", n->role,
+		    k->mcid);
+	} else if (kind == MC_PAGINATION)
+		snprintf(op, sizeof(op), "/Artifact <</Type /Pagination>> "
+		    "BDC\n");
+	else
+		snprintf(op, sizeof(op), "/Artifact BMC\n");
+	HPDF_Stream_WriteStr(page_stream(p), op);
+	t->open_page = p;
+	t->open_kind = kind;
+	t->open_node = node;
+}
+
+void
+tag_mark(struct eng *e, int decor)
+{
+	struct tag_tree *t = e->d->tags;
+	size_t cur = t->stack[t->top];
+
+	if (e->page == NULL)
+		return;
+	if (t->artifact)
+		mc_open(t, e->page, t->pagination ? MC_PAGINATION :
+		    MC_ARTIFACT, NONE);
+	else if (t->nodes[cur].figure)
+		mc_open(t, e->page, MC_CONTENT, cur);
+	else if (decor)
+		mc_open(t, e->page, MC_ARTIFACT, NONE);
+	else {
+		/* Text no block gave an element: a paragraph of its own. */
+		if (t->top < t->base)
+			tag_at(e, 0, "P", NULL);
+		mc_open(t, e->page, MC_CONTENT, t->stack[t->top]);
+	}
+}
+
+void
+tag_artifact(struct eng *e, int on, int pagination)
+{
+	struct tag_tree *t = e->d->tags;
+
+	t->artifact = on;
+	t->pagination = on && pagination;
+}
+
+/* ---- elements ---- */
+
+void
+tag_run_begin(struct pdf_doc *d, int part, const char *lang)
+{
+	struct tag_tree *t = d->tags;
+
+	mc_close(t);
+	t->top = 0;
+	t->base = 1;
+	if (t->lang == NULL && lang)
+		t->lang = xstrdup(lang);
+	t->hi = 0;
+	if (part) {
+		t->hi = 1;
+		t->stack[1] = new_node(t, "Part", NULL, t->stack[0]);
+		if (lang && strcmp(lang, t->lang) != 0)
+			t->nodes[t->stack[1]].lang = xstrdup(lang);
+		t->top = 1;
+		t->base = 2;
+	}
+}
+
+void
+tag_run_end(struct pdf_doc *d)
+{
+	mc_close(d->tags);
+	d->tags->top = d->tags->hi = 0;
+	d->tags->base = 1;
+}
+
+void
+tag_block_lang(struct eng *e, const char *lang)
+{
+	e->d->tags->block_lang = lang;
+}
+
+void
+tag_close(struct eng *e, int depth)
+{
+	struct tag_tree *t = e->d->tags;
+	int at = t->base + depth;
+
+	if (t->nodes[t->stack[t->top]].figure && depth > 0)
+		return;
+	if (at <= t->top)
+		t->top = at - 1;
+}
+
+void
+tag_at(struct eng *e, int depth, const char *role, const void *key)
+{
+	struct tag_tree *t = e->d->tags;
+	int at = t->base + depth;
+	size_t n;
+
+	if (t->artifact)
+		return;         /* a repeated header: no element */
+	if (at >= TAG_DEPTH || at > t->top + 1 || at < 1)
+		return;         /* a level was skipped: stay where we are */
+	if (t->nodes[t->stack[t->top]].figure && t->top < at)
+		return;
+	if (at <= t->hi) {
+		n = t->stack[at];
+		if (t->nodes[n].key == key && strcmp(t->nodes[n].role, role)
+		    == 0 && t->nodes[n].parent == t->stack[at - 1]) {
+			t->top = at;
+			return;
+		}
+	}
+	t->stack[at] = new_node(t, role, key, t->stack[at - 1]);
+	t->top = t->hi = at;
+	if (depth == 0 && t->block_lang)
+		t->nodes[t->stack[at]].lang = xstrdup(t->block_lang);
+	/* A figure's drawing may not go through the helpers (a map's paths):
+	 * its marked content starts now. */
+	if (t->nodes[t->stack[at]].figure && e->page && !t->artifact)
+		mc_open(t, e->page, MC_CONTENT, t->stack[at]);
+}
+
+const char *
+tag_heading(const struct eng *e, int level)
+{
+	static const char *const h[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+	int k = level - 1 + (e->run ? e->run->level : 0);
+
+	return h[k < 0 ? 0 : k > 5 ? 5 : k];
+}
+
+static struct tag_node *
+current(struct eng *e)
+{
+	struct tag_tree *t = e->d->tags;
+
+	return t->top >= t->base ? &t->nodes[t->stack[t->top]] : NULL;
+}
+
+void
+tag_set_alt(struct eng *e, const char *alt)
+{
+	struct tag_node *n = current(e);
+
+	if (n == NULL || alt == NULL)
+		return;
+	free(n->alt);
+	n->alt = xstrdup(alt);
+}
+
+void
+tag_set_scope(struct eng *e, const char *scope)
+{
+	struct tag_node *n = current(e);
+
+	if (n)
+		n->scope = scope;
+}
+
+void
+tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
+{
+	struct tag_tree *t = e->d->tags;
+	struct tag_node *n = current(e);
+	struct tag_kid *k;
+	struct tag_annot *ta;
+
+	if (a == NULL)
+		return;
+	/* Printed (PDF/A wants every annotation to be), and described. */
+	HPDF_Dict_AddNumber(a, "F", 4);
+	if (what && *what)
+		HPDF_Dict_Add(a, "Contents", HPDF_String_New(e->d->pdf->mmgr,
+		    what, e->d->utf8));
+	if (n == NULL || t->artifact)
+		return;
+	k = array_push(&n->kids, &n->nkids, sizeof(*k));
+	k->type = KID_OBJR;
+	k->page = e->page;
+	k->annot = a;
+	ta = array_push(&t->annots, &t->nannots, sizeof(*ta));
+	ta->annot = a;
+	ta->node = t->stack[t->top];
+}
+
+/* ---- writing the tree ---- */
+
+static long
+page_index(const struct pdf_doc *d, HPDF_Page p)
+{
+	size_t i;
+
+	for (i = 0; i < d->npages; i++)
+		if (d->pages[i] == p)
+			return (long)i;
+	return -1;
+}
+
+/* The first page of every node (-1: nothing drawn in it). */
+static long
+first_pages(const struct pdf_doc *d, struct tag_tree *t, size_t i)
+{
+	struct tag_node *n = &t->nodes[i];
+	long f = -1, g;
+	size_t k;
+
+	for (k = 0; k < n->nkids; k++) {
+		g = n->kids[k].type == KID_NODE ? first_pages(d, t,
+		    n->kids[k].node) : page_index(d, n->kids[k].page);
+		if (g >= 0 && (f < 0 || g < f))
+			f = g;
+	}
+	n->first = f;
+	return f;
+}
+
+/* The document's parts in page order: a briefing pack lays its contents
+ * out last and inserts its pages after the cover. */
+static void
+sort_top(struct tag_tree *t)
+{
+	struct tag_node *doc = &t->nodes[0];
+	size_t i, j;
+
+	for (i = 1; i < doc->nkids; i++) {
+		struct tag_kid k = doc->kids[i];
+		long f = t->nodes[k.node].first;
+
+		for (j = i; j > 0 && f >= 0 &&
+		    t->nodes[doc->kids[j - 1].node].first > f; j--)
+			doc->kids[j] = doc->kids[j - 1];
+		doc->kids[j] = k;
+	}
+}
+
+static HPDF_Dict
+new_obj(struct pdf_doc *d)
+{
+	HPDF_Dict o = HPDF_Dict_New(d->pdf->mmgr);
+
+	if (o && HPDF_Xref_Add(d->pdf->xref, o) != HPDF_OK)
+		return NULL;
+	return o;
+}
+
+static void
+add_text(struct pdf_doc *d, HPDF_Dict o, const char *key, const char *s)
+{
+	HPDF_Dict_Add(o, key, HPDF_String_New(d->pdf->mmgr, s, d->utf8));
+}
+
+/* The /K entry of node n: its elements, marked content and objects. */
+static void
+write_kids(struct pdf_doc *d, struct tag_tree *t, struct tag_node *n,
+    HPDF_Page pg)
+{
+	HPDF_Array K = HPDF_Array_New(d->pdf->mmgr);
+	HPDF_Dict r;
+	size_t k;
+
+	HPDF_Dict_Add(n->obj, "K", K);
+	for (k = 0; k < n->nkids; k++) {
+		const struct tag_kid *c = &n->kids[k];
+
+		if (c->type == KID_NODE) {
+			if (t->nodes[c->node].obj)
+				HPDF_Array_Add(K, t->nodes[c->node].obj);
+		} else if (c->type == KID_MC && c->page == pg)
+			HPDF_Array_AddNumber(K, c->mcid);
+		else if (c->type == KID_MC) {
+			r = HPDF_Dict_New(d->pdf->mmgr);
+			HPDF_Array_Add(K, r);
+			HPDF_Dict_AddName(r, "Type", "MCR");
+			HPDF_Dict_Add(r, "Pg", c->page);
+			HPDF_Dict_AddNumber(r, "MCID", c->mcid);
+		} else {
+			r = HPDF_Dict_New(d->pdf->mmgr);
+			HPDF_Array_Add(K, r);
+			HPDF_Dict_AddName(r, "Type", "OBJR");
+			HPDF_Dict_Add(r, "Pg", c->page);
+			HPDF_Dict_Add(r, "Obj", c->annot);
+		}
+	}
+}
+
+/* The page of n's first marked content, its /Pg. */
+static HPDF_Page
+first_mc_page(const struct tag_node *n)
+{
+	size_t k;
+
+	for (k = 0; k < n->nkids; k++)
+		if (n->kids[k].type != KID_NODE)
+			return n->kids[k].page;
+	return NULL;
+}
+
+/* Node i and everything under it, if anything was drawn in it. */
+static void
+write_node(struct pdf_doc *d, struct tag_tree *t, size_t i, HPDF_Dict parent)
+{
+	struct tag_node *n = &t->nodes[i];
+	HPDF_Page pg = first_mc_page(n);
+	size_t k;
+
+	if (n->first < 0 && i != 0)
+		return;
+	n->obj = new_obj(d);
+	if (n->obj == NULL)
+		return;
+	HPDF_Dict_AddName(n->obj, "Type", "StructElem");
+	HPDF_Dict_AddName(n->obj, "S", n->role);
+	HPDF_Dict_Add(n->obj, "P", parent);
+	if (pg)
+		HPDF_Dict_Add(n->obj, "Pg", pg);
+	if (n->alt)
+		add_text(d, n->obj, "Alt", n->alt);
+	if (n->lang)
+		add_text(d, n->obj, "Lang", n->lang);
+	if (n->scope) {
+		HPDF_Dict a = HPDF_Dict_New(d->pdf->mmgr);
+
+		HPDF_Dict_Add(n->obj, "A", a);
+		HPDF_Dict_AddName(a, "O", "Table");
+		HPDF_Dict_AddName(a, "Scope", n->scope);
+	}
+	for (k = 0; k < n->nkids; k++)
+		if (n->kids[k].type == KID_NODE)
+			write_node(d, t, n->kids[k].node, n->obj);
+	write_kids(d, t, n, pg);
+}
+
+/* The ParentTree: for each page the element of each MCID, then the
+ * element of each annotation. */
+static void
+write_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Dict root)
+{
+	HPDF_Dict pt = HPDF_Dict_New(d->pdf->mmgr);
+	HPDF_Array nums = HPDF_Array_New(d->pdf->mmgr);
+	size_t i, k;
+
+	HPDF_Dict_Add(root, "ParentTree", pt);
+	HPDF_Dict_Add(pt, "Nums", nums);
+	for (i = 0; i < d->npages; i++) {
+		struct tag_page *tp = page_of(t, d->pages[i]);
+		HPDF_Array a = HPDF_Array_New(d->pdf->mmgr);
+
+		HPDF_Dict_AddNumber(d->pages[i], "StructParents", (int)i);
+		HPDF_Dict_AddName(d->pages[i], "Tabs", "S");
+		HPDF_Array_AddNumber(nums, (int)i);
+		HPDF_Array_Add(nums, a);
+		for (k = 0; k < tp->nmc; k++) {
+			HPDF_Dict o = t->nodes[tp->mc[k]].obj;
+
+			if (o)
+				HPDF_Array_Add(a, o);
+			else
+				HPDF_Array_Add(a, HPDF_Null_New(d->pdf->mmgr));
+		}
+	}
+	for (k = 0; k < t->nannots; k++) {
+		HPDF_Dict o = t->nodes[t->annots[k].node].obj;
+
+		if (o == NULL)
+			continue;
+		HPDF_Dict_AddNumber(t->annots[k].annot, "StructParent",
+		    (int)(d->npages + k));
+		HPDF_Array_AddNumber(nums, (int)(d->npages + k));
+		HPDF_Array_Add(nums, o);
+	}
+	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
+	    (int)(d->npages + t->nannots));
+}
+
+const char *
+tag_lang(const struct tag_tree *t)
+{
+	return t->lang;
+}
+
+int
+tag_finish(struct pdf_doc *d)
+{
+	const char *lang = d->tags->lang;
+	struct tag_tree *t = d->tags;
+	HPDF_Dict cat = d->pdf->catalog, root, mark, vp;
+	HPDF_Array K;
+
+	mc_close(t);
+	first_pages(d, t, 0);
+	sort_top(t);
+	root = new_obj(d);
+	if (root == NULL)
+		return -1;
+	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	write_node(d, t, 0, root);
+	K = HPDF_Array_New(d->pdf->mmgr);
+	HPDF_Dict_Add(root, "K", K);
+	HPDF_Array_Add(K, t->nodes[0].obj);
+	write_parents(d, t, root);
+	HPDF_Dict_Add(cat, "StructTreeRoot", root);
+	mark = HPDF_Dict_New(d->pdf->mmgr);
+	HPDF_Dict_Add(cat, "MarkInfo", mark);
+	HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+	if (lang && *lang)
+		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(d->pdf->mmgr, lang,
+		    NULL));
+	vp = HPDF_Dict_GetItem(cat, "ViewerPreferences", HPDF_OCLASS_DICT);
+	if (vp == NULL) {
+		vp = HPDF_Dict_New(d->pdf->mmgr);
+		HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	}
+	HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
+	return d->err ? -1 : 0;
+}
