@@ -26,8 +26,7 @@ static const struct schema_field data_fields[] = {
 	    0, 0, 0, NULL},
 	{"snapshots", ST_STR, O(config, data.snapshots) - C(data), SF_REQUIRED,
 	    0, 0, 0, 0, NULL},
-	{"outline", ST_STR, O(config, data.outline) - C(data), 0, 0, 0, 0, 0,
-	    NULL},
+	{"geo", ST_STR, O(config, data.geo) - C(data), 0, 0, 0, 0, 0, NULL},
 	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 };
 
