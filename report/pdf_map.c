@@ -15,7 +15,7 @@
 #define EDGE 10                 /* points kept free around the country */
 #define SYM 3.2                 /* a symbol's nominal radius */
 #define GAP 2.5                 /* between a symbol and its label */
-#define SIMPLIFY 0.35           /* points closer than this are merged */
+#define SIMPLIFY 0.6             /* points closer than this are merged */
 
 /* Label penalties: a spot that hits something hard is used only when
  * every spot does; lines merely cost (links most, then the outline). */
@@ -311,24 +311,67 @@ ring_in_view(const struct map *mp, const struct geo_ring *r)
 	    r->y1 >= mp->vy0;
 }
 
-/* Calls fn for each point of ring r worth drawing: points closer than
- * SIMPLIFY to the last one kept are dropped (the ring closes itself). */
-static void
+/* Sutherland-Hodgman: the part of polygon in[0..n) on the kept side of
+ * the line x = v (axis 0) or y = v (axis 1), into out; its points. */
+static size_t
+clip_side(const double *in, size_t n, double *out, int axis, double v,
+    int keep_below)
+{
+	size_t i, j, m = 0;
+
+	for (i = 0, j = n - 1; i < n; j = i++) {
+		const double *a = &in[2 * j], *b = &in[2 * i];
+		int ina = keep_below ? a[axis] <= v : a[axis] >= v;
+		int inb = keep_below ? b[axis] <= v : b[axis] >= v;
+
+		if (ina != inb) {
+			double t = (v - a[axis]) / (b[axis] - a[axis]);
+
+			out[2 * m + axis] = v;
+			out[2 * m + 1 - axis] = a[1 - axis] + t * (b[1 - axis] -
+			    a[1 - axis]);
+			m++;
+		}
+		if (inb) {
+			out[2 * m] = b[0];
+			out[2 * m + 1] = b[1];
+			m++;
+		}
+	}
+	return m;
+}
+
+/* Calls fn for each point of ring r worth drawing: projected, cut to the
+ * box and a little more (so that no cut edge shows: the page is clipped
+ * to the box), points closer than SIMPLIFY to the last one kept dropped.
+ * The ring closes itself.  Returns the points passed to fn. */
+static size_t
 ring_points(const struct map *mp, const struct geo_ring *r,
     void (*fn)(void *arg, size_t i, double x, double y), void *arg)
 {
-	double lx = 0, ly = 0, x, y;
-	size_t i, kept = 0;
+	double *a = xreallocarray(NULL, 4 * r->n + 16, sizeof(double));
+	double *b = xreallocarray(NULL, 4 * r->n + 16, sizeof(double));
+	double lx = 0, ly = 0, m = 6;
+	size_t i, n, kept = 0;
 
-	for (i = 0; i < r->n; i++) {
-		project(mp, r->pt[2 * i], r->pt[2 * i + 1], &x, &y);
-		if (kept > 0 && i + 1 < r->n && fabs(x - lx) < SIMPLIFY &&
-		    fabs(y - ly) < SIMPLIFY)
+	for (i = 0; i < r->n; i++)
+		project(mp, r->pt[2 * i], r->pt[2 * i + 1], &a[2 * i],
+		    &a[2 * i + 1]);
+	n = clip_side(a, r->n, b, 0, -m, 0);
+	n = n ? clip_side(b, n, a, 0, mp->w + m, 1) : 0;
+	n = n ? clip_side(a, n, b, 1, -m, 0) : 0;
+	n = n ? clip_side(b, n, a, 1, mp->h + m, 1) : 0;
+	for (i = 0; n >= 3 && i < n; i++) {
+		if (kept > 0 && i + 1 < n && fabs(a[2 * i] - lx) < SIMPLIFY &&
+		    fabs(a[2 * i + 1] - ly) < SIMPLIFY)
 			continue;
-		fn(arg, kept++, x, y);
-		lx = x;
-		ly = y;
+		fn(arg, kept++, a[2 * i], a[2 * i + 1]);
+		lx = a[2 * i];
+		ly = a[2 * i + 1];
 	}
+	free(a);
+	free(b);
+	return kept;
 }
 
 /* ---- what labels avoid ---- */
@@ -365,10 +408,9 @@ add_country_segs(struct map *mp, const struct geo_country *c, double weight,
 	size_t k;
 
 	for (k = 0; k < c->nrings; k++)
-		if (ring_in_view(mp, &c->rings[k])) {
-			ring_points(mp, &c->rings[k], seg_point, &ctx);
+		if (ring_in_view(mp, &c->rings[k]) &&
+		    ring_points(mp, &c->rings[k], seg_point, &ctx) > 0)
 			seg_point(&ctx, 1, ctx.fx, ctx.fy);
-		}
 }
 
 static void
@@ -697,8 +739,8 @@ draw_country(struct eng *e, const struct map *mp, const struct geo_country *c,
 	HPDF_Page_SetLineWidth(e->page, (HPDF_REAL)width);
 	HPDF_Page_SetLineJoin(e->page, HPDF_ROUND_JOIN);
 	for (k = 0; k < c->nrings; k++)
-		if (ring_in_view(mp, &c->rings[k])) {
-			ring_points(mp, &c->rings[k], path_point, &ctx);
+		if (ring_in_view(mp, &c->rings[k]) &&
+		    ring_points(mp, &c->rings[k], path_point, &ctx) > 0) {
 			HPDF_Page_ClosePath(e->page);
 			drawn++;
 		}
