@@ -19,7 +19,9 @@ check_place(const struct model *m, const struct geo_country *c,
 {
 	double km;
 
-	if (!p->has_lat || !p->has_lon || geo_inside(c, p->lon, p->lat))
+	/* Coordinates out of range are reported by validate.c. */
+	if (!p->has_lat || !p->has_lon || fabs(p->lat) > 90 ||
+	    fabs(p->lon) > 180 || geo_inside(c, p->lon, p->lat))
 		return;
 	km = geo_edge_km(c, p->lon, p->lat);
 	if (km <= TOLERANCE_KM)
