@@ -1,9 +1,11 @@
 /* geo.c - loads the mission's country and its neighbours from the geo file
  * (format: data/README.md, "data/geo/countries.txt"), and answers whether a
  * point lies in a country.  Each `country` line states its bounding box and
- * how many lines follow for it, so a first pass reads only those lines and
- * the rings of far-away countries are skipped without being parsed. */
+ * how many lines and bytes follow for it, so a first pass reads only those
+ * lines, jumping over every body, and only the rings of the countries a
+ * map can show are parsed. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,42 +15,42 @@
 
 #define MAX_LINES 10000000L     /* lines of one country */
 #define KM_PER_DEGREE 111.195   /* of latitude, on a sphere of 6371 km */
+#define CONTEXT 1.5             /* neighbours: within this many times the
+				   country's larger side */
 
-/* The file as lines: NUL-terminated in place, with their numbers. */
-struct lines {
-	char **v;
-	size_t n;
+/* The file as lines, NUL-terminated in place by the first pass. */
+struct text {
+	char *p, *end;
 	const char *file;       /* interned, for struct loc */
 };
 
 /* What the first pass keeps of a `country` line. */
 struct head {
-	size_t at;              /* index of the line */
-	long count;             /* lines that follow for it */
+	char *line;             /* the line, cut into words */
+	int lineno;
+	long count, bytes;      /* the lines that follow for it */
+	char *body;             /* where they start */
 	double x0, y0, x1, y1;
+	char *code, *name;
 };
 
-static void
-split_lines(struct lines *L, char *text)
+/* The line at *p (NUL-terminated, any '\r' dropped); *p moves past it.
+ * NULL at the end of the text. */
+static char *
+next_line(const struct text *T, char **p)
 {
-	char *line = text, *next;
+	char *s = *p, *nl;
 
-	while (line) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		line[strcspn(line, "\r")] = '\0';
-		if (next || *line)
-			*(char **)array_push(&L->v, &L->n, sizeof(char *)) =
-			    line;
-		line = next;
-	}
-}
-
-static struct loc
-at(const struct lines *L, size_t i)
-{
-	return (struct loc){L->file, (int)i + 1};
+	if (s >= T->end)
+		return NULL;
+	nl = memchr(s, '\n', (size_t)(T->end - s));
+	if (nl == NULL)
+		nl = T->end;
+	*nl = '\0';
+	if (nl > s && nl[-1] == '\r')
+		nl[-1] = '\0';
+	*p = nl + 1;
+	return s;
 }
 
 /* Up to `max` words of s, separated by spaces or tabs; the last one takes
@@ -83,36 +85,74 @@ valid_code(const char *s)
 	return i == 3;
 }
 
-static int
-parse_lon_lat(const char *xs, const char *ys, double *x, double *y)
+/* A plain decimal ("-12.345") at s, without strtod's cost: the points
+ * are most of the file.  Its digits as a whole number divided by a power
+ * of ten is correctly rounded while they fit 15 digits.  Returns the end
+ * of the number, or NULL. */
+static const char *
+decimal_at(const char *s, double *out)
 {
-	return num_parse_double(xs, x) == 0 && num_parse_double(ys, y) == 0 &&
-	    *x >= -180 && *x <= 180 && *y >= -90 && *y <= 90 ? 0 : -1;
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	const char *p = s + (*s == '-');
+	unsigned long long v = 0;
+	int nd = 0, nf = 0;
+
+	for (; (unsigned)(*p - '0') < 10 && nd < 16; p++, nd++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (*p == '.') {
+		for (p++; (unsigned)(*p - '0') < 10 && nd + nf < 16; p++, nf++)
+			v = v * 10 + (unsigned)(*p - '0');
+		if (nf == 0)
+			return NULL;
+	}
+	if (nd + nf == 0 || nd + nf > 15)
+		return NULL;
+	*out = (double)v / p10[nf];
+	if (*s == '-')
+		*out = -*out;
+	return p;
 }
 
-/* `country CODE WEST SOUTH EAST NORTH LINES NAME`: into h, the code and
- * name into the caller's words (pointing into the line). */
+/* A whole word that is a plain decimal: 0, or -1. */
 static int
-parse_head(const struct lines *L, size_t i, struct head *h, char **code,
-    char **name)
+decimal(const char *s, double *out)
 {
-	char copy[256], *w[8];
-	struct loc loc = at(L, i);
-	size_t len = strlen(L->v[i]);
+	const char *end = decimal_at(s, out);
 
-	if (len >= sizeof(copy)) {
-		diag_error(&loc, "line too long for a 'country' line");
+	return end && *end == '\0' ? 0 : -1;
+}
+
+/* `longitude latitude`, blanks around and between. */
+static int
+parse_lon_lat(const char *s, double *x, double *y)
+{
+	s += strspn(s, " \t");
+	if ((s = decimal_at(s, x)) == NULL || (*s != ' ' && *s != '\t'))
 		return -1;
-	}
-	memcpy(copy, L->v[i], len + 1);
-	if (words(L->v[i], w, 8) != 8 || strcmp(w[0], "country") != 0 ||
-	    num_parse_double(w[2], &h->x0) < 0 ||
-	    num_parse_double(w[3], &h->y0) < 0 ||
-	    num_parse_double(w[4], &h->x1) < 0 ||
-	    num_parse_double(w[5], &h->y1) < 0 ||
-	    num_parse_long(w[6], 1, MAX_LINES, &h->count) < 0) {
+	s += strspn(s, " \t");
+	if ((s = decimal_at(s, y)) == NULL)
+		return -1;
+	s += strspn(s, " \t");
+	return *s == '\0' && *x >= -180 && *x <= 180 && *y >= -90 &&
+	    *y <= 90 ? 0 : -1;
+}
+
+/* `country CODE WEST SOUTH EAST NORTH LINES BYTES NAME` into h. */
+static int
+parse_head(const struct text *T, char *line, int lineno, struct head *h)
+{
+	char copy[64], *w[9];
+	struct loc loc = {T->file, lineno};
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	if (words(line, w, 9) != 9 || strcmp(w[0], "country") != 0 ||
+	    decimal(w[2], &h->x0) < 0 || decimal(w[3], &h->y0) < 0 ||
+	    decimal(w[4], &h->x1) < 0 || decimal(w[5], &h->y1) < 0 ||
+	    num_parse_long(w[6], 1, MAX_LINES, &h->count) < 0 ||
+	    num_parse_long(w[7], 1, INI_FILE_MAX, &h->bytes) < 0) {
 		diag_error(&loc, "expected 'country CODE WEST SOUTH EAST NORTH "
-		    "LINES NAME', not '%.60s'", copy);
+		    "LINES BYTES NAME', not '%s'", copy);
 		return -1;
 	}
 	if (!valid_code(w[1])) {
@@ -126,74 +166,72 @@ parse_head(const struct lines *L, size_t i, struct head *h, char **code,
 		    "degrees", w[1]);
 		return -1;
 	}
-	h->at = i;
-	*code = w[1];
-	*name = w[7];
+	if (utf8_check(w[8], strlen(w[8])) >= 0) {
+		diag_error(&loc, "the name of %s is not UTF-8", w[1]);
+		return -1;
+	}
+	h->line = line;
+	h->lineno = lineno;
+	h->code = w[1];
+	h->name = w[8];
 	return 0;
 }
 
-/* First pass: every country line, checked, its body skipped. */
+/* First pass: every country line, checked; its body is skipped by its
+ * stated size, unread (parse_country reads it if it is wanted). */
 static int
-scan_heads(const struct lines *L, struct head **hv, size_t *nh,
-    char ***codes, char ***names)
+scan_heads(const struct text *T, struct head **hv, size_t *nh)
 {
-	size_t i = 0, n = 0;
-	int bad = 0;
+	char *p = T->p, *line;
+	int lineno = 0, bad = 0;
 
-	while (i < L->n) {
-		const char *s = L->v[i] + strspn(L->v[i], " \t");
+	while ((line = next_line(T, &p)) != NULL) {
 		struct head h;
-		char *code, *name;
+		const char *s = line + strspn(line, " \t");
+		struct loc loc = {T->file, ++lineno};
 
-		if (*s == '\0' || *s == '#') {
-			i++;
+		if (*s == '\0' || *s == '#')
 			continue;
-		}
-		if (parse_head(L, i, &h, &code, &name) < 0)
+		if (parse_head(T, line, lineno, &h) < 0)
 			return -1;
-		if ((size_t)h.count > L->n - i - 1) {
-			struct loc loc = at(L, i);
-
-			diag_error(&loc, "%s announces %ld lines; the file ends "
-			    "after %zu", code, h.count, L->n - i - 1);
-			return -1;
-		}
-		for (size_t k = 0; k < n; k++)
-			if (strcmp((*codes)[k], code) == 0) {
-				struct loc loc = at(L, i);
-
+		for (size_t i = 0; i < *nh; i++)
+			if (strcmp((*hv)[i].code, h.code) == 0) {
 				diag_error(&loc, "%s is given twice (first at "
-				    "line %zu)", code, (*hv)[k].at + 1);
+				    "line %d)", h.code, (*hv)[i].lineno);
 				bad = 1;
 			}
+		if (h.bytes > T->end - p || p[h.bytes - 1] != '\n') {
+			diag_error(&loc, "%s announces %ld bytes of lines; the "
+			    "file has no line ending there", h.code, h.bytes);
+			return -1;
+		}
+		h.body = p;
+		p += h.bytes;
+		lineno += (int)h.count;
 		*(struct head *)array_push(hv, nh, sizeof(h)) = h;
-		n = *nh;
-		*codes = xreallocarray(*codes, n, sizeof(char *));
-		*names = xreallocarray(*names, n, sizeof(char *));
-		(*codes)[n - 1] = code;
-		(*names)[n - 1] = name;
-		i += (size_t)h.count + 1;
 	}
 	return bad ? -1 : 0;
 }
 
-/* One ring: `ring outer|hole N` at line i, then N points. */
+/* One ring: `ring outer|hole N` in `line`, then N points from B; *seen
+ * counts the country's lines, *lineno the file's. */
 static int
-parse_ring(const struct lines *L, size_t i, size_t end, struct geo_ring *r)
+parse_ring(struct text *B, char **q, char *line, int *lineno, long *seen,
+    long count, struct geo_ring *r)
 {
-	char *w[3];
-	struct loc loc = at(L, i);
+	char *w[3], *pl;
+	struct loc loc = {B->file, *lineno};
 	long n;
 	size_t k;
 
-	if (words(L->v[i], w, 3) != 3 || strcmp(w[0], "ring") != 0 ||
+	if (words(line, w, 3) != 3 || strcmp(w[0], "ring") != 0 ||
 	    (strcmp(w[1], "outer") != 0 && strcmp(w[1], "hole") != 0) ||
 	    num_parse_long(w[2], 3, MAX_LINES, &n) < 0) {
 		diag_error(&loc, "expected 'ring outer N' or 'ring hole N' "
 		    "(N at least 3)");
 		return -1;
 	}
-	if ((size_t)n > end - i - 1) {
+	if (n > count - *seen) {
 		diag_error(&loc, "the ring's %ld points run past its country's "
 		    "lines", n);
 		return -1;
@@ -205,11 +243,11 @@ parse_ring(const struct lines *L, size_t i, size_t end, struct geo_ring *r)
 	r->x1 = r->y1 = -1e9;
 	for (k = 0; k < r->n; k++) {
 		double *p = &r->pt[2 * k];
-		char *xy[3];
 
-		loc = at(L, i + 1 + k);
-		if (words(L->v[i + 1 + k], xy, 3) != 2 ||
-		    parse_lon_lat(xy[0], xy[1], &p[0], &p[1]) < 0) {
+		loc.line = ++*lineno;
+		++*seen;
+		if ((pl = next_line(B, q)) == NULL ||
+		    parse_lon_lat(pl, &p[0], &p[1]) < 0) {
 			diag_error(&loc, "expected 'longitude latitude' in "
 			    "degrees");
 			return -1;
@@ -222,27 +260,35 @@ parse_ring(const struct lines *L, size_t i, size_t end, struct geo_ring *r)
 	return 0;
 }
 
-/* Second pass, for one chosen country: its rings. */
+/* Second pass, for one chosen country: its rings, which must fill its
+ * stated lines and bytes exactly. */
 static int
-parse_country(const struct lines *L, const struct head *h, const char *code,
-    const char *name, struct geo_country *c)
+parse_country(const struct text *T, const struct head *h,
+    struct geo_country *c)
 {
-	size_t i = h->at + 1, end = h->at + 1 + (size_t)h->count;
+	struct text B = {h->body, h->body + h->bytes, T->file};
+	char *q = B.p, *line;
+	int lineno = h->lineno;
+	long seen = 0;
 
-	c->loc = at(L, h->at);
-	c->code = xstrdup(code);
-	c->name = xstrdup(name);
+	c->loc = (struct loc){T->file, h->lineno};
+	c->code = xstrdup(h->code);
+	c->name = xstrdup(h->name);
 	c->x0 = h->x0;
 	c->y0 = h->y0;
 	c->x1 = h->x1;
 	c->y1 = h->y1;
-	while (i < end) {
-		struct geo_ring *r = array_push(&c->rings, &c->nrings,
-		    sizeof(*r));
-
-		if (parse_ring(L, i, end, r) < 0)
+	while (seen < h->count && (line = next_line(&B, &q)) != NULL) {
+		lineno++;
+		seen++;
+		if (parse_ring(&B, &q, line, &lineno, &seen, h->count,
+		    array_push(&c->rings, &c->nrings, sizeof(*c->rings))) < 0)
 			return -1;
-		i += r->n + 1;
+	}
+	if (seen != h->count || q != B.end) {
+		diag_error(&c->loc, "%s's %ld lines are not its %ld bytes",
+		    h->code, h->count, h->bytes);
+		return -1;
 	}
 	return 0;
 }
@@ -254,61 +300,68 @@ boxes_meet(const struct head *a, double x0, double y0, double x1, double y1)
 }
 
 static int
-load_lines(struct geo *g, const struct lines *L, const char *code)
+load_text(struct geo *g, const struct text *T, const char *code)
 {
 	struct head *hv = NULL, *home = NULL;
-	char **codes = NULL, **names = NULL;
 	size_t nh = 0, i;
 	double x0 = 0, y0 = 0, x1 = 0, y1 = 0, grow;
-	int rc = scan_heads(L, &hv, &nh, &codes, &names);
+	int rc = scan_heads(T, &hv, &nh);
 
 	for (i = 0; rc == 0 && code && i < nh; i++)
-		if (strcmp(codes[i], code) == 0)
+		if (strcmp(hv[i].code, code) == 0)
 			home = &hv[i];
 	if (home) {
-		grow = fmax(home->x1 - home->x0, home->y1 - home->y0);
+		/* Context for a view of any shape the layout gives: a map
+		 * three times as wide as high still finds its neighbours. */
+		grow = CONTEXT * fmax(home->x1 - home->x0, home->y1 - home->y0);
 		x0 = home->x0 - grow;
 		x1 = home->x1 + grow;
 		y0 = home->y0 - grow;
 		y1 = home->y1 + grow;
 		/* The country first, so that home is v[0]. */
-		if (parse_country(L, home, code, names[home - hv],
-		    array_push(&g->v, &g->n, sizeof(*g->v))) < 0)
+		if (parse_country(T, home, array_push(&g->v, &g->n,
+		    sizeof(*g->v))) < 0)
 			rc = -1;
 	}
 	for (i = 0; rc == 0 && home && i < nh; i++)
 		if (&hv[i] != home && boxes_meet(&hv[i], x0, y0, x1, y1) &&
-		    parse_country(L, &hv[i], codes[i], names[i],
-		    array_push(&g->v, &g->n, sizeof(*g->v))) < 0)
+		    parse_country(T, &hv[i], array_push(&g->v, &g->n,
+		    sizeof(*g->v))) < 0)
 			rc = -1;
 	if (rc == 0 && nh == 0)
-		diag_file_error(L->file, "no 'country' lines");
+		diag_file_error(T->file, "no 'country' lines");
 	g->home = rc == 0 && home ? &g->v[0] : NULL;
 	g->failed = rc < 0 || nh == 0;
 	free(hv);
-	free(codes);
-	free(names);
-	return rc == 0 && nh > 0 ? 0 : -1;
+	return g->failed ? -1 : 0;
+}
+
+/* The text is the caller's, and is cut into lines in place. */
+static int
+load_buf(struct geo *g, const char *name, char *text, size_t len,
+    const char *code)
+{
+	struct text T = {text, text + len, diag_intern(name)};
+
+	g->file = xstrdup(name);
+	if (memchr(text, '\0', len)) {
+		diag_file_error(name, "not a text file");
+		g->failed = 1;
+		return -1;
+	}
+	return load_text(g, &T, code);
 }
 
 int
 geo_load_mem(struct geo *g, const char *name, const char *text, size_t len,
     const char *code)
 {
-	struct lines L = {NULL, 0, diag_intern(name)};
-	char *copy;
+	char *copy = xmalloc(len + 1);
 	int rc;
 
-	g->file = xstrdup(name);
-	if (memchr(text, '\0', len) || utf8_check(text, len) >= 0) {
-		diag_file_error(name, "not a text file");
-		g->failed = 1;
-		return -1;
-	}
-	copy = xstrndup(text, len);
-	split_lines(&L, copy);
-	rc = load_lines(g, &L, code);
-	free(L.v);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	rc = load_buf(g, name, copy, len, code);
 	free(copy);
 	return rc;
 }
@@ -325,7 +378,7 @@ geo_load(struct geo *g, const char *path, const char *code)
 		g->failed = 1;
 		return -1;
 	}
-	rc = geo_load_mem(g, path, text, len, code);
+	rc = load_buf(g, path, text, len, code);
 	free(text);
 	return rc;
 }

@@ -1419,17 +1419,17 @@ compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	need_numbers(cc, b, b->map.lat_col, &s->lat, "lat");
 	need_numbers(cc, b, b->map.lon_col, &s->lon, "lon");
 	b->map.kind_col = get_col(b, &s->kind, "kind", NULL, &s->loc);
-	compile_map_roles(cc, s, b);
-	if (b->map.nroles && s->kind.s == NULL)
-		diag_error(&s->reps[0].loc, "'%s' needs 'kind = COLUMN' (the "
-		    "column whose value is the role)", s->reps[0].key);
-	compile_map_symbols(&s->symbol, b);
 	if (s->links.s && strcmp(s->links.s, "no") != 0) {
 		if (s->kind.s == NULL)
 			diag_error(&s->links.loc, "'links' needs 'kind = "
 			    "COLUMN' (the column whose value is the role)");
 		b->map.links = xstrdup(s->links.s);
 	}
+	compile_map_roles(cc, s, b);
+	if (b->map.nroles && s->kind.s == NULL)
+		diag_error(&s->reps[0].loc, "'%s' needs 'kind = COLUMN' (the "
+		    "column whose value is the role)", s->reps[0].key);
+	compile_map_symbols(&s->symbol, b);
 	b->map.legend = get_bool(&s->legend, "legend", s->kind.s != NULL);
 	b->map.height = get_len(&s->height, "height", 200);
 	b->map.land = get_paint(cc, &s->land, "land", land);

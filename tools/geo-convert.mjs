@@ -96,14 +96,15 @@ const lines = [
 	    atlasVersion + ".",
 	"# Written by tools/geo-convert.mjs (its header says how to redo it); do not edit.",
 	"# Format (data/README.md): per country, sorted by code,",
-	"#   country CODE WEST SOUTH EAST NORTH LINES NAME",
-	"# (its bounding box in degrees and the number of lines that follow for it),",
+	"#   country CODE WEST SOUTH EAST NORTH LINES BYTES NAME",
+	"# (its bounding box in degrees, and the lines that follow for it and their",
+	"# bytes, so that a reader can skip a country without reading it),",
 	"# then per ring `ring outer N` or `ring hole N` and N lines `longitude latitude`",
 	"# (WGS84 degrees, the ring closing by itself).",
 ];
 for (const code of [...countries.keys()].sort()) {
 	const c = countries.get(code);
-	let w = 180, s = 90, e = -180, n = -90, count = 0;
+	let w = 180, s = 90, e = -180, n = -90, count = 0, bytes = 0;
 	const body = [];
 	for (const ring of c.rings) {
 		body.push(`ring ${ring.hole ? "hole" : "outer"} ${ring.pts.length}`);
@@ -115,9 +116,11 @@ for (const code of [...countries.keys()].sort()) {
 		}
 		count += ring.pts.length + 1;
 	}
+	for (const line of body)
+		bytes += Buffer.byteLength(line) + 1;
 	if (c.rings.length === 0)
 		continue;
-	lines.push(`country ${code} ${r3(w)} ${r3(s)} ${r3(e)} ${r3(n)} ${count} ${c.name}`);
+	lines.push(`country ${code} ${r3(w)} ${r3(s)} ${r3(e)} ${r3(n)} ${count} ${bytes} ${c.name}`);
 	lines.push(...body);
 }
 process.stdout.write(lines.join("\n") + "\n");

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "geo.h"
+#include "util.h"
 
 static struct geo G;
 
@@ -17,25 +18,40 @@ unload(void)
 	diag_reset();
 }
 
+/* A `country` line with its body's lines and bytes counted, then the
+ * body. */
+static void
+add_country(struct buf *b, const char *code_box, const char *name,
+    const char *body)
+{
+	size_t lines = 0, i;
+
+	for (i = 0; body[i]; i++)
+		lines += body[i] == '\n';
+	buf_printf(b, "country %s %zu %zu %s\n%s", code_box, lines,
+	    strlen(body), name, body);
+}
+
 /* HOM: a 10x10 square with a 2x2 hole (a lake) and a square island off
  * its east coast; NEI touches it; FAR is far away, and its ring is
  * garbage, which the loader never parses. */
-static const char two_plus_far[] =
-    "# a comment\n"
-    "\n"
-    "country FAR 100 50 101 51 2 Far away\n"
-    "ring outer 3\n"
-    "this is not a point\n"
-    "country HOM 0 0 14 10 15 Home land\n"
-    "ring outer 4\n"
-    "0 0\n10 0\n10 10\n0 10\n"
-    "ring hole 4\n"
-    "4 4\n6 4\n6 6\n4 6\n"
-    "ring outer 4\n"
-    "12 4\n14 4\n14 6\n12 6\n"
-    "country NEI -5 0 0 10 5 Next door\n"
-    "ring outer 4\n"
-    "-5 0\n0 0\n0 10\n-5 10\n";
+static void
+load_three(const char *code)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, "# a comment\n\n");
+	add_country(&b, "FAR 100 50 101 51", "Far away",
+	    "ring outer 3\nthis is not a point\n");
+	add_country(&b, "HOM 0 0 14 10", "Home land",
+	    "ring outer 4\n0 0\n10 0\n10 10\n0 10\n"
+	    "ring hole 4\n4 4\n6 4\n6 6\n4 6\n"
+	    "ring outer 4\n12 4\n14 4\n14 6\n12 6\n");
+	add_country(&b, "NEI -5 0 0 10", "Next door",
+	    "ring outer 4\n-5 0\n0 0\n0 10\n-5 10\n");
+	geo_load_mem(&G, "t.txt", b.data, b.len, code);
+	buf_free(&b);
+}
 
 static void
 load(const char *text, const char *code)
@@ -47,7 +63,7 @@ TestSuite(geo, .fini = unload);
 
 Test(geo, the_country_first_then_neighbours_far_ones_skipped)
 {
-	load(two_plus_far, "HOM");
+	load_three("HOM");
 	cr_assert_eq(diag_errors(), 0);
 	cr_assert_not_null(G.home);
 	cr_assert_eq(G.n, 2);
@@ -62,7 +78,7 @@ Test(geo, the_country_first_then_neighbours_far_ones_skipped)
 
 Test(geo, inside_the_mainland_and_the_island_not_in_the_hole)
 {
-	load(two_plus_far, "HOM");
+	load_three("HOM");
 	cr_assert(geo_inside(G.home, 2, 2));
 	cr_assert(geo_inside(G.home, 13, 5));           /* the island */
 	cr_assert_not(geo_inside(G.home, 5, 5));        /* the lake */
@@ -73,7 +89,7 @@ Test(geo, inside_the_mainland_and_the_island_not_in_the_hole)
 
 Test(geo, distance_to_the_nearest_edge)
 {
-	load(two_plus_far, "HOM");
+	load_three("HOM");
 	/* 1 degree of latitude south of the south coast: about 111 km. */
 	cr_assert_float_eq(geo_edge_km(G.home, 5, -1), 111.2, 0.5);
 	/* In the middle of the lake: 1 degree from its shore, at 5N. */
@@ -82,27 +98,28 @@ Test(geo, distance_to_the_nearest_edge)
 
 Test(geo, a_code_not_in_the_file_loads_nothing)
 {
-	load(two_plus_far, "XYZ");
+	load_three("XYZ");
 	cr_assert_eq(diag_errors(), 0);
 	cr_assert_null(G.home);
 	cr_assert_eq(G.n, 0);
 	cr_assert_not(G.failed);
 }
 
-Test(geo, a_bad_point_is_an_error_at_its_line, .init = cr_redirect_stderr)
+Test(geo, a_short_country_line, .init = cr_redirect_stderr)
 {
 	load("country HOM 0 0 1 1 4\n"
 	    "ring outer 3\n0 0\n1 0\n0 91\n", "HOM");
 	fflush(stderr);
 	cr_expect_stderr_eq_str("t.txt:1: error: expected 'country CODE WEST "
-	    "SOUTH EAST NORTH LINES NAME', not 'country HOM 0 0 1 1 4'\n");
+	    "SOUTH EAST NORTH LINES BYTES NAME', not 'country HOM 0 0 1 1 "
+	    "4'\n");
 	geo_free(&G);
 	diag_reset();
 }
 
 Test(geo, a_point_out_of_range, .init = cr_redirect_stderr)
 {
-	load("country HOM 0 0 1 1 4 Home\n"
+	load("country HOM 0 0 1 1 4 26 Home\n"
 	    "ring outer 3\n0 0\n1 0\n0 91\n", "HOM");
 	fflush(stderr);
 	cr_expect_stderr_eq_str("t.txt:5: error: expected 'longitude latitude' "
@@ -113,18 +130,28 @@ Test(geo, a_point_out_of_range, .init = cr_redirect_stderr)
 
 Test(geo, counts_that_do_not_add_up, .init = cr_redirect_stderr)
 {
-	load("country HOM 0 0 1 1 9 Home\n"
+	load("country HOM 0 0 1 1 4 40 Home\n"
 	    "ring outer 3\n0 0\n1 0\n0 1\n", "HOM");
 	fflush(stderr);
-	cr_expect_stderr_eq_str("t.txt:1: error: HOM announces 9 lines; the "
-	    "file ends after 4\n");
+	cr_expect_stderr_eq_str("t.txt:1: error: HOM announces 40 bytes of "
+	    "lines; the file has no line ending there\n");
+}
+
+Test(geo, lines_that_are_not_the_stated_bytes, .init = cr_redirect_stderr)
+{
+	/* 3 points where 4 lines are stated: the bytes hold 5 lines. */
+	load("country HOM 0 0 1 1 4 29 Home\n"
+	    "ring outer 3\n0 0\n1 0\n0 1\n1 1\n", "HOM");
+	fflush(stderr);
+	cr_expect_stderr_eq_str("t.txt:1: error: HOM's 4 lines are not its 29 "
+	    "bytes\n");
 }
 
 Test(geo, a_ring_longer_than_its_country, .init = cr_redirect_stderr)
 {
-	load("country HOM 0 0 1 1 4 Home\n"
+	load("country HOM 0 0 1 1 4 25 Home\n"
 	    "ring outer 4\n0 0\n1 0\n0 1\n"
-	    "country NEI 0 0 1 1 4 Next\n"
+	    "country NEI 0 0 1 1 4 25 Next\n"
 	    "ring outer 3\n0 0\n1 0\n0 1\n", "HOM");
 	fflush(stderr);
 	cr_expect_stderr_eq_str("t.txt:2: error: the ring's 4 points run past "
@@ -133,9 +160,9 @@ Test(geo, a_ring_longer_than_its_country, .init = cr_redirect_stderr)
 
 Test(geo, a_code_given_twice, .init = cr_redirect_stderr)
 {
-	load("country HOM 0 0 1 1 4 Home\n"
+	load("country HOM 0 0 1 1 4 25 Home\n"
 	    "ring outer 3\n0 0\n1 0\n0 1\n"
-	    "country HOM 0 0 1 1 4 Home again\n"
+	    "country HOM 0 0 1 1 4 25 Home again\n"
 	    "ring outer 3\n0 0\n1 0\n0 1\n", "HOM");
 	fflush(stderr);
 	cr_expect_stderr_eq_str("t.txt:6: error: HOM is given twice (first at "
