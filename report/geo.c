@@ -26,7 +26,6 @@ struct text {
 
 /* What the first pass keeps of a `country` line. */
 struct head {
-	char *line;             /* the line, cut into words */
 	int lineno;
 	long count, bytes;      /* the lines that follow for it */
 	char *body;             /* where they start */
@@ -170,7 +169,6 @@ parse_head(const struct text *T, char *line, int lineno, struct head *h)
 		diag_error(&loc, "the name of %s is not UTF-8", w[1]);
 		return -1;
 	}
-	h->line = line;
 	h->lineno = lineno;
 	h->code = w[1];
 	h->name = w[8];
@@ -211,6 +209,36 @@ scan_heads(const struct text *T, struct head **hv, size_t *nh)
 		*(struct head *)array_push(hv, nh, sizeof(h)) = h;
 	}
 	return bad ? -1 : 0;
+}
+
+/* A ring that crosses the antimeridian (Russia at Chukotka, Fiji) jumps
+ * from 180 to -180: its longitudes are made continuous (some beyond 180),
+ * so that point-in-ring and drawing see one shape.  A ring around a pole
+ * (Antarctica) cannot be, and is left as it is. */
+static void
+unwrap_ring(struct geo_ring *r)
+{
+	double off = 0, *u = xreallocarray(NULL, r->n, sizeof(double));
+	size_t i;
+	int jumps = 0;
+
+	for (i = 0; i < r->n; i++) {
+		u[i] = r->pt[2 * i] + off;
+		if (i > 0 && u[i] - u[i - 1] > 180)
+			off -= 360, u[i] -= 360, jumps++;
+		else if (i > 0 && u[i] - u[i - 1] < -180)
+			off += 360, u[i] += 360, jumps++;
+	}
+	if (jumps > 0 && fabs(u[r->n - 1] - u[0]) <= 180) {
+		r->x0 = 1e9;
+		r->x1 = -1e9;
+		for (i = 0; i < r->n; i++) {
+			r->pt[2 * i] = u[i];
+			r->x0 = fmin(r->x0, u[i]);
+			r->x1 = fmax(r->x1, u[i]);
+		}
+	}
+	free(u);
 }
 
 /* One ring: `ring outer|hole N` in `line`, then N points from B; *seen
@@ -257,6 +285,7 @@ parse_ring(struct text *B, char **q, char *line, int *lineno, long *seen,
 		r->y0 = fmin(r->y0, p[1]);
 		r->y1 = fmax(r->y1, p[1]);
 	}
+	unwrap_ring(r);
 	return 0;
 }
 
@@ -312,7 +341,8 @@ load_text(struct geo *g, const struct text *T, const char *code)
 			home = &hv[i];
 	if (home) {
 		/* Context for a view of any shape the layout gives: a map
-		 * three times as wide as high still finds its neighbours. */
+		 * much wider or taller than the country still finds its
+		 * neighbours at its sides. */
 		grow = CONTEXT * fmax(home->x1 - home->x0, home->y1 - home->y0);
 		x0 = home->x0 - grow;
 		x1 = home->x1 + grow;
@@ -422,15 +452,23 @@ ring_crossings(const struct geo_ring *r, double x, double y)
 	return odd;
 }
 
+/* Also a turn of the globe east or west, for rings unwrapped past the
+ * antimeridian. */
 int
 geo_inside(const struct geo_country *c, double lon, double lat)
 {
 	size_t k;
-	int odd = 0;
+	int turn, odd;
 
-	for (k = 0; k < c->nrings; k++)
-		odd ^= ring_crossings(&c->rings[k], lon, lat);
-	return odd;
+	for (turn = -1; turn <= 1; turn++) {
+		odd = 0;
+		for (k = 0; k < c->nrings; k++)
+			odd ^= ring_crossings(&c->rings[k], lon + 360 * turn,
+			    lat);
+		if (odd)
+			return 1;
+	}
+	return 0;
 }
 
 /* Distance from the origin to segment a-b, in the plane. */
@@ -453,12 +491,15 @@ geo_edge_km(const struct geo_country *c, double lon, double lat)
 	for (k = 0; k < c->nrings; k++) {
 		const struct geo_ring *r = &c->rings[k];
 
-		for (i = 0, j = r->n - 1; i < r->n; j = i++)
-			best = fmin(best, seg_dist(
-			    (r->pt[2 * j] - lon) * kx,
+		for (i = 0, j = r->n - 1; i < r->n; j = i++) {
+			/* The nearer way round the globe. */
+			double dx = remainder(r->pt[2 * j] - lon, 360);
+
+			best = fmin(best, seg_dist(dx * kx,
 			    (r->pt[2 * j + 1] - lat) * KM_PER_DEGREE,
-			    (r->pt[2 * i] - lon) * kx,
+			    (dx + r->pt[2 * i] - r->pt[2 * j]) * kx,
 			    (r->pt[2 * i + 1] - lat) * KM_PER_DEGREE));
+		}
 	}
 	return best;
 }

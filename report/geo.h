@@ -33,8 +33,8 @@ struct geo {
 };
 
 /* Load from the geo file at `path` the country `code` and, for context,
- * every country whose box meets the country's box grown by its larger side
- * all round.  Other countries are skipped unparsed.  Problems in the file
+ * every country whose box meets the country's box grown by 1.5 times its
+ * larger side all round.  Other countries are skipped unparsed.  Problems in the file
  * are errors at their line; returns -1 when any was reported.  A code the
  * file does not have leaves g->home NULL (not an error here). */
 int geo_load(struct geo *g, const char *path, const char *code);

@@ -236,14 +236,16 @@ grow(double *box, double x0, double y0, double x1, double y1)
 }
 
 /* The part of the country to fit: its largest ring (by box) and every ring
- * near it, so that far territories (France's overseas departments) do not
- * shrink the mainland to a dot, but coastal islands stay in view. */
+ * near that or near a ring already taken, so that an archipelago stays
+ * whole and coastal islands in view, but far territories (France's
+ * overseas departments) do not shrink the mainland to a dot. */
 static void
 country_box(const struct geo_country *c, double *box)
 {
 	const struct geo_ring *big = NULL;
 	double near;
-	size_t k;
+	size_t k, taken = 0, before;
+	char *in;
 
 	for (k = 0; k < c->nrings; k++) {
 		const struct geo_ring *r = &c->rings[k];
@@ -255,14 +257,23 @@ country_box(const struct geo_country *c, double *box)
 	if (big == NULL)
 		return;
 	near = fmax(big->x1 - big->x0, big->y1 - big->y0) / 2;
-	for (k = 0; k < c->nrings; k++) {
-		const struct geo_ring *r = &c->rings[k];
+	in = xcalloc(c->nrings, 1);
+	grow(box, big->x0, big->y0, big->x1, big->y1);
+	do {
+		before = taken;
+		for (k = 0; k < c->nrings; k++) {
+			const struct geo_ring *r = &c->rings[k];
 
-		if (!r->hole && r->x0 <= big->x1 + near &&
-		    r->x1 >= big->x0 - near && r->y0 <= big->y1 + near &&
-		    r->y1 >= big->y0 - near)
+			if (in[k] || r->hole || r->x0 > box[2] + near ||
+			    r->x1 < box[0] - near || r->y0 > box[3] + near ||
+			    r->y1 < box[1] - near)
+				continue;
+			in[k] = 1;
+			taken++;
 			grow(box, r->x0, r->y0, r->x1, r->y1);
-	}
+		}
+	} while (taken != before);
+	free(in);
 }
 
 /* One scale for both axes, longitudes shrunk by the cosine of the middle
@@ -304,11 +315,34 @@ fit(struct eng *e, struct map *mp)
 	mp->vy0 = mp->lat1 - (mp->h - mp->oy) / mp->scale;
 }
 
+/* A view may reach past the antimeridian: a ring is in it also when it
+ * is there one turn of the globe east or west. */
 static int
 ring_in_view(const struct map *mp, const struct geo_ring *r)
 {
-	return r->x0 <= mp->vx1 && r->x1 >= mp->vx0 && r->y0 <= mp->vy1 &&
-	    r->y1 >= mp->vy0;
+	int k;
+
+	if (r->y0 > mp->vy1 || r->y1 < mp->vy0)
+		return 0;
+	for (k = -1; k <= 1; k++)
+		if (r->x0 + 360 * k <= mp->vx1 && r->x1 + 360 * k >= mp->vx0)
+			return 1;
+	return 0;
+}
+
+/* The ring's points in the box's coordinates, into xy, the ring moved by
+ * whole turns of the globe to lie nearest the view (a view may reach past
+ * the antimeridian; geo.c makes rings that cross it continuous). */
+static void
+ring_project(const struct map *mp, const struct geo_ring *r, double *xy)
+{
+	double turn = 360 * round(((mp->vx0 + mp->vx1) - (r->x0 + r->x1)) /
+	    2 / 360);
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		project(mp, r->pt[2 * i] + turn, r->pt[2 * i + 1], &xy[2 * i],
+		    &xy[2 * i + 1]);
 }
 
 /* Sutherland-Hodgman: the part of polygon in[0..n) on the kept side of
@@ -354,9 +388,7 @@ ring_points(const struct map *mp, const struct geo_ring *r,
 	double lx = 0, ly = 0, m = 6;
 	size_t i, n, kept = 0;
 
-	for (i = 0; i < r->n; i++)
-		project(mp, r->pt[2 * i], r->pt[2 * i + 1], &a[2 * i],
-		    &a[2 * i + 1]);
+	ring_project(mp, r, a);
 	n = clip_side(a, r->n, b, 0, -m, 0);
 	n = n ? clip_side(b, n, a, 0, mp->w + m, 1) : 0;
 	n = n ? clip_side(a, n, b, 1, -m, 0) : 0;

@@ -226,3 +226,16 @@ Test(geo, a_hole_in_the_shipped_file)
 	cr_assert(geo_inside(G.home, 12.5, 42.5));      /* Lazio */
 	cr_assert(geo_inside(G.home, 14.0, 37.5));      /* Sicily */
 }
+
+/* Russia's mainland ring crosses the antimeridian at Chukotka: one shape,
+ * on both sides of it, and Alaska is not in it. */
+Test(geo, a_ring_across_the_antimeridian)
+{
+	cr_assert_eq(geo_load(&G, "data/geo/countries.txt", "RUS"), 0);
+	cr_assert(geo_inside(G.home, -175.0, 66.0));     /* Chukotka */
+	cr_assert(geo_inside(G.home, 170.0, 65.0));      /* west of 180 */
+	cr_assert(geo_inside(G.home, 100.0, 60.0));      /* Siberia */
+	cr_assert_not(geo_inside(G.home, -150.0, 64.0)); /* Alaska */
+	cr_assert_not(geo_inside(G.home, 0.0, 75.0));    /* the Arctic */
+	cr_assert_lt(geo_edge_km(G.home, -169.5, 66.0), 60);
+}
