@@ -32,7 +32,7 @@ struct place_pt {
 	int symbol;
 	struct lay_rgb color;
 	size_t key;             /* its legend entry */
-	int is_link_hub;        /* the role that `links` names */
+	int is_link_hub;        /* of a role that `links` names */
 	double lx, ly, lw, lh;  /* the label's box */
 };
 
@@ -132,10 +132,15 @@ legend_key(struct map *mp, const char *role, const struct lay_role *r,
 	const char *text = r && r->legend ? r->legend : role ? role : "";
 	size_t i;
 
-	char *t = xstrdup(text);
+	char *t = xstrdup(text), *c;
 
-	if (!(r && r->legend))          /* "hub" -> "Hub" */
+	if (!(r && r->legend)) {        /* "regional-command" -> "Regional
+					   command" */
 		t[0] = (char)toupper((unsigned char)t[0]);
+		for (c = t; *c; c++)
+			if (*c == '-' || *c == '_')
+				*c = ' ';
+	}
 	for (i = 0; i < mp->nkeys; i++)
 		if (mp->keys[i].symbol == symbol &&
 		    memcmp(&mp->keys[i].color, color, sizeof(*color)) == 0 &&
@@ -172,6 +177,24 @@ next_symbol(const struct map *mp, const char *role)
 			return b->map.symbols[k];
 	}
 	return b->map.symbols[mp->nkeys % (size_t)b->map.nsymbols];
+}
+
+/* Is w one of the words of list ("hub, headquarters")? */
+static int
+in_list(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (*list) {
+		size_t k;
+
+		list += strspn(list, ", ");
+		k = strcspn(list, ", ");
+		if (k == n && k > 0 && strncmp(list, w, n) == 0)
+			return 1;
+		list += k;
+	}
+	return 0;
 }
 
 static char *
@@ -213,7 +236,7 @@ collect_places(struct eng *e, struct map *mp)
 			    b->map.kind_col, &s));
 			r = role_of(b, role);
 			p->is_link_hub = b->map.links &&
-			    strcmp(role, b->map.links) == 0;
+			    in_list(b->map.links, role);
 		}
 		p->color = r && r->color.set ? r->color.c : b->map.color.c;
 		p->symbol = r && r->symbol >= 0 ? r->symbol :
