@@ -24,6 +24,7 @@
 #define W_HOME 3.0
 #define W_NEIGHBOUR 1.0
 #define W_ASTRAY 20.0           /* a label nearer another place than its own */
+#define W_BROKEN 6.0            /* a label broken in two lines */
 
 struct place_pt {
 	char *label;
@@ -34,6 +35,8 @@ struct place_pt {
 	size_t key;             /* its legend entry */
 	int is_link_hub;        /* of a role that `links` names */
 	double lx, ly, lw, lh;  /* the label's box */
+	size_t brk;             /* the label breaks at this space; 0: not */
+	int align;              /* its lines: 0 left, 1 centred, 2 right */
 };
 
 struct legend_key {
@@ -534,7 +537,7 @@ label_cost(const struct map *mp, const struct rect *r, size_t upto)
 	double cost = 0;
 	size_t i, hit = (size_t)-1;
 
-	if (r->x < 1 || r->y < 1 || r->x + r->w > mp->w - 1 ||
+	if (r->x < 3 || r->y < 1 || r->x + r->w > mp->w - 3 ||
 	    r->y + r->h > mp->h - 1)
 		cost += HARD;
 	if (mp->legend.w > 0 && overlaps(r, &mp->legend))
@@ -570,45 +573,97 @@ astray_cost(const struct map *mp, const struct rect *r, size_t own)
 	return 0;
 }
 
-/* Right, left, above, below, the diagonals, then the same further out:
- * the cheapest spot, the earliest among equals. */
+/* The space nearest the middle of s, where a long label breaks in two;
+ * NULL when it has none. */
+static const char *
+middle_space(const char *s)
+{
+	const char *best = NULL, *c;
+	size_t n = strlen(s);
+
+	for (c = s; *c; c++)
+		if (*c == ' ' && (best == NULL || labs((long)(c - s) -
+		    (long)n / 2) < labs((long)(best - s) - (long)n / 2)))
+			best = c;
+	return best;
+}
+
+/* Right, left, above, below, the diagonals, then the same further out,
+ * on one line and then (a little dearer) broken in two at its middle
+ * space: the cheapest spot, the earliest among equals. */
 static void
 place_labels(struct eng *e, struct map *mp)
 {
 	const struct lay_block *b = mp->b;
-	double lh = eng_style(e, b->map.label_style)->leading;
+	int st = b->map.label_style;
+	double lh = eng_style(e, st)->leading;
 	size_t i, k;
 
 	for (i = 0; i < mp->n; i++) {
 		struct place_pt *p = &mp->pts[i];
-		double w = eng_text_width(e, b->map.label_style, p->label);
+		const char *sp = middle_space(p->label);
+		double w1 = eng_text_width(e, st, p->label), w2 = w1;
 		double best = INFINITY, d, c;
+		char *first = NULL;
 
-		p->lw = w;
-		p->lh = lh;
-		for (k = 0; k < 16; k++) {
-			double dx[8] = {1, -1, 0, 0, 1, 1, -1, -1};
-			double dy[8] = {0, 0, -1, 1, -1, 1, -1, 1};
+		if (sp) {
+			first = xstrndup(p->label, (size_t)(sp - p->label));
+			w2 = fmax(eng_text_width(e, st, first),
+			    eng_text_width(e, st, sp + 1));
+			free(first);
+		}
+		for (k = 0; k < (sp ? 32u : 16u); k++) {
+			static const double dx[8] = {1, -1, 0, 0, 1, 1, -1, -1};
+			static const double dy[8] = {0, 0, -1, 1, -1, 1, -1, 1};
+			size_t j = k % 8;
+			int two = k >= 16;
 			struct rect r;
 
-			d = SYM + GAP + (k >= 8 ? 6 : 0);
-			r.w = w;
-			r.h = lh;
-			r.x = dx[k % 8] > 0 ? p->x + d * (k % 8 < 4 ? 1 : .75) :
-			    dx[k % 8] < 0 ? p->x - d * (k % 8 < 4 ? 1 : .75) -
-			    w : p->x - w / 2;
-			r.y = dy[k % 8] < 0 ? p->y - d * (k % 8 < 4 ? 1 : .6) -
-			    lh : dy[k % 8] > 0 ? p->y + d * (k % 8 < 4 ? 1 :
-			    .6) : p->y - lh / 2;
+			d = SYM + GAP + (k % 16 >= 8 ? 6 : 0);
+			r.w = two ? w2 : w1;
+			r.h = two ? 2 * lh : lh;
+			r.x = dx[j] > 0 ? p->x + d * (j < 4 ? 1 : .75) :
+			    dx[j] < 0 ? p->x - d * (j < 4 ? 1 : .75) - r.w :
+			    p->x - r.w / 2;
+			r.y = dy[j] < 0 ? p->y - d * (j < 4 ? 1 : .6) - r.h :
+			    dy[j] > 0 ? p->y + d * (j < 4 ? 1 : .6) :
+			    p->y - r.h / 2;
 			c = label_cost(mp, &r, i) + astray_cost(mp, &r, i) +
-			    0.05 * (double)k;
+			    0.05 * (double)k + (two ? W_BROKEN : 0);
 			if (c < best) {
 				best = c;
 				p->lx = r.x;
 				p->ly = r.y;
+				p->lw = r.w;
+				p->lh = r.h;
+				p->brk = two ? (size_t)(sp - p->label) : 0;
+				p->align = dx[j] > 0 ? 0 : dx[j] < 0 ? 2 : 1;
 			}
 		}
 	}
+}
+
+/* A label as placed: one line, or two aligned towards their place. */
+static void
+draw_label(struct eng *e, const struct map *mp, const struct place_pt *p,
+    double x, double y)
+{
+	int st = mp->b->map.label_style;
+	double lh = eng_style(e, st)->leading, w;
+	char *line;
+
+	if (p->brk == 0) {
+		eng_text(e, st, x + p->lx, y + p->ly, p->label);
+		return;
+	}
+	line = xstrndup(p->label, p->brk);
+	w = eng_text_width(e, st, line);
+	eng_text(e, st, x + p->lx + (p->lw - w) * p->align / 2, y + p->ly,
+	    line);
+	free(line);
+	w = eng_text_width(e, st, p->label + p->brk + 1);
+	eng_text(e, st, x + p->lx + (p->lw - w) * p->align / 2, y + p->ly +
+	    lh, p->label + p->brk + 1);
 }
 
 /* ---- the legend ---- */
@@ -691,6 +746,10 @@ name_clashes(const struct map *mp, const struct rect *r)
 		return 1;
 	for (i = 0; i < mp->nnames; i++)
 		if (overlaps(r, &mp->names[i].r))
+			return 1;
+	/* A name is context: it stays off the country and every link. */
+	for (i = 0; i < mp->nsegs; i++)
+		if (mp->segs[i].weight >= W_HOME && seg_hits(&mp->segs[i], r))
 			return 1;
 	return 0;
 }
@@ -927,8 +986,7 @@ draw_map(struct eng *e, const struct box *bx, double x, double y, double w)
 		symbol(e, x + mp->pts[i].x, y + mp->pts[i].y,
 		    mp->pts[i].symbol, &mp->pts[i].color);
 	for (i = 0; i < mp->n; i++)
-		eng_text(e, b->map.label_style, x + mp->pts[i].lx,
-		    y + mp->pts[i].ly, mp->pts[i].label);
+		draw_label(e, mp, &mp->pts[i], x, y);
 	draw_legend(e, mp, x, y);
 	HPDF_Page_GRestore(e->page);
 	if (b->map.frame.set) {
