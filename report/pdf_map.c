@@ -29,6 +29,7 @@
 struct place_pt {
 	char *label;
 	char *role;             /* NULL: the map has no `kind` */
+	double lon, lat;
 	double x, y;            /* projected, from the box's top-left */
 	int symbol;
 	struct lay_rgb color;
@@ -225,13 +226,11 @@ collect_places(struct eng *e, struct map *mp)
 		struct place_pt *p = array_push(&mp->pts, &mp->n, sizeof(*p));
 		const struct lay_role *r = NULL;
 		const char *role = NULL;
-		double lat, lon;
 
 		query_get(e->m, b->rows.list, rows[i], b->map.lat_col, &v);
-		lat = fmt_as_double(&v);
+		p->lat = fmt_as_double(&v);
 		query_get(e->m, b->rows.list, rows[i], b->map.lon_col, &v);
-		lon = fmt_as_double(&v);
-		project(mp, lon, lat, &p->x, &p->y);
+		p->lon = fmt_as_double(&v);
 		p->label = xstrdup(cell_text(e, b, rows[i], b->map.label_col,
 		    &s));
 		if (b->map.kind_col >= 0) {
@@ -305,25 +304,16 @@ country_box(const struct geo_country *c, double *box)
 /* One scale for both axes, longitudes shrunk by the cosine of the middle
  * latitude; the country and the places centred in the box. */
 static void
-fit(struct eng *e, struct map *mp)
+fit(struct map *mp)
 {
-	const struct lay_block *b = mp->b;
 	double box[4] = {1e9, 1e9, -1e9, -1e9}, dx, dy, m;
-	size_t n, i, *rows = eng_rows(e, b, &n, NULL);
-	struct qvalue v;
+	size_t i;
 
 	if (mp->g && mp->g->home)
 		country_box(mp->g->home, box);
-	for (i = 0; i < n; i++) {
-		double lat, lon;
-
-		query_get(e->m, b->rows.list, rows[i], b->map.lat_col, &v);
-		lat = fmt_as_double(&v);
-		query_get(e->m, b->rows.list, rows[i], b->map.lon_col, &v);
-		lon = fmt_as_double(&v);
-		grow(box, lon, lat, lon, lat);
-	}
-	free(rows);
+	for (i = 0; i < mp->n; i++)
+		grow(box, mp->pts[i].lon, mp->pts[i].lat, mp->pts[i].lon,
+		    mp->pts[i].lat);
 	if (box[0] > box[2])
 		box[0] = box[1] = box[2] = box[3] = 0;
 	m = fmax(EDGE, fmin(mp->w, mp->h) * 0.06);
@@ -339,6 +329,9 @@ fit(struct eng *e, struct map *mp)
 	mp->vx1 = mp->lon0 + (mp->w - mp->ox) / (mp->kx * mp->scale);
 	mp->vy1 = mp->lat1 + mp->oy / mp->scale;
 	mp->vy0 = mp->lat1 - (mp->h - mp->oy) / mp->scale;
+	for (i = 0; i < mp->n; i++)
+		project(mp, mp->pts[i].lon, mp->pts[i].lat, &mp->pts[i].x,
+		    &mp->pts[i].y);
 }
 
 /* A view may reach past the antimeridian: a ring is in it also when it
@@ -1014,8 +1007,8 @@ pdf_map(struct eng *e, const struct lay_block *b, double w, double first,
 	mp->g = e->m->geo;
 	mp->w = w;
 	mp->h = b->map.height;
-	fit(e, mp);
 	collect_places(e, mp);
+	fit(mp);
 	collect_segs(mp);
 	place_legend(e, mp);
 	place_labels(e, mp);
