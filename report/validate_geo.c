@@ -43,8 +43,9 @@ validate_geo(const struct model *m)
 		return;
 	if (m->geo->home == NULL) {
 		diag_error(&m->mission.country_code_loc, "country code '%s' is "
-		    "not in %s (its codes are ISO 3166-1 alpha-3, and XKX "
-		    "for Kosovo)", code, m->geo->file);
+		    "not in %s (its codes are those of %s)", code,
+		    m->geo->file, m->nations_file ? m->nations_file :
+		    "the nations file");
 		return;
 	}
 	for (i = 0; i < m->nplaces; i++)
