@@ -43,7 +43,7 @@ validate_geo(const struct model *m)
 		return;
 	if (m->geo->home == NULL) {
 		diag_error(&m->mission.country_code_loc, "country code '%s' is "
-		    "not in %s (its codes are those of %s)", code,
+		    "not in %s (write the country's code as %s gives it)", code,
 		    m->geo->file, m->nations_file ? m->nations_file :
 		    "the nations file");
 		return;
