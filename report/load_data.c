@@ -315,6 +315,22 @@ load_nations(struct model *m, const char *nations)
 	return diag_errors() > before ? -1 : 0;
 }
 
+/* The mission's country_code, or else the code of the nation its
+ * `country` names (kept as if written, at the [mission] line). */
+static const char *
+mission_country_code(struct model *m)
+{
+	struct mission *mi = &m->mission;
+	const struct nation *n;
+
+	if (mi->country_code == NULL && mi->country &&
+	    (n = model_nation(m, mi->country)) != NULL && n->code) {
+		mi->country_code = xstrdup(n->code);
+		mi->country_code_loc = mi->loc;
+	}
+	return mi->country_code;
+}
+
 int
 load_data(struct model *m, const char *nations, const char *mission,
     const char *snapshots, const char *geo)
@@ -333,7 +349,7 @@ load_data(struct model *m, const char *nations, const char *mission,
 	load_snapshots(m, snapshots);
 	if (geo)        /* after the mission file, which names the country */
 		geo_load(m->geo = xcalloc(1, sizeof(*m->geo)), geo,
-		    m->mission.country_code);
+		    mission_country_code(m));
 	return diag_errors() > before ? -1 : 0;
 }
 
