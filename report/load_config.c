@@ -1,6 +1,7 @@
 /* load_config.c - loads a run configuration (the files in config/). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmdline.h"
 #include "diag.h"
@@ -245,12 +246,30 @@ check_schedule(const struct config *c)
 		cmdline_free(argv);
 }
 
+/* Without a `geo` key: geo/countries.txt beside the nations file, the
+ * country outlines every mission shares, when it is there. */
+static char *
+default_geo(const char *nations)
+{
+	const char *slash = strrchr(nations, '/');
+	char *path = xasprintf("%.*sgeo/countries.txt",
+	    slash ? (int)(slash - nations + 1) : 0, nations);
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return path;
+	free(path);
+	return NULL;
+}
+
 /* What every configuration needs once its file is parsed. */
 static int
 finish_config(struct config *c, int before)
 {
 	if (c->data.loc.line == 0)
 		diag_file_error(c->path, "missing section '[data]'");
+	if (c->data.geo == NULL && c->data.nations)
+		c->data.geo = default_geo(c->data.nations);
 	if (c->out.dir == NULL)
 		c->out.dir = xstrdup("out");
 	check_outputs(c);
