@@ -123,7 +123,7 @@ session_load_data(struct session *s)
 	 * that one run reports all the problems.  Only a broken nations file
 	 * stops validation: every name would then look unknown. */
 	load_data(&s->m, c->data.nations, c->data.mission, c->data.snapshots,
-	    c->data.outline);
+	    c->data.geo);
 	if (!s->m.nations_failed)
 		validate_model(&s->m);
 	if (diag_errors() > before)

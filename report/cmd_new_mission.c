@@ -97,7 +97,7 @@ static const char config_text[] =
 "nations = data/nations.ini          ; the nations, shared by all missions\n"
 "mission = data/@ID@/mission.ini     ; the mission's facts\n"
 "snapshots = data/@ID@/snapshots     ; one file per dated troop figure\n"
-"; outline = data/@ID@/outline.txt   ; the country outline the maps draw\n"
+"; geo = data/geo/countries.txt   ; the country outlines the maps draw\n"
 "\n"
 "[output]\n"
 "dir = out                           ; where the documents go\n"

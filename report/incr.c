@@ -273,9 +273,9 @@ add_data(struct plan *p, struct mrecord *r, const struct output *o,
 	for (i = 0; i < nsnaps; i++)
 		mrecord_add(r, MIN_DATA, snaps[i], hcache_get(&p->hc,
 		    snaps[i]));
-	if (c->data.outline && output_reads_outline(o->type))
-		mrecord_add(r, MIN_DATA, c->data.outline,
-		    hcache_get(&p->hc, c->data.outline));
+	if (c->data.geo && output_reads_outline(o->type))
+		mrecord_add(r, MIN_DATA, c->data.geo,
+		    hcache_get(&p->hc, c->data.geo));
 }
 
 static void

@@ -37,6 +37,18 @@ struct lay_paint {
 	struct lay_rgb c;
 };
 
+/* Map symbols, as the layout names them (symbol_names in load_layout.c). */
+enum lay_symbol { SYM_CIRCLE, SYM_SQUARE, SYM_DIAMOND, SYM_TRIANGLE, SYM_STAR,
+	SYM__MAX };
+
+/* How a map draws the places of one role (a free word of the data). */
+struct lay_role {
+	char *role;
+	int symbol;             /* enum lay_symbol; -1: the map's default */
+	struct lay_paint color; /* unset: the map's colour */
+	char *legend;           /* NULL: the role word, capitalised */
+};
+
 struct lay_font {
 	char *name, *path;
 	struct loc loc;         /* line 0: a built-in default */
@@ -163,13 +175,20 @@ struct lay_block {
 		int label_style, value_style, axis_style;
 		int axis;
 	} chart;
-	struct {                /* map */
+	struct {                /* map (pdf_map.c) */
 		int label_col, lat_col, lon_col, kind_col;
-		char *hub;
-		int links;
+		struct lay_role *roles; /* symbol./color./legend.ROLE keys */
+		size_t nroles;
+		int symbols[8];         /* for roles without symbol.ROLE,
+					   in turn (enum lay_symbol) */
+		int nsymbols;
+		char *links;            /* role linked to the others; NULL */
+		int legend;
 		double height;
-		struct lay_paint land, border, color, hub_color, link_color;
-		int label_style;
+		struct lay_paint land, border, color, link_color;
+		struct lay_paint neighbour, neighbour_border, water, frame;
+		int label_style, legend_style;
+		int neighbour_style;    /* -1: neighbours are not named */
 	} map;
 	struct {                /* contents: the sections of a pack */
 		int sub_style;          /* parts; -1: the block's style */

@@ -43,7 +43,7 @@ struct config {
 	char *path;
 	struct {                /* [data] */
 		struct loc loc;
-		char *nations, *mission, *snapshots, *outline;
+		char *nations, *mission, *snapshots, *geo;
 	} data;
 	struct {                /* [output] */
 		struct loc loc;
@@ -67,7 +67,7 @@ void config_free(struct config *c);
 /* Load every data file the configuration names into m.  Returns 0, or -1
  * when any error was reported. */
 int load_data(struct model *m, const char *nations, const char *mission,
-    const char *snapshots, const char *outline);
+    const char *snapshots, const char *geo);
 
 /* The same for one file already in memory (tests and fuzzing). */
 enum load_part { LOAD_NATIONS, LOAD_MISSION, LOAD_SNAPSHOT };
@@ -87,6 +87,8 @@ int load_nations(struct model *m, const char *nations);
 /* Validate the whole model once (validate.c); returns the number of errors
  * it reported.  Also derives sums, Ally status and the latest snapshots. */
 int validate_model(struct model *m);
+/* Places against the country's outline (validate_geo.c). */
+void validate_geo(const struct model *m);
 
 const char *output_type_name(int type);
 

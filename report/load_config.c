@@ -1,6 +1,7 @@
 /* load_config.c - loads a run configuration (the files in config/). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmdline.h"
 #include "diag.h"
@@ -27,8 +28,7 @@ static const struct schema_field data_fields[] = {
 	    0, 0, 0, NULL},
 	{"snapshots", ST_STR, O(config, data.snapshots) - C(data), SF_REQUIRED,
 	    0, 0, 0, 0, NULL},
-	{"outline", ST_STR, O(config, data.outline) - C(data), 0, 0, 0, 0, 0,
-	    NULL},
+	{"geo", ST_STR, O(config, data.geo) - C(data), 0, 0, 0, 0, 0, NULL},
 	{NULL, 0, 0, 0, 0, 0, 0, 0, NULL}
 };
 
@@ -249,6 +249,22 @@ check_schedule(const struct config *c)
 		cmdline_free(argv);
 }
 
+/* Without a `geo` key: geo/countries.txt beside the nations file, the
+ * country outlines every mission shares, when it is there. */
+static char *
+default_geo(const char *nations)
+{
+	const char *slash = strrchr(nations, '/');
+	char *path = xasprintf("%.*sgeo/countries.txt",
+	    slash ? (int)(slash - nations + 1) : 0, nations);
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return path;
+	free(path);
+	return NULL;
+}
+
 static void
 resolve(char **path, char *(*how)(const char *))
 {
@@ -278,7 +294,9 @@ resolve_paths(struct config *c)
 	resolve(&c->data.nations, project_find);
 	resolve(&c->data.mission, project_path);
 	resolve(&c->data.snapshots, project_path);
-	resolve(&c->data.outline, project_find);
+	resolve(&c->data.geo, project_find);
+	if (c->data.geo == NULL && c->data.nations)
+		c->data.geo = default_geo(c->data.nations);
 	resolve(&c->out.dir, project_path);
 	resolve(&c->out.depfile, project_path);
 	for (i = 0; i < c->noutputs; i++) {

@@ -1,6 +1,7 @@
 /* load_data.c - loads data/nations.ini, the mission file, the snapshot files
- * and the map outline into the model.  Checks here are those of the file
- * format (types, keys, lines); the facts are checked by validate.c. */
+ * and the map's countries (through geo.c) into the model.  Checks here are
+ * those of the file format (types, keys, lines); the facts are checked by
+ * validate.c. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "geo.h"
 #include "load.h"
 #include "model.h"
 #include "schema.h"
@@ -78,6 +80,8 @@ static const struct schema_kind nation_kinds[] = {
 static const struct schema_field mission_fields[] = {
 	REQ(mission, name), REQ(mission, acronym), REQ(mission, organisation),
 	STR(mission, country), STR(mission, kind),
+	{"country_code", ST_STR, O(mission, country_code), SF_LOC, 0,
+	    O(mission, country_code_loc), 0, 0, NULL},
 	KEY("launched", mission, launched, ST_DATE, SF_REQUIRED),
 	STR(mission, predecessor), STR(mission, predecessor_acronym),
 	STR(mission, hub),
@@ -381,68 +385,6 @@ load_snapshots(struct model *m, const char *dir)
 	free(files);
 }
 
-/* ---- outline.txt ---- */
-
-static int
-outline_line(struct model *m, char *s, const struct loc *loc)
-{
-	char *tok[3] = {NULL, NULL, NULL}, *save = NULL;
-	double lon, lat;
-	int n = 0;
-
-	if (s[strspn(s, " \t\r")] == '\0' || s[strspn(s, " \t")] == '#')
-		return 0;
-	for (char *t = strtok_r(s, " \t\r", &save); t && n < 3;
-	    t = strtok_r(NULL, " \t\r", &save))
-		tok[n++] = t;
-	if (n != 2 || num_parse_double(tok[0], &lon) < 0 ||
-	    num_parse_double(tok[1], &lat) < 0) {
-		diag_error(loc, "expected 'longitude latitude'");
-		return -1;
-	}
-	if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-		diag_error(loc, "coordinates out of range");
-		return -1;
-	}
-	if (m->noutline >= 100000) {
-		diag_error(loc, "outline has too many vertices (limit 100000)");
-		return -1;
-	}
-	m->outline = xreallocarray(m->outline, 2 * (m->noutline + 1),
-	    sizeof(double));
-	m->outline[2 * m->noutline] = lon;
-	m->outline[2 * m->noutline + 1] = lat;
-	m->noutline++;
-	return 0;
-}
-
-static void
-load_outline(struct model *m, const char *path)
-{
-	char *text, *line, *next;
-	size_t len;
-	struct loc loc = {diag_intern(path), 0};
-	long bad;
-
-	if (file_slurp(path, &text, &len) < 0)
-		return;
-	if (memchr(text, '\0', len) || (bad = utf8_check(text, len)) >= 0) {
-		diag_file_error(path, "not a text file");
-		free(text);
-		return;
-	}
-	for (line = text; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		loc.line++;
-		outline_line(m, line, &loc);
-	}
-	free(text);
-	if (m->noutline > 0 && m->noutline < 3)
-		diag_file_error(path, "outline needs at least 3 vertices");
-}
-
 void
 load_data_mem(struct model *m, enum load_part part, const char *name,
     const char *text, size_t len)
@@ -484,16 +426,31 @@ load_nations(struct model *m, const char *nations)
 	return diag_errors() > before ? -1 : 0;
 }
 
+/* The mission's country_code, or else the code of the nation its
+ * `country` names (kept as if written, at the [mission] line). */
+static const char *
+mission_country_code(struct model *m)
+{
+	struct mission *mi = &m->mission;
+	const struct nation *n;
+
+	if (mi->country_code == NULL && mi->country &&
+	    (n = model_nation(m, mi->country)) != NULL && n->code) {
+		mi->country_code = xstrdup(n->code);
+		mi->country_code_loc = mi->loc;
+	}
+	return mi->country_code;
+}
+
 int
 load_data(struct model *m, const char *nations, const char *mission,
-    const char *snapshots, const char *outline)
+    const char *snapshots, const char *geo)
 {
 	int before = diag_errors();
 
 	m->nations_file = xstrdup(nations);
 	m->mission_file = xstrdup(mission);
 	m->snapshots_dir = xstrdup(snapshots);
-	m->outline_file = outline ? xstrdup(outline) : NULL;
 	if (schema_load(nations, nation_kinds, m, m) < 0 ||
 	    diag_errors() > before)
 		m->nations_failed = 1;
@@ -501,8 +458,9 @@ load_data(struct model *m, const char *nations, const char *mission,
 	if (schema_load(mission, mission_kinds, m, m) < 0)
 		m->nations_failed = 1;
 	load_snapshots(m, snapshots);
-	if (outline)
-		load_outline(m, outline);
+	if (geo)        /* after the mission file, which names the country */
+		geo_load(m->geo = xcalloc(1, sizeof(*m->geo)), geo,
+		    mission_country_code(m));
 	return diag_errors() > before ? -1 : 0;
 }
 
@@ -541,12 +499,12 @@ model_free(struct model *m)
 	schema_free(nation_kinds, m);
 	schema_free(mission_kinds, m);
 	model_drop_snapshots(m);
-	free(m->outline);
+	geo_free(m->geo);
+	free(m->geo);
 	free(m->item_lists);
 	free(m->nation_index);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);
-	free(m->outline_file);
 	memset(m, 0, sizeof(*m));
 }

@@ -46,11 +46,14 @@ struct src_block {
 	struct lv repeat_header, cell_padding;
 	struct lv kind, label, value, format, others, bar, color;
 	struct lv others_color, grid, axis, axis_style;
-	struct lv lat, lon, hub, links, land, border, hub_color, link_color;
+	struct lv lat, lon, links, land, border, link_color, symbol, legend;
+	struct lv neighbour, neighbour_border, water, neighbour_style;
+	struct lv legend_style, frame;
 	struct lv number, url, link_style, widths;
 	struct lv sub_style, number_style, leader, leader_style, depth, indent;
 	struct lv when, unless, join;
-	struct rep *reps;       /* body, fact, column lines */
+	struct rep *reps;       /* body, fact, column lines; a map's
+				   symbol., color. and legend.ROLE keys */
 	size_t nreps;
 };
 
@@ -133,9 +136,10 @@ static const struct schema_field chart_fields[] = {
 	END
 };
 static const struct schema_field map_fields[] = {
-	COMMON, B(list), B(where), B(label), B(lat), B(lon), B(kind), B(hub),
-	B(links), B(height), B(land), B(border), B(color), B(hub_color),
-	B(link_color), B(label_style), B(alt), END
+	COMMON, B(list), B(where), B(label), B(lat), B(lon), B(kind),
+	B(links), B(height), B(land), B(border), B(color), B(link_color),
+	B(label_style), B(symbol), B(legend), B(legend_style), B(neighbour),
+	B(neighbour_border), B(neighbour_style), B(water), B(frame), B(alt), END
 };
 static const struct schema_field sources_fields[] = {
 	COMMON, B(style), ROWS, B(item), B(number), B(url), B(link_style), END
@@ -215,6 +219,21 @@ add_rep(struct rep **v, size_t *n, const struct ini_item *it)
 	r->loc = it->loc;
 }
 
+/* symbol.ROLE, color.ROLE, legend.ROLE: a map's keys for a role. */
+static int
+map_role_key(const char *key)
+{
+	static const char *const prefix[] = {"symbol.", "color.", "legend."};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++) {
+		n = strlen(prefix[i]);
+		if (strncmp(key, prefix[i], n) == 0 && key[n] != '\0')
+			return 1;
+	}
+	return 0;
+}
+
 /* Keys of blocks that schema does not know: the repeatable one, else an
  * error worded as schema words it. */
 static int
@@ -224,6 +243,8 @@ block_key(struct schema_state *st, void *item, const struct ini_item *it)
 	enum lay_btype t = (enum lay_btype)(st->cur - st->kinds);
 	const char *rk = rep_key[t];
 
+	if (t == LB_MAP && map_role_key(it->key))
+		rk = it->key;
 	if (rk == NULL || strcmp(it->key, rk) != 0) {
 		diag_error(&it->loc, "unknown key '%s' in '[%s]'", it->key,
 		    it->section);
@@ -1492,11 +1513,87 @@ compile_chart(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	b->table.no = label_now(cc, &s->no);
 }
 
+static const char *const symbol_names[] = {
+	[SYM_CIRCLE] = "circle", [SYM_SQUARE] = "square",
+	[SYM_DIAMOND] = "diamond", [SYM_TRIANGLE] = "triangle",
+	[SYM_STAR] = "star", NULL
+};
+
+/* The entry for `role`, made on first use. */
+static struct lay_role *
+map_role(struct lay_block *b, const char *role)
+{
+	struct lay_role *r;
+	size_t i;
+
+	for (i = 0; i < b->map.nroles; i++)
+		if (strcmp(b->map.roles[i].role, role) == 0)
+			return &b->map.roles[i];
+	r = array_push(&b->map.roles, &b->map.nroles, sizeof(*r));
+	r->role = xstrdup(role);
+	r->symbol = -1;
+	return r;
+}
+
+/* symbol.ROLE, color.ROLE and legend.ROLE, each at most once a role. */
+static void
+compile_map_roles(struct cc *cc, const struct src_block *s,
+    struct lay_block *b)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nreps; i++) {
+		const struct rep *p = &s->reps[i];
+		const char *dot = strchr(p->key, '.');
+		struct lay_role *r = map_role(b, dot + 1);
+		struct lv v = {p->s, p->loc};
+
+		for (k = 0; k < i; k++)
+			if (strcmp(s->reps[k].key, p->key) == 0)
+				diag_error(&p->loc, "'%s' is given twice (first "
+				    "at line %d)", p->key, s->reps[k].loc.line);
+		if (str_starts(p->key, "symbol."))
+			r->symbol = get_enum(&v, p->key, symbol_names, -1);
+		else if (str_starts(p->key, "color."))
+			r->color = get_paint(cc, &v, p->key, no_paint);
+		else if (r->legend == NULL)
+			r->legend = xstrdup(p->s);
+	}
+}
+
+/* `symbol = circle, square, ...`: the symbols roles without their own
+ * take in turn (default: every symbol, circle first). */
+static void
+compile_map_symbols(const struct lv *v, struct lay_block *b)
+{
+	char *copy, *w, *save = NULL;
+	int k;
+
+	if (v->s == NULL) {
+		for (k = 0; k < SYM__MAX; k++)
+			b->map.symbols[b->map.nsymbols++] = k;
+		return;
+	}
+	copy = xstrdup(v->s);
+	for (w = strtok_r(copy, ", ", &save); w; w = strtok_r(NULL, ", ",
+	    &save)) {
+		struct lv one = {w, v->loc};
+
+		k = get_enum(&one, "symbol", symbol_names, -1);
+		if (k >= 0 && b->map.nsymbols < 8)
+			b->map.symbols[b->map.nsymbols++] = k;
+	}
+	free(copy);
+	if (b->map.nsymbols == 0)
+		b->map.symbols[b->map.nsymbols++] = SYM_CIRCLE;
+}
+
 static void
 compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 {
 	struct lay_paint land = {1, {.9, .9, .9}}, border = {1, {.45, .45, .45}};
-	struct lay_paint black = {1, {0, 0, 0}};
+	struct lay_paint black = {1, {0, 0, 0}}, pale = {1, {.96, .96, .96}};
+	struct lay_paint mid = {1, {.75, .75, .75}};
 
 	compile_rows(cc, s, b, "places");
 	b->map.label_col = get_col(b, &s->label, "label", "name", &s->loc);
@@ -1505,21 +1602,35 @@ compile_map(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	need_numbers(cc, b, b->map.lat_col, &s->lat, "lat");
 	need_numbers(cc, b, b->map.lon_col, &s->lon, "lon");
 	b->map.kind_col = get_col(b, &s->kind, "kind", NULL, &s->loc);
-	if (s->hub.s && s->kind.s == NULL)
-		diag_error(&s->hub.loc, "'hub' needs 'kind = COLUMN' (the "
-		    "column whose value it names)");
-	b->map.hub = s->hub.s ? xstrdup(s->hub.s) : NULL;
-	b->map.links = get_bool(&s->links, "links", 0);
+	if (s->links.s && strcmp(s->links.s, "no") != 0) {
+		if (s->kind.s == NULL)
+			diag_error(&s->links.loc, "'links' needs 'kind = "
+			    "COLUMN' (the column whose value is the role)");
+		b->map.links = xstrdup(s->links.s);
+	}
+	compile_map_roles(cc, s, b);
+	if (b->map.nroles && s->kind.s == NULL)
+		diag_error(&s->reps[0].loc, "'%s' needs 'kind = COLUMN' (the "
+		    "column whose value is the role)", s->reps[0].key);
+	compile_map_symbols(&s->symbol, b);
+	b->map.legend = get_bool(&s->legend, "legend", s->kind.s != NULL);
 	b->map.height = get_len(&s->height, "height", 200);
 	b->map.land = get_paint(cc, &s->land, "land", land);
 	b->map.border = get_paint(cc, &s->border, "border", border);
 	b->map.color = get_paint(cc, &s->color, "color", black);
-	b->map.hub_color = get_paint(cc, &s->hub_color, "hub_color",
-	    b->map.color);
 	b->map.link_color = get_paint(cc, &s->link_color, "link_color",
 	    b->map.border);
+	b->map.neighbour = get_paint(cc, &s->neighbour, "neighbour", pale);
+	b->map.neighbour_border = get_paint(cc, &s->neighbour_border,
+	    "neighbour_border", mid);
+	b->map.water = get_paint(cc, &s->water, "water", no_paint);
+	b->map.frame = get_paint(cc, &s->frame, "frame", no_paint);
 	b->map.label_style = get_style(cc, &s->label_style, "label_style",
 	    "small", &s->loc);
+	b->map.legend_style = get_style(cc, &s->legend_style, "legend_style",
+	    "small", &s->loc);
+	b->map.neighbour_style = s->neighbour_style.s ? get_style(cc,
+	    &s->neighbour_style, "neighbour_style", NULL, &s->loc) : -1;
 	/* Without an outline the map is left out (block_empty). */
 }
 
@@ -2163,7 +2274,12 @@ free_block(struct lay_block *b)
 	free(b->table.yes);
 	free(b->table.no);
 	tmpl_free(&b->chart.others);
-	free(b->map.hub);
+	for (i = 0; i < b->map.nroles; i++) {
+		free(b->map.roles[i].role);
+		free(b->map.roles[i].legend);
+	}
+	free(b->map.roles);
+	free(b->map.links);
 	free(b->contents.leader);
 	for (i = 0; i < b->groups.n; i++)
 		free(b->groups.v[i].blocks);

@@ -149,6 +149,8 @@ struct snapshot {
 struct mission {
 	struct loc loc;
 	char *name, *acronym, *organisation, *country, *kind;
+	char *country_code;     /* its outline in the geo file (geo.h) */
+	struct loc country_code_loc;
 	char *predecessor, *predecessor_acronym, *hub, *source;
 	/* Membership: rows of nations in `group` (a key of nations.ini) on
 	 * the snapshot date are members ("Allies"), the others partners;
@@ -162,10 +164,11 @@ struct mission {
 #define MODEL_ARRAY(type, name) type *name; size_t n##name
 
 struct qlist;
+struct geo;
 struct name_index;
 
 struct model {
-	char *nations_file, *mission_file, *snapshots_dir, *outline_file;
+	char *nations_file, *mission_file, *snapshots_dir;
 	MODEL_ARRAY(struct nation, nations);
 	struct mission mission;
 	MODEL_ARRAY(struct text, texts);
@@ -177,8 +180,8 @@ struct model {
 	MODEL_ARRAY(struct fund, funds);
 	MODEL_ARRAY(struct source, sources);
 	MODEL_ARRAY(struct snapshot, snapshots);    /* sorted by date, then id */
-	double *outline;        /* lon,lat pairs */
-	size_t noutline;        /* number of vertices */
+	struct geo *geo;        /* the country and its neighbours (geo.h);
+				   NULL: the configuration names no geo file */
 	int nations_failed;     /* nations.ini had errors, or the mission file
 				   could not be read: no validation */
 	/* Derived by validate: */

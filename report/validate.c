@@ -394,7 +394,6 @@ validate_model(struct model *m)
 		qsort(m->events, m->nevents, sizeof(*m->events), cmp_event);
 	event_span_prepare(m);
 	check_snapshots(m);
-	if (m->outline_file && m->noutline == 0)
-		diag_file_error(m->outline_file, "the outline has no vertices");
+	validate_geo(m);
 	return diag_errors() - before;
 }

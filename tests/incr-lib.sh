@@ -11,7 +11,7 @@ text_config() {
 		printf '[data]\nnations = data/nations.ini\n'
 		printf 'mission = data/rsm/mission.ini\n'
 		printf 'snapshots = data/rsm/snapshots\n'
-		printf 'outline = data/rsm/outline.txt\n\n[output]\ndir = out\n'
+		printf 'geo = data/geo/countries.txt\n\n[output]\ndir = out\n'
 		for n in "$@"; do
 			printf '\n[output %s]\ntype = text\nfile = %s.txt\n' "$n" "$n"
 		done

@@ -18,7 +18,7 @@ init(void)
 {
 	diag_set_silent(1);
 	if (load_data(&base, "data/nations.ini", "data/rsm/mission.ini",
-	    "data/rsm/snapshots", "data/rsm/outline.txt") == 0)
+	    "data/rsm/snapshots", "data/geo/countries.txt") == 0)
 		validate_model(&base);
 	loaded = 1;
 }

@@ -17,7 +17,7 @@ load_shipped(void)
 {
 	loaded = 1;
 	if (load_data(&M, "data/nations.ini", "data/rsm/mission.ini",
-	    "data/rsm/snapshots", "data/rsm/outline.txt") == 0)
+	    "data/rsm/snapshots", "data/geo/countries.txt") == 0)
 		validate_model(&M);
 }
 

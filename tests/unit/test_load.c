@@ -5,6 +5,7 @@
 
 #include "capture.h"
 #include "diag.h"
+#include "geo.h"
 #include "load.h"
 #include "model.h"
 #include "query.h"
@@ -17,7 +18,7 @@ load_shipped(void)
 {
 	memset(&M, 0, sizeof(M));
 	cr_assert_eq(load_data(&M, "data/nations.ini", "data/rsm/mission.ini",
-	    "data/rsm/snapshots", "data/rsm/outline.txt"), 0);
+	    "data/rsm/snapshots", "data/geo/countries.txt"), 0);
 	cr_assert_eq(validate_model(&M), 0);
 }
 
@@ -95,7 +96,10 @@ Test(shipped, the_hub_and_four_spokes_have_coordinates)
 	}
 	cr_assert_geq(hubs, 1);
 	cr_assert_eq(spokes, 4);
-	cr_assert_gt(M.noutline, 60);
+	cr_assert_not_null(M.geo);
+	cr_assert_not_null(M.geo->home);
+	cr_assert_str_eq(M.geo->home->code, "AFG");
+	cr_assert_gt(M.geo->home->rings[0].n, 300);
 }
 
 Test(shipped, query_reads_fields_and_lists_by_name)

@@ -21,7 +21,7 @@ load_all(void)
 {
 	memset(&M, 0, sizeof(M));
 	cr_assert_eq(load_data(&M, "data/nations.ini", "data/rsm/mission.ini",
-	    "data/rsm/snapshots", "data/rsm/outline.txt"), 0);
+	    "data/rsm/snapshots", "data/geo/countries.txt"), 0);
 	cr_assert_eq(validate_model(&M), 0);
 	L = load_workbook("layouts/workbook.ini", &M);
 	cr_assert_not_null(L);
