@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "geo.h"
 #include "layout.h"
 #include "project.h"
 #include "schema.h"
@@ -2020,7 +2021,7 @@ block_empty(const struct cc *cc, struct lay_block *b)
 	case LB_FACTS:
 		return b->facts.n == 0;
 	case LB_MAP:
-		if (cc->m->noutline == 0)
+		if (cc->m->geo == NULL || cc->m->geo->home == NULL)
 			return 1;
 		/* FALLTHROUGH */
 	case LB_LIST:
