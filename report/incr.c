@@ -311,7 +311,8 @@ plan_output(struct plan *p, struct pout *po, int force)
 			mrecord_add(&po->now, MIN_FILE, old->in[i].path,
 			    hcache_get(&p->hc, old->in[i].path));
 	minputs_sort(po->now.in, po->now.nin);
-	po->exists = statcache_hash(p->hc.sc, po->path, po->out_hash) == 0;
+	po->exists = statcache_hash_nofollow(p->hc.sc, po->path,
+	    po->out_hash) == 0;
 	po->why = stale_decide(old, po->o->file, po->now.in, po->now.nin,
 	    po->exists ? po->out_hash : NULL, force);
 	free(po->reason);
@@ -393,6 +394,9 @@ plan_open(struct plan *p, const struct incr_opts *o, char **wantp)
 	if (check_outdir(p->outdir) < 0)
 		return EXIT_SYSTEM;
 	p->hc.sc = statcache_open(p->outdir);
+	/* A stat cache that is a link or a FIFO was reported: stop there. */
+	if (diag_errors())
+		return exit_status();
 	p->version = version_input();
 	p->names = xcalloc(c->noutputs + 1, sizeof(char *));
 	for (size_t i = 0; i < c->noutputs; i++)
@@ -731,26 +735,62 @@ depfile_write(const struct plan *p, const char *path)
 
 /* ---- the build command ---- */
 
+/* The names whose temporaries a killed build may have left in the
+ * output folder: the outputs and the folder's own files.  Returns how
+ * many; *names (not owned strings) is freed by the caller. */
+static size_t
+temp_names(const struct plan *p, char ***names)
+{
+	size_t i, n = p->s.c.noutputs;
+
+	*names = xcalloc(n + 3, sizeof(char *));
+	for (i = 0; i < n; i++)
+		(*names)[i] = p->s.c.outputs[i].file;
+	(*names)[n] = (char *)MANIFEST_NAME;
+	(*names)[n + 1] = (char *)STATUS_NAME;
+	(*names)[n + 2] = (char *)STATCACHE_NAME;
+	return n + 3;
+}
+
+static void
+clean_temps(const struct plan *p)
+{
+	char **names;
+	size_t n = temp_names(p, &names);
+
+	write_clean_temps(p->outdir, names, n);
+	free(names);
+}
+
 /* Lock the folder and clear what a killed build left; -1 (reported). */
 static int
 plan_lock(struct plan *p, int wait)
 {
-	char **names = xcalloc(p->s.c.noutputs + 3, sizeof(char *));
-	size_t i;
 	int fd;
 
 	if (make_dirs(p->outdir) < 0 || (fd = outdir_lock(p->outdir,
-	    wait)) < 0) {
-		free(names);
+	    wait)) < 0)
 		return -1;
-	}
-	for (i = 0; i < p->s.c.noutputs; i++)
-		names[i] = p->s.c.outputs[i].file;
-	names[i] = (char *)MANIFEST_NAME;
-	names[i + 1] = (char *)STATUS_NAME;
-	write_clean_temps(p->outdir, names, i + 2);
-	free(names);
+	clean_temps(p);
 	return fd;
+}
+
+/* Nothing to build, but a killed build's temporaries are there: clear
+ * them if the folder's lock is free right now (a running build owns its
+ * temporaries; the next run will clear what it leaves). */
+static void
+clean_when_idle(const struct plan *p)
+{
+	char **names;
+	size_t n = temp_names(p, &names);
+	int fd;
+
+	if (write_has_temps(p->outdir, names, n) &&
+	    (fd = outdir_trylock(p->outdir)) >= 0) {
+		write_clean_temps(p->outdir, names, n);
+		outdir_unlock(fd);
+	}
+	free(names);
 }
 
 /* Mark the stale outputs in want[]; returns how many there are. */
@@ -886,6 +926,8 @@ incr_build(const struct incr_opts *o, struct incr_result *r)
 	plan_outputs(&p, want, o->force);
 	if (mark_stale(&p, want))
 		worst = rebuild(&p, o, r, &lock);
+	else
+		clean_when_idle(&p);
 	result_fill(&p, r, worst);
 	finish(&p, o, r);
 	r->status = exit_status() > r->status ? exit_status() : r->status;

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "ini_read.h"
 #include "util.h"
 #include "write.h"
 
@@ -159,24 +161,145 @@ fill_temp(int fd, const char *tmp, const char *final, write_fn fn,
 	return 0;
 }
 
+/* ---- what may be replaced, what may be opened ---- */
+
+/* The folder's own files (lock, manifest, stat cache, status) are held
+ * to the stricter rule: a regular file with exactly one link. */
+static int
+is_own_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return str_starts(base ? base + 1 : path, ".briefgen-");
+}
+
+/* "a FIFO", or "a regular file with 2 links" into b (for messages). */
+static const char *
+what_is(const struct stat *st, char *b, size_t n)
+{
+	if (S_ISREG(st->st_mode))
+		snprintf(b, n, "a regular file with %ju links",
+		    (uintmax_t)st->st_nlink);
+	else
+		snprintf(b, n, "%s", file_kind(st));
+	return b;
+}
+
+/* Is st something the rule allows at path? */
+static int
+allowed(const char *path, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && (!is_own_file(path) ||
+	    st->st_nlink == 1);
+}
+
+int
+write_check_target(const char *path, int quiet)
+{
+	struct stat st;
+	char what[64];
+
+	/* lstat: a symbolic link is itself what a rename would replace. */
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : quiet ? -1 : (diag_sys_error(path,
+		    "cannot check what is there: %s", strerror(errno)), -1);
+	if (allowed(path, &st))
+		return 0;
+	if (!quiet)
+		diag_sys_error(path, "%s: refusing to replace it (only a "
+		    "regular file%s or nothing may be)",
+		    what_is(&st, what, sizeof(what)),
+		    is_own_file(path) ? " with one link" : "");
+	return -1;
+}
+
+static void
+refuse_own(const char *path, const char *what)
+{
+	diag_sys_error(path, "%s: refusing to use it (only a regular file "
+	    "with one link may be)", what);
+}
+
+int
+outdir_open(const char *path, int flags)
+{
+	struct stat st;
+	char what[64];
+	int fd, fl;
+
+	/* Look before opening: opening a device can have effects of its
+	 * own, and O_CREAT must not create a file at a link's target. */
+	if (lstat(path, &st) == 0 && (!S_ISREG(st.st_mode) ||
+	    st.st_nlink != 1)) {
+		refuse_own(path, what_is(&st, what, sizeof(what)));
+		return -1;
+	}
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == ENOENT && !(flags & O_CREAT))
+		return -2;
+	if (fd < 0 && errno != ELOOP) {
+		diag_sys_error(path, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fd >= 0 && fstat(fd, &st) < 0) {
+		diag_sys_error(path, "cannot check: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (fd < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		refuse_own(path, fd < 0 ? "a symbolic link" :
+		    what_is(&st, what, sizeof(what)));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
+/* Before the rename: what is at final may still be replaced, and the
+ * temporary is still the regular file with one link we made. */
+static int
+may_rename(int fd, const char *final)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink != 1) {
+		diag_sys_error(final, "the temporary file was replaced while "
+		    "it was written");
+		return -1;
+	}
+	return write_check_target(final, 0);
+}
+
 int
 write_atomic_hash(const char *dir, const char *name, write_fn fn,
     void *arg, const char *same_as, char hash[HASH_HEX], int *changed)
 {
-	char *final = xasprintf("%s/%s", dir, name);
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	/* "." is left out, so that messages name the file as it was given. */
+	int here = strcmp(dir, ".") == 0;
+	char *final = here ? xstrdup(name) : xasprintf("%s/%s", dir, name);
+	char *tmp = here ? xasprintf(".%s.XXXXXX", name) :
+	    xasprintf("%s/.%s.XXXXXX", dir, name);
 	char h[HASH_HEX];
 	int fd, rc = -1, same = 0;
 
-	/* mkstemp uses O_EXCL: a file or symlink planted there is refused. */
-	fd = mkstemp(tmp);
+	/* Only a regular file (or nothing) is ever replaced: a device node,
+	 * FIFO or link named as an output is refused before any work. */
+	if (write_check_target(final, 0) < 0)
+		goto out;
+	/* mkostemp uses O_EXCL: a file or symlink planted there is refused. */
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		diag_sys_error(final, "cannot create temporary file: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (fill_temp(fd, tmp, final, fn, arg) < 0 ||
-	    (same = same_bytes(fd, final, same_as, h)) < 0)
+	    (same = same_bytes(fd, final, same_as, h)) < 0 ||
+	    (!same && may_rename(fd, final) < 0))
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;
@@ -222,6 +345,23 @@ is_temp_of(const char *ent, const char *name)
 
 	return ent[0] == '.' && strncmp(ent + 1, name, n) == 0 &&
 	    ent[n + 1] == '.' && strlen(ent + n + 2) == 6;
+}
+
+int
+write_has_temps(const char *dir, char *const *names, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t i;
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL)
+		for (i = 0; i < n && !found; i++)
+			found = is_temp_of(e->d_name, names[i]);
+	closedir(d);
+	return found;
 }
 
 void
@@ -290,16 +430,24 @@ lock_wait(int fd, const char *path, int wait_secs)
 	return 0;
 }
 
+/* Open dir's lock file; -1 (reported). */
+static int
+lock_open(const char *path)
+{
+	/* Never through a link, never a FIFO or device, never a file that
+	 * is also linked from elsewhere: truncating it writes only here. */
+	return outdir_open(path, O_RDWR | O_CREAT);
+}
+
 int
 outdir_lock(const char *dir, int wait_secs)
 {
 	char *path = xasprintf("%s/%s", dir, LOCK_NAME);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd = lock_open(path);
 	long pid;
 
 	if (fd < 0) {
-		diag_sys_error(path, "cannot create lock file: %s",
-		    strerror(errno));
+		fd = -1;
 	} else if (lock_wait(fd, path, wait_secs) < 0) {
 		if (errno != EWOULDBLOCK)
 			diag_sys_error(path, "cannot lock: %s",
@@ -317,6 +465,21 @@ outdir_lock(const char *dir, int wait_secs)
 		lock_note_pid(fd);
 	free(path);
 	return fd;
+}
+
+int
+outdir_trylock(const char *dir)
+{
+	char *path = xasprintf("%s/%s", dir, LOCK_NAME);
+	int fd = lock_open(path);
+
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		fd = -1;
+	} else if (fd >= 0)
+		lock_note_pid(fd);
+	free(path);
+	return fd < 0 ? -1 : fd;
 }
 
 void

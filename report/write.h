@@ -28,6 +28,8 @@ int write_atomic_hash(const char *dir, const char *name, write_fn fn,
 /* Remove the temporaries a killed build may have left for dir/names[i]
  * (".NAME.XXXXXX").  Call only while holding the folder's lock. */
 void write_clean_temps(const char *dir, char *const *names, size_t n);
+/* Are there any such temporaries?  (Reading the folder needs no lock.) */
+int write_has_temps(const char *dir, char *const *names, size_t n);
 
 /* Write the bytes of b as dir/name, atomically; 0 or -1 (reported). */
 struct buf;
@@ -49,5 +51,21 @@ int path_is_safe(const char *name);
  * after reporting who holds it or what failed. */
 int outdir_lock(const char *dir, int wait_secs);
 void outdir_unlock(int fd);
+/* Take the lock only if it is free at once; -1 when busy (not reported)
+ * or when the lock file is unusable (reported). */
+int outdir_trylock(const char *dir);
+
+/* May a rename replace what is at path?  Only nothing or a regular file
+ * (a symbolic link, FIFO or device node is refused, not followed); the
+ * folder's own files (.briefgen-*) must moreover have one link.  0, or -1
+ * after reporting (nothing reported when quiet). */
+int write_check_target(const char *path, int quiet);
+
+/* Open one of the output folder's own files (lock, manifest, stat cache)
+ * with open flags O_RDONLY or O_RDWR | O_CREAT: never through a symbolic
+ * link, never blocking, and only a regular file with one link.  Returns
+ * the descriptor (close-on-exec), -2 when it does not exist (without
+ * O_CREAT; not reported), or -1 after reporting. */
+int outdir_open(const char *path, int flags);
 
 #endif
