@@ -380,6 +380,91 @@ write_clean_temps(const char *dir, char *const *names, size_t n)
 	closedir(d);
 }
 
+/* ---- one file under two names ---- */
+
+struct fid {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* The identity of the file at path (links followed); 0, or -1. */
+static int
+fid_of(const char *path, struct fid *id)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	return 0;
+}
+
+long
+write_same_file(const char *target, char *const *paths, size_t n)
+{
+	struct fid t, u;
+	size_t i;
+
+	/* A target that does not exist yet is no input's file. */
+	if (fid_of(target, &t) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (paths[i] && fid_of(paths[i], &u) == 0 &&
+		    t.dev == u.dev && t.ino == u.ino)
+			return (long)i;
+	return -1;
+}
+
+/* Split path into its folder (".": none given) and its last name. */
+static char *
+dir_of(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	*base = slash ? slash + 1 : path;
+	if (slash == NULL)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path,
+	    (size_t)(slash - path));
+}
+
+int
+write_same_target(const char *a, const char *b)
+{
+	const char *na, *nb;
+	char *da = dir_of(a, &na), *db = dir_of(b, &nb);
+	struct fid fa, fb;
+	int same;
+
+	/* The same file when both exist; else the same name in the same
+	 * folder (compared as folders, whatever path leads there). */
+	if (fid_of(a, &fa) == 0 && fid_of(b, &fb) == 0)
+		same = fa.dev == fb.dev && fa.ino == fb.ino;
+	else if (strcmp(na, nb) != 0)
+		same = 0;
+	else if (fid_of(da, &fa) == 0 && fid_of(db, &fb) == 0)
+		same = fa.dev == fb.dev && fa.ino == fb.ino;
+	else
+		same = strcmp(da, db) == 0;
+	free(da);
+	free(db);
+	return same;
+}
+
+int
+write_refuse_input(const char *target, char *const *inputs, size_t n,
+    const char *what)
+{
+	long i = write_same_file(target, inputs, n);
+
+	if (i < 0)
+		return 0;
+	diag_file_error(target, "is also an input of this run (%s); refusing "
+	    "to overwrite it with %s", inputs[i], what);
+	return -1;
+}
+
 /* ---- the output folder's lock ---- */
 
 /* The pid the holder wrote into the lock file, or 0. */

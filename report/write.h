@@ -68,4 +68,18 @@ int write_check_target(const char *path, int quiet);
  * O_CREAT; not reported), or -1 after reporting. */
 int outdir_open(const char *path, int flags);
 
+/* Outputs never overwrite what the run reads, compared by device and
+ * inode (so neither another spelling of the path nor a hard link gets
+ * through).  The index in paths[0..n) of a file that target already is
+ * (NULL entries skipped), or -1. */
+long write_same_file(const char *target, char *const *paths, size_t n);
+/* Do paths a and b name the same place: the same file, or (when one does
+ * not exist yet) the same name in the same folder?  1 or 0. */
+int write_same_target(const char *a, const char *b);
+/* Report (target: error: ...) and return -1 when target is one of
+ * inputs[0..n); `what` says what would have been written ("the
+ * depfile").  0 otherwise. */
+int write_refuse_input(const char *target, char *const *inputs, size_t n,
+    const char *what);
+
 #endif
