@@ -338,27 +338,38 @@ version_input(void)
 	return xstrdup("briefgen " BRIEFGEN_VERSION);
 }
 
-/* Mark the outputs named in --only; -1 (usage) for an unknown name. */
+/* Mark the outputs named in --only; -1 (usage, reported) for an unknown
+ * or empty name: `--only ''` or `--only ,,` would build nothing. */
 static int
 select_only(const struct config *c, const char *only, char *want)
 {
-	char *list = xstrdup(only), *save = NULL, *n;
-	size_t i;
+	const char *n = only, *end;
+	size_t i, len;
 	int rc = 0;
 
 	memset(want, 0, c->noutputs);
-	for (n = strtok_r(list, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < c->noutputs; i++)
-			if (strcmp(c->outputs[i].name, n) == 0)
+	for (;;) {
+		end = strchr(n, ',');
+		len = end ? (size_t)(end - n) : strlen(n);
+		for (i = 0; len > 0 && i < c->noutputs; i++)
+			if (strlen(c->outputs[i].name) == len &&
+			    strncmp(c->outputs[i].name, n, len) == 0)
 				break;
+		if (len == 0) {
+			diag_usage("--only: an empty output name in '%s' "
+			    "(give NAME,NAME...)", only);
+			return -1;
+		}
 		if (i == c->noutputs) {
-			fprintf(stderr, "briefgen: error: --only: no output "
-			    "called '%s' in %s\n", n, c->path);
+			diag_usage("--only: no output called '%.*s' in %s",
+			    (int)len, n, c->path);
 			rc = -1;
 		} else
 			want[i] = 1;
+		if (end == NULL)
+			break;
+		n = end + 1;
 	}
-	free(list);
 	return rc;
 }
 

@@ -218,6 +218,27 @@ enum_choices(const struct schema_field *f, struct buf *b)
 		buf_printf(b, "%s'%s'", i ? ", " : "", f->names[i]);
 }
 
+static int
+store_double(const struct schema_field *f, void *item, const char *v,
+    const struct loc *loc)
+{
+	double d;
+
+	if (num_parse_double(v, &d) < 0) {
+		diag_error(loc, "'%s' for '%s' is not a number", v, f->key);
+		return -1;
+	}
+	/* signbit: "-0" is no amount either. */
+	if ((f->flags & SF_NONNEG) && signbit(d)) {
+		diag_error(loc, "'%s' for '%s' is not a number of 0 or more", v,
+		    f->key);
+		return -1;
+	}
+	*AT(item, f->off, double) = d;
+	*AT(item, f->aux, int) = 1;
+	return 0;
+}
+
 /* Store value v of field f into item; reports and returns -1 when bad. */
 static int
 store(struct schema_state *st, const struct schema_field *f, void *item,
@@ -238,12 +259,7 @@ store(struct schema_state *st, const struct schema_field *f, void *item,
 		    "(YYYY, YYYY-MM or YYYY-MM-DD)", v, f->key);
 		return -1;
 	case ST_DOUBLE:
-		if (num_parse_double(v, AT(item, f->off, double)) == 0) {
-			*AT(item, f->aux, int) = 1;
-			return 0;
-		}
-		diag_error(loc, "'%s' for '%s' is not a number", v, f->key);
-		return -1;
+		return store_double(f, item, v, loc);
 	case ST_LONG:
 		if (num_parse_long(v, f->min, f->max, AT(item, f->off, long))
 		    == 0)

@@ -27,6 +27,7 @@ enum schema_type {
 
 #define SF_REQUIRED 0x1
 #define SF_LOC      0x2         /* store the key's loc at `locoff` */
+#define SF_NONNEG   0x4         /* ST_DOUBLE: not below zero (nor -0) */
 
 struct schema_field {
 	const char *key;

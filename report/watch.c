@@ -98,11 +98,9 @@ wlog(const char *fmt, ...)
 /* ---- options and settings ---- */
 
 static int
-usage(const char *fmt, const char *arg)
+usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "briefgen: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see briefgen help watch)\n");
+	diag_usage("%s '%s' (see briefgen help watch)", what, arg);
 	return -1;
 }
 
@@ -112,8 +110,8 @@ number(const char *name, long min, long max, long *out)
 {
 	if (num_parse_long(optarg, min, max, out) == 0)
 		return 0;
-	fprintf(stderr, "briefgen: error: %s takes a number from %ld to %ld "
-	    "(see briefgen help watch)\n", name, min, max);
+	diag_usage("%s takes a number from %ld to %ld (see briefgen help "
+	    "watch)", name, min, max);
 	return -1;
 }
 
@@ -140,7 +138,7 @@ one_opt(int ch, struct wopts *o, char **argv)
 		o->wait = (int)v;
 		return 0;
 	default:
-		return usage("bad option '%s'", argv[optind - 1]);
+		return usage("bad option", argv[optind - 1]);
 	}
 }
 
@@ -169,7 +167,7 @@ parse_opts(int argc, char **argv, struct wopts *o)
 		if (one_opt(ch, o, argv) < 0)
 			return -1;
 	if (optind < argc)
-		return usage("unexpected argument '%s'", argv[optind]);
+		return usage("unexpected argument", argv[optind]);
 	return 0;
 }
 
