@@ -11,8 +11,11 @@
  * And what make cannot read back at all, so it is refused: a newline or
  * any other control character (a newline ends the rule, whatever comes
  * before it), ';' (it starts a recipe, escaped or not: a name such as
- * "x;touch PWNED" would be run) and '=' (the line becomes a variable
- * assignment). */
+ * "x;touch PWNED" would be run), '=' (the line becomes a variable
+ * assignment), and a backslash in a name that also holds '*', '?' or '['
+ * (make passes such a name to glob, which takes backslashes its own way,
+ * so no spelling reads back right both when the file exists and when it
+ * does not). */
 #include <string.h>
 
 #include "depfile.h"
@@ -32,6 +35,8 @@ dep_unescapable(const char *name)
 		if (*p == '=')
 			return "'='";
 	}
+	if (strchr(name, '\\') && strpbrk(name, "*?["))
+		return "a backslash and a wildcard ('*', '?' or '[')";
 	return NULL;
 }
 

@@ -268,11 +268,13 @@ hook_run(const struct wsettings *w, const struct wopts *o,
 
 /* ---- the status file ---- */
 
-static void
+/* 0, or -1 when the status file could not be written (reported). */
+static int
 status_write(const struct wsettings *w, const struct wopts *o,
     const struct wstate *st)
 {
 	struct buf b = {0};
+	int rc = -1;
 
 	buf_printf(&b, "# briefgen watch status, rewritten after every check\n"
 	    "pid = %ld\nconfig = %s\nlast_check = %s\nlast_build = %s\n"
@@ -284,8 +286,9 @@ status_write(const struct wsettings *w, const struct wopts *o,
 	    st->status ? "failed" : "ok", st->status, st->outputs, st->stale,
 	    st->failed, st->changed ? st->changed : "");
 	if (make_dirs(w->outdir) == 0)
-		write_atomic_buf(w->outdir, STATUS_NAME, &b);
+		rc = write_atomic_buf(w->outdir, STATUS_NAME, &b);
 	buf_free(&b);
+	return rc;
 }
 
 /* ---- one check ---- */
@@ -341,7 +344,10 @@ cycle(const struct wsettings *w, const struct wopts *o, int force,
 	log_result(&r, force, o);
 	if (r.nchanged && w->hook)
 		hook_run(w, o, &r, mask);
-	status_write(w, o, st);
+	/* A status file that cannot be written (a link planted there, a
+	 * full disk) is a system error a cron job must see. */
+	if (status_write(w, o, st) < 0 && st->status == EXIT_OK)
+		st->status = EXIT_SYSTEM;
 	incr_result_free(&r);
 }
 
