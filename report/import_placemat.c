@@ -255,8 +255,13 @@ write_output(const struct import_opts *o, struct buf *b)
 	char *dir;
 	int rc;
 
+	char *inputs[2] = {(char *)o->input, (char *)o->nations};
+
 	if (o->output == NULL)
 		return write_stdout(b);
+	/* Never onto its own input or the nations file (write.c). */
+	if (write_refuse_input(o->output, inputs, 2, "the snapshot") < 0)
+		return -1;
 	slash = strrchr(o->output, '/');
 	if (slash == NULL)
 		return write_atomic_buf(".", o->output, b);
