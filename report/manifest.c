@@ -160,8 +160,9 @@ unescape(char *s)
 			*w++ = *s;
 			continue;
 		}
+		/* %00 too: a NUL would cut the path short. */
 		if (sscanf(s + 1, "%2X", &v) != 1 || strspn(s + 1,
-		    "0123456789ABCDEF") < 2)
+		    "0123456789ABCDEF") < 2 || v == 0)
 			return -1;
 		*w++ = (char)v;
 		s += 2;
