@@ -789,7 +789,8 @@ plan_inputs(const struct plan *p, struct pathset *ps)
 /* The depfile must not be an input, an output, or what a rename may not
  * replace, and every name in it must be writable; -1 (reported). */
 static int
-check_depfile(const struct plan *p, const char *dep, struct inputs *in)
+check_depfile(const struct plan *p, const char *dep, struct inputs *in,
+    const struct fileids *ids)
 {
 	const struct config *c = &p->s.c;
 	size_t i;
@@ -801,7 +802,7 @@ check_depfile(const struct plan *p, const char *dep, struct inputs *in)
 			rc = -1;
 		}
 	if (rc < 0 || write_check_target(dep, 0) < 0 ||
-	    write_refuse_input(dep, in->paths, in->n, "the depfile") < 0)
+	    write_refuse_ids(dep, ids, "the depfile") < 0)
 		return -1;
 	/* Every output of the configuration, built this time or not. */
 	for (i = 0; i < c->noutputs; i++) {
@@ -827,10 +828,12 @@ check_targets(const struct plan *p, const char *dep)
 {
 	struct pathset ps = {0};
 	struct inputs *in = &ps.in;
+	struct fileids ids;
 	size_t i;
 	int rc = 0;
 
 	plan_inputs(p, &ps);
+	fileids_init(&ids, in->paths, in->n);
 	for (i = 0; i < p->nouts; i++) {
 		char what[160];
 
@@ -838,12 +841,12 @@ check_targets(const struct plan *p, const char *dep)
 			continue;
 		snprintf(what, sizeof(what), "output '%s'",
 		    p->outs[i].o->name);
-		if (write_refuse_input(p->outs[i].path, in->paths, in->n,
-		    what) < 0)
+		if (write_refuse_ids(p->outs[i].path, &ids, what) < 0)
 			rc = -1;
 	}
-	if (rc == 0 && dep && check_depfile(p, dep, in) < 0)
+	if (rc == 0 && dep && check_depfile(p, dep, in, &ids) < 0)
 		rc = -1;
+	fileids_free(&ids);
 	pathset_free(&ps);
 	return rc;
 }

@@ -385,6 +385,7 @@ write_clean_temps(const char *dir, char *const *names, size_t n)
 struct fid {
 	dev_t dev;
 	ino_t ino;
+	int ok;                 /* it could be looked at */
 };
 
 /* The identity of the file at path (links followed); 0, or -1. */
@@ -397,23 +398,59 @@ fid_of(const char *path, struct fid *id)
 		return -1;
 	id->dev = st.st_dev;
 	id->ino = st.st_ino;
+	id->ok = 1;
 	return 0;
 }
 
-long
-write_same_file(const char *target, char *const *paths, size_t n)
+void
+fileids_init(struct fileids *s, char *const *paths, size_t n)
 {
-	struct fid t, u;
+	struct fid *v = xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	/* Each input is looked at once, however many targets are checked
+	 * against thousands of snapshot files. */
+	for (i = 0; i < n; i++)
+		if (paths[i])
+			(void)fid_of(paths[i], &v[i]);
+	s->ids = v;
+	s->paths = paths;
+	s->n = n;
+}
+
+long
+fileids_find(const struct fileids *s, const char *target)
+{
+	const struct fid *v = s->ids;
+	struct fid t;
 	size_t i;
 
 	/* A target that does not exist yet is no input's file. */
 	if (fid_of(target, &t) < 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (paths[i] && fid_of(paths[i], &u) == 0 &&
-		    t.dev == u.dev && t.ino == u.ino)
+	for (i = 0; i < s->n; i++)
+		if (v[i].ok && v[i].dev == t.dev && v[i].ino == t.ino)
 			return (long)i;
 	return -1;
+}
+
+void
+fileids_free(struct fileids *s)
+{
+	free(s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+long
+write_same_file(const char *target, char *const *paths, size_t n)
+{
+	struct fileids s;
+	long i;
+
+	fileids_init(&s, paths, n);
+	i = fileids_find(&s, target);
+	fileids_free(&s);
+	return i;
 }
 
 /* Split path into its folder (".": none given) and its last name. */
@@ -453,16 +490,29 @@ write_same_target(const char *a, const char *b)
 }
 
 int
-write_refuse_input(const char *target, char *const *inputs, size_t n,
+write_refuse_ids(const char *target, const struct fileids *s,
     const char *what)
 {
-	long i = write_same_file(target, inputs, n);
+	long i = fileids_find(s, target);
 
 	if (i < 0)
 		return 0;
 	diag_file_error(target, "is also an input of this run (%s); refusing "
-	    "to overwrite it with %s", inputs[i], what);
+	    "to overwrite it with %s", s->paths[i], what);
 	return -1;
+}
+
+int
+write_refuse_input(const char *target, char *const *inputs, size_t n,
+    const char *what)
+{
+	struct fileids s;
+	int rc;
+
+	fileids_init(&s, inputs, n);
+	rc = write_refuse_ids(target, &s, what);
+	fileids_free(&s);
+	return rc;
 }
 
 /* ---- the output folder's lock ---- */

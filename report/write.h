@@ -76,6 +76,20 @@ long write_same_file(const char *target, char *const *paths, size_t n);
 /* Do paths a and b name the same place: the same file, or (when one does
  * not exist yet) the same name in the same folder?  1 or 0. */
 int write_same_target(const char *a, const char *b);
+/* The identities of paths[0..n) (not copied: they must outlive it),
+ * taken once, for checking many targets against many inputs. */
+struct fileids {
+	void *ids;
+	char *const *paths;
+	size_t n;
+};
+void fileids_init(struct fileids *s, char *const *paths, size_t n);
+/* As write_same_file, against the identities taken at init. */
+long fileids_find(const struct fileids *s, const char *target);
+void fileids_free(struct fileids *s);
+/* As write_refuse_input, against s. */
+int write_refuse_ids(const char *target, const struct fileids *s,
+    const char *what);
 /* Report (target: error: ...) and return -1 when target is one of
  * inputs[0..n); `what` says what would have been written ("the
  * depfile").  0 otherwise. */
