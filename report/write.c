@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <stdint.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -200,9 +200,14 @@ write_check_target(const char *path, int quiet)
 	char what[64];
 
 	/* lstat: a symbolic link is itself what a rename would replace. */
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : quiet ? -1 : (diag_sys_error(path,
-		    "cannot check what is there: %s", strerror(errno)), -1);
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (!quiet)
+			diag_sys_error(path, "cannot check what is there: %s",
+			    strerror(errno));
+		return -1;
+	}
 	if (allowed(path, &st))
 		return 0;
 	if (!quiet)
