@@ -808,6 +808,12 @@ check_depfile(const struct plan *p, const char *dep, struct inputs *in,
 	for (i = 0; i < c->noutputs; i++) {
 		char *out = xasprintf("%s/%s", p->outdir, c->outputs[i].file);
 
+		/* The outputs are the depfile's targets: their names too. */
+		if (dep_unescapable(out)) {
+			refuse_dep_name(out, dep);
+			free(out);
+			return -1;
+		}
 		rc = write_same_target(dep, out);
 		free(out);
 		if (rc) {
