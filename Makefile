@@ -124,12 +124,17 @@ asan: deps-test
 	    cat build/asan-logs/*; echo "asan: sanitizer reports above"; exit 1; fi
 	@echo "asan: no sanitizer reports"
 
+# Cases run VG_JOBS at a time (a briefgen run is 30-40 times slower under
+# valgrind, most of it libharu building each font's glyph map), each with
+# a generous CASE_TIMEOUT.
+VG_JOBS ?= 2
 valgrind: deps-test $(BIN) $(UNIT)
 	rm -rf build/vg-logs && mkdir -p build/vg-logs
 	BRIEFGEN_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --log-file=$(CURDIR)/build/vg-logs/vg.%p" \
+	    CASE_JOBS=$(VG_JOBS) CASE_TIMEOUT=900 \
 	    BRIEFGEN=$(abspath $(BIN)) tests/run-cases.sh
 	valgrind -q --leak-check=full --error-exitcode=99 --trace-children=yes \
-	    --log-file=$(CURDIR)/build/vg-logs/unit.%p $(UNIT) -j1 >/dev/null
+	    --log-file=$(CURDIR)/build/vg-logs/unit.%p $(UNIT) -j$(VG_JOBS) >/dev/null
 	@if [ -n "$$(find build/vg-logs -type f -size +0)" ]; then \
 	    cat build/vg-logs/*; echo "valgrind: reports above"; exit 1; fi
 	@echo "valgrind: no errors, no leaks"

@@ -79,6 +79,27 @@ ctx_for(const struct session *s, size_t i, struct render_ctx *ctx)
 	ctx->version = "briefgen " BRIEFGEN_VERSION;
 }
 
+/* libxlsxwriter takes a creation time of 0 for "none given" and writes
+ * the clock's time instead: a workbook stamped 1970-01-01T00:00:00Z
+ * would differ at every build.  It cannot be written faithfully, so it is
+ * refused (SOURCE_DATE_EPOCH=1 or a later as_of works).  0, or -1. */
+static int
+check_stamp(const struct session *s, const struct output *o)
+{
+	if (o->type != OUT_XLSX || s->stamp != 0)
+		return 0;
+	if (getenv("SOURCE_DATE_EPOCH"))
+		diag_error(&o->loc, "SOURCE_DATE_EPOCH=0 cannot be the creation "
+		    "time of workbook '%s': libxlsxwriter would write the "
+		    "current time instead (use 1 or later)", o->name);
+	else
+		diag_error(&s->m.mission.loc, "as_of 1970-01-01 cannot be the "
+		    "creation time of workbook '%s': libxlsxwriter would write "
+		    "the current time instead (set SOURCE_DATE_EPOCH=1 or "
+		    "later)", o->name);
+	return -1;
+}
+
 /* Prepare the outputs marked in want (all when want is NULL). */
 int
 session_prepare(struct session *s, const char *want)
@@ -94,6 +115,8 @@ session_prepare(struct session *s, const char *want)
 		const struct renderer *r = render_for(s->c.outputs[i].type);
 
 		if ((want && !want[i]) || s->preps[i])
+			continue;
+		if (check_stamp(s, &s->c.outputs[i]) < 0)
 			continue;
 		ctx_for(s, i, &ctx);
 		s->preps[i] = r->prepare(&ctx);

@@ -20,11 +20,10 @@ enum { CMD_CHECK, CMD_BUILD, CMD_LIST };
 static const char *const shorts[] = {"c:", "c:o:fj:M:qvW:", "c:o:"};
 
 static int
-usage_error(const char *cmd, const char *fmt, const char *arg)
+usage_error(const char *cmd, const char *what, const char *arg)
 {
-	fprintf(stderr, "briefgen: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see briefgen help %s)\n", cmd);
+	/* Escaped by diag: an argument may hold control characters. */
+	diag_usage("%s '%s' (see briefgen help %s)", what, arg, cmd);
 	return -1;
 }
 
@@ -34,8 +33,8 @@ number_opt(const char *cmd, const char *name, long min, long max, int *out)
 	long v;
 
 	if (num_parse_long(optarg, min, max, &v) < 0) {
-		fprintf(stderr, "briefgen: error: %s takes a number from %ld "
-		    "to %ld (see briefgen help %s)\n", name, min, max, cmd);
+		diag_usage("%s takes a number from %ld to %ld (see briefgen "
+		    "help %s)", name, min, max, cmd);
 		return -1;
 	}
 	*out = (int)v;
@@ -88,17 +87,19 @@ parse_opts(int argc, char **argv, struct incr_opts *o, int which)
 		    ch != '?' && ch != ':' && strchr(shorts[which], ch);
 
 		if (!ok)
-			return usage_error(argv[0], "bad option '%s'",
+			return usage_error(argv[0], "bad option",
 			    argv[optind - 1]);
 		if (one_opt(ch, o, argv[0]) < 0)
 			return -1;
 	}
 	if (optind < argc)
-		return usage_error(argv[0], "unexpected argument '%s'",
+		return usage_error(argv[0], "unexpected argument",
 		    argv[optind]);
-	if (o->quiet && o->verbose)
-		return usage_error(argv[0], "%s", "-q and -v exclude each "
-		    "other");
+	if (o->quiet && o->verbose) {
+		diag_usage("-q and -v exclude each other (see briefgen help "
+		    "%s)", argv[0]);
+		return -1;
+	}
 	return 0;
 }
 

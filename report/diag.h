@@ -24,6 +24,15 @@ void diag_file_error(const char *path, const char *fmt, ...)
 void diag_sys_error(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* A usage problem ("briefgen: error: ..."), not counted: the command
+ * returns exit status 2 itself. */
+void diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Append s to b with what a terminal would act on written out: control
+ * bytes and bytes that are not UTF-8 as \xNN, C1 controls, right-to-left
+ * and invisible characters as \uNNNN (everything diag prints goes
+ * through it). */
+void diag_escape(struct buf *b, const char *s);
+
 int diag_errors(void);          /* errors seen since the last reset */
 int diag_warnings(void);
 int diag_sys_failed(void);      /* a system error was seen */

@@ -69,7 +69,9 @@ hash_fd(int fd, char hex[HASH_HEX])
 int
 hash_file(const char *path, char hex[HASH_HEX])
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, e;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (hash_fd
+	 * then refuses anything but a regular file). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), rc, e;
 
 	if (fd < 0)
 		return -1;

@@ -598,10 +598,14 @@ write_output(const struct import_opts *o, struct buf *b)
 	const char *slash;
 	char *dir;
 	int rc;
+	char *inputs[2] = {(char *)o->input, (char *)o->nations_file};
 
 	if (o->output == NULL)
 		return write_stdout(b);
 	if (check_exists(o) < 0)
+		return -1;
+	/* Never onto its own input or the nations file (write.c). */
+	if (write_refuse_input(o->output, inputs, 2, "the snapshot") < 0)
 		return -1;
 	slash = strrchr(o->output, '/');
 	if (slash == NULL)

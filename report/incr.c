@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "depfile.h"
 #include "diag.h"
 #include "incr.h"
 #include "ini_read.h"
@@ -332,7 +333,8 @@ plan_output(struct plan *p, struct pout *po, int force)
 			mrecord_add(&po->now, MIN_FILE, old->in[i].path,
 			    hcache_get(&p->hc, old->in[i].path));
 	minputs_sort(po->now.in, po->now.nin);
-	po->exists = statcache_hash(p->hc.sc, po->path, po->out_hash) == 0;
+	po->exists = statcache_hash_nofollow(p->hc.sc, po->path,
+	    po->out_hash) == 0;
 	po->why = stale_decide(old, po->o->file, po->now.in, po->now.nin,
 	    po->exists ? po->out_hash : NULL, force);
 	free(po->reason);
@@ -357,27 +359,38 @@ version_input(void)
 	return xstrdup("briefgen " BRIEFGEN_VERSION);
 }
 
-/* Mark the outputs named in --only; -1 (usage) for an unknown name. */
+/* Mark the outputs named in --only; -1 (usage, reported) for an unknown
+ * or empty name: `--only ''` or `--only ,,` would build nothing. */
 static int
 select_only(const struct config *c, const char *only, char *want)
 {
-	char *list = xstrdup(only), *save = NULL, *n;
-	size_t i;
+	const char *n = only, *end;
+	size_t i, len;
 	int rc = 0;
 
 	memset(want, 0, c->noutputs);
-	for (n = strtok_r(list, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < c->noutputs; i++)
-			if (strcmp(c->outputs[i].name, n) == 0)
+	for (;;) {
+		end = strchr(n, ',');
+		len = end ? (size_t)(end - n) : strlen(n);
+		for (i = 0; len > 0 && i < c->noutputs; i++)
+			if (strlen(c->outputs[i].name) == len &&
+			    strncmp(c->outputs[i].name, n, len) == 0)
 				break;
+		if (len == 0) {
+			diag_usage("--only: an empty output name in '%s' "
+			    "(give NAME,NAME...)", only);
+			return -1;
+		}
 		if (i == c->noutputs) {
-			fprintf(stderr, "briefgen: error: --only: no output "
-			    "called '%s' in %s\n", n, c->path);
+			diag_usage("--only: no output called '%.*s' in %s",
+			    (int)len, n, c->path);
 			rc = -1;
 		} else
 			want[i] = 1;
+		if (end == NULL)
+			break;
+		n = end + 1;
 	}
-	free(list);
 	return rc;
 }
 
@@ -414,6 +427,9 @@ plan_open(struct plan *p, const struct incr_opts *o, char **wantp)
 	if (check_outdir(p->outdir) < 0)
 		return EXIT_SYSTEM;
 	p->hc.sc = statcache_open(p->outdir);
+	/* A stat cache that is a link or a FIFO was reported: stop there. */
+	if (diag_errors())
+		return exit_status();
 	p->version = version_input();
 	p->names = xcalloc(c->noutputs + 1, sizeof(char *));
 	for (size_t i = 0; i < c->noutputs; i++)
@@ -678,46 +694,43 @@ report_output(const struct pout *po)
 
 /* ---- the depfile ---- */
 
+/* Escape one name (depfile.c); *bad receives the first that cannot be. */
 static void
-dep_escape(struct buf *b, const char *s)
+dep_name(struct buf *b, const char *s, enum dep_side side, const char **bad)
 {
-	for (; *s; s++) {
-		if (*s == '$')
-			buf_puts(b, "$$");
-		else if (*s == ' ' || *s == '#' || *s == '\\')
-			buf_printf(b, "\\%c", *s);
-		else
-			buf_add(b, s, 1);
-	}
+	if (dep_escape(b, s, side) < 0 && *bad == NULL)
+		*bad = s;
 }
 
-void
+int
 incr_depfile_text(const struct manifest *man, const struct config *c,
-    const char *outdir, struct buf *b)
+    const char *outdir, struct buf *b, const char **bad)
 {
 	struct inputs all = {0};
 	const struct mrecord *r;
+	const char *first_bad = NULL;
+	char *target;
 	size_t i, k;
 
 	buf_puts(b, "");
 	for (i = 0; i < c->noutputs; i++) {
 		if ((r = manifest_find(man, c->outputs[i].name)) == NULL)
 			continue;
-		dep_escape(b, outdir);
-		buf_puts(b, "/");
-		dep_escape(b, r->file);
+		target = xasprintf("%s/%s", outdir, r->file);
+		dep_name(b, target, DEP_TARGET, &first_bad);
+		free(target);
 		buf_puts(b, ":");
 		for (k = 0; k < r->nin; k++) {
 			if (r->in[k].kind == MIN_VERSION)
 				continue;
 			buf_puts(b, " \\\n  ");
-			dep_escape(b, r->in[k].path);
+			dep_name(b, r->in[k].path, DEP_PREREQ, &first_bad);
 			inputs_add(&all, r->in[k].path);
 		}
 		/* A new snapshot file changes the folder, not any file. */
 		if (c->data.snapshots) {
 			buf_puts(b, " \\\n  ");
-			dep_escape(b, c->data.snapshots);
+			dep_name(b, c->data.snapshots, DEP_PREREQ, &first_bad);
 			inputs_add(&all, c->data.snapshots);
 		}
 		buf_puts(b, "\n");
@@ -725,10 +738,144 @@ incr_depfile_text(const struct manifest *man, const struct config *c,
 	/* Like gcc -MP: a deleted input does not stop make. */
 	for (k = 0; k < all.n; k++) {
 		buf_puts(b, "\n");
-		dep_escape(b, all.paths[k]);
+		dep_name(b, all.paths[k], DEP_TARGET, &first_bad);
 		buf_puts(b, ":\n");
 	}
 	inputs_free(&all);
+	if (bad)
+		*bad = first_bad;
+	return first_bad ? -1 : 0;
+}
+
+static void
+refuse_dep_name(const char *name, const char *dep)
+{
+	diag_file_error(name, "this name cannot be written into the depfile "
+	    "%s: it holds %s, which make cannot read back", dep,
+	    dep_unescapable(name));
+}
+
+/* ---- what the run reads, and what it writes ---- */
+
+/* A set of paths, each kept once (thousands of snapshot files appear in
+ * every output's record: the index keeps collecting them linear). */
+struct pathset {
+	struct inputs in;
+	struct strindex ix;
+};
+
+static void
+pathset_add(struct pathset *ps, const char *path)
+{
+	if (strindex_get(&ps->ix, path) != (size_t)-1)
+		return;
+	*(char **)array_push(&ps->in.paths, &ps->in.n, sizeof(char *)) =
+	    xstrdup(path);
+	strindex_put(&ps->ix, ps->in.paths[ps->in.n - 1], ps->in.n - 1);
+}
+
+static void
+pathset_free(struct pathset *ps)
+{
+	strindex_free(&ps->ix);
+	inputs_free(&ps->in);
+}
+
+/* Every file the planned outputs read. */
+static void
+plan_inputs(const struct plan *p, struct pathset *ps)
+{
+	struct inputs r = {0};
+	size_t i, k;
+
+	pathset_add(ps, p->s.c.path);
+	for (i = 0; i < p->ndata; i++)
+		pathset_add(ps, p->data[i]);
+	for (i = 0; i < p->nouts; i++) {
+		const struct pout *po = &p->outs[i];
+
+		for (k = 0; k < po->now.nin; k++)
+			if (po->now.in[k].kind != MIN_VERSION)
+				pathset_add(ps, po->now.in[k].path);
+		/* The layouts and fonts of outputs prepared in this run. */
+		if (p->s.preps && p->s.preps[po->idx])
+			render_for(po->o->type)->inputs(p->s.preps[po->idx],
+			    &r);
+	}
+	for (k = 0; k < r.n; k++)
+		pathset_add(ps, r.paths[k]);
+	inputs_free(&r);
+}
+
+/* The depfile must not be an input, an output, or what a rename may not
+ * replace, and every name in it must be writable; -1 (reported). */
+static int
+check_depfile(const struct plan *p, const char *dep, struct inputs *in,
+    const struct fileids *ids)
+{
+	const struct config *c = &p->s.c;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < in->n; i++)
+		if (dep_unescapable(in->paths[i])) {
+			refuse_dep_name(in->paths[i], dep);
+			rc = -1;
+		}
+	if (rc < 0 || write_check_target(dep, 0) < 0 ||
+	    write_refuse_ids(dep, ids, "the depfile") < 0)
+		return -1;
+	/* Every output of the configuration, built this time or not. */
+	for (i = 0; i < c->noutputs; i++) {
+		char *out = xasprintf("%s/%s", p->outdir, c->outputs[i].file);
+
+		/* The outputs are the depfile's targets: their names too. */
+		if (dep_unescapable(out)) {
+			refuse_dep_name(out, dep);
+			free(out);
+			return -1;
+		}
+		rc = write_same_target(dep, out);
+		free(out);
+		if (rc) {
+			diag_file_error(dep, "is also output '%s' of this run; "
+			    "refusing to overwrite it with the depfile",
+			    c->outputs[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Before anything is written: no output to be built is one of the run's
+ * inputs (file = rsm.ini with -o config), nor is the depfile.  Compared
+ * by device and inode (write.c).  0, or -1 (reported). */
+static int
+check_targets(const struct plan *p, const char *dep)
+{
+	struct pathset ps = {0};
+	struct inputs *in = &ps.in;
+	struct fileids ids;
+	size_t i;
+	int rc = 0;
+
+	plan_inputs(p, &ps);
+	fileids_init(&ids, in->paths, in->n);
+	for (i = 0; i < p->nouts; i++) {
+		char what[160];
+
+		if (p->outs[i].why == STALE_NO)
+			continue;
+		snprintf(what, sizeof(what), "output '%s'",
+		    p->outs[i].o->name);
+		if (write_refuse_ids(p->outs[i].path, &ids, what) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && dep && check_depfile(p, dep, in, &ids) < 0)
+		rc = -1;
+	fileids_free(&ids);
+	pathset_free(&ps);
+	return rc;
 }
 
 static int
@@ -743,8 +890,14 @@ depfile_write(const struct plan *p, const char *path)
 		*slash = '\0';
 		name = slash + 1;
 	}
-	incr_depfile_text(&p->man, &p->s.c, p->outdir, &b);
-	rc = write_atomic_buf(slash ? (*dir ? dir : "/") : ".", name, &b);
+	const char *bad = NULL;
+
+	if (incr_depfile_text(&p->man, &p->s.c, p->outdir, &b, &bad) < 0) {
+		refuse_dep_name(bad, path);
+		rc = -1;
+	} else
+		rc = write_atomic_buf(slash ? (*dir ? dir : "/") : ".", name,
+		    &b);
 	buf_free(&b);
 	free(dir);
 	return rc;
@@ -752,26 +905,62 @@ depfile_write(const struct plan *p, const char *path)
 
 /* ---- the build command ---- */
 
+/* The names whose temporaries a killed build may have left in the
+ * output folder: the outputs and the folder's own files.  Returns how
+ * many; *names (not owned strings) is freed by the caller. */
+static size_t
+temp_names(const struct plan *p, char ***names)
+{
+	size_t i, n = p->s.c.noutputs;
+
+	*names = xcalloc(n + 3, sizeof(char *));
+	for (i = 0; i < n; i++)
+		(*names)[i] = p->s.c.outputs[i].file;
+	(*names)[n] = (char *)MANIFEST_NAME;
+	(*names)[n + 1] = (char *)STATUS_NAME;
+	(*names)[n + 2] = (char *)STATCACHE_NAME;
+	return n + 3;
+}
+
+static void
+clean_temps(const struct plan *p)
+{
+	char **names;
+	size_t n = temp_names(p, &names);
+
+	write_clean_temps(p->outdir, names, n);
+	free(names);
+}
+
 /* Lock the folder and clear what a killed build left; -1 (reported). */
 static int
 plan_lock(struct plan *p, int wait)
 {
-	char **names = xcalloc(p->s.c.noutputs + 3, sizeof(char *));
-	size_t i;
 	int fd;
 
 	if (make_dirs(p->outdir) < 0 || (fd = outdir_lock(p->outdir,
-	    wait)) < 0) {
-		free(names);
+	    wait)) < 0)
 		return -1;
-	}
-	for (i = 0; i < p->s.c.noutputs; i++)
-		names[i] = p->s.c.outputs[i].file;
-	names[i] = (char *)MANIFEST_NAME;
-	names[i + 1] = (char *)STATUS_NAME;
-	write_clean_temps(p->outdir, names, i + 2);
-	free(names);
+	clean_temps(p);
 	return fd;
+}
+
+/* Nothing to build, but a killed build's temporaries are there: clear
+ * them if the folder's lock is free right now (a running build owns its
+ * temporaries; the next run will clear what it leaves). */
+static void
+clean_when_idle(const struct plan *p)
+{
+	char **names;
+	size_t n = temp_names(p, &names);
+	int fd;
+
+	if (write_has_temps(p->outdir, names, n) &&
+	    (fd = outdir_trylock(p->outdir)) >= 0) {
+		write_clean_temps(p->outdir, names, n);
+		outdir_unlock(fd);
+	}
+	free(names);
 }
 
 /* Mark the stale outputs in want[]; returns how many there are. */
@@ -808,6 +997,13 @@ replan(struct plan *p, int force, char *want)
 	return 0;
 }
 
+/* The depfile this build writes, or NULL. */
+static const char *
+depfile_of(const struct plan *p, const struct incr_opts *o)
+{
+	return o->depfile ? o->depfile : p->s.c.out.depfile;
+}
+
 /* Load what the stale outputs need, lock the folder, build them, and
  * record them in the manifest.  The folder is created and locked only
  * once the data and every stale output's layout are known to be good: a
@@ -826,6 +1022,7 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 	mark_stale(p, want);
 	if (session_load_data(&p->s) < 0 ||
 	    session_prepare(&p->s, want) < 0 ||
+	    check_targets(p, depfile_of(p, o)) < 0 ||
 	    (*lock = plan_lock(p, o->wait)) < 0 ||
 	    replan(p, o->force, want) < 0)
 		goto out;
@@ -875,9 +1072,11 @@ result_fill(const struct plan *p, struct incr_result *r, int worst)
 static void
 finish(struct plan *p, const struct incr_opts *o, struct incr_result *r)
 {
-	const char *dep = o->depfile ? o->depfile : p->s.c.out.depfile;
+	const char *dep = depfile_of(p, o);
 
-	if (dep && r->failed == 0 && exit_status() == EXIT_OK)
+	/* Checked again: with nothing to build, nothing checked it yet. */
+	if (dep && r->failed == 0 && exit_status() == EXIT_OK &&
+	    check_targets(p, dep) == 0)
 		depfile_write(p, dep);
 }
 
@@ -907,6 +1106,8 @@ incr_build(const struct incr_opts *o, struct incr_result *r)
 	plan_outputs(&p, want, o->force);
 	if (mark_stale(&p, want))
 		worst = rebuild(&p, o, r, &lock);
+	else
+		clean_when_idle(&p);
 	result_fill(&p, r, worst);
 	finish(&p, o, r);
 	r->status = exit_status() > r->status ? exit_status() : r->status;

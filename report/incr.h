@@ -45,10 +45,12 @@ void incr_result_free(struct incr_result *r);
 int incr_list(const struct incr_opts *o);
 
 /* Write a Make-style depfile for the records in man (exposed for the unit
- * tests): "OUTDIR/FILE: INPUT...", then an empty rule per input. */
+ * tests): "OUTDIR/FILE: INPUT...", then an empty rule per input, every
+ * name escaped (depfile.c).  Returns 0, or -1 with *bad (when not NULL)
+ * at the first name that cannot be written (the text is then unusable). */
 struct manifest;
 struct config;
-void incr_depfile_text(const struct manifest *man, const struct config *c,
-    const char *outdir, struct buf *b);
+int incr_depfile_text(const struct manifest *man, const struct config *c,
+    const char *outdir, struct buf *b, const char **bad);
 
 #endif

@@ -1,10 +1,12 @@
 /* ini_read.c - line-checked feeding of inih (see ini_read.h). */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -204,40 +206,100 @@ ini_read_mem(const char *name, const char *text, size_t len, ini_fn fn,
 }
 
 int
+file_open_regular(const char *path, int nofollow, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    (nofollow ? O_NOFOLLOW : 0)), fl, e;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return -2;
+	}
+	/* Reads of a regular file never block; clear the flag anyway so
+	 * that the descriptor behaves as an ordinary one. */
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
+const char *
+file_kind(const struct stat *st)
+{
+	switch (st->st_mode & S_IFMT) {
+	case S_IFREG: return "a regular file";
+	case S_IFDIR: return "a folder";
+	case S_IFIFO: return "a FIFO";
+	case S_IFSOCK: return "a socket";
+	case S_IFCHR: return "a character device";
+	case S_IFBLK: return "a block device";
+	case S_IFLNK: return "a symbolic link";
+	default: return "a special file";
+	}
+}
+
+/* Read up to n bytes of fd, retrying short reads; -1 on error. */
+static ssize_t
+read_full(int fd, char *p, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+int
 file_slurp(const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
 	struct stat st;
+	ssize_t n;
 	char *p;
-	size_t n;
+	int fd = file_open_regular(path, 0, &st);
 
-	if (f == NULL) {
+	if (fd == -1) {
 		diag_file_error(path, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
-		diag_file_error(path, "not a regular file");
-		fclose(f);
+	if (fd == -2) {
+		diag_file_error(path, "not a regular file (%s)",
+		    file_kind(&st));
 		return -1;
 	}
 	if (st.st_size > INI_FILE_MAX) {
 		diag_file_error(path, "file is %lld bytes; the limit is %ld",
 		    (long long)st.st_size, INI_FILE_MAX);
-		fclose(f);
+		close(fd);
 		return -1;
 	}
 	p = xmalloc((size_t)st.st_size + 1);
-	n = fread(p, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
+	n = read_full(fd, p, (size_t)st.st_size);
+	if (n < 0) {
 		diag_sys_error(path, "read error: %s", strerror(errno));
 		free(p);
-		fclose(f);
+		close(fd);
 		return -1;
 	}
-	fclose(f);
+	close(fd);
 	p[n] = '\0';
 	*out = p;
-	*len = n;
+	*len = (size_t)n;
 	return 0;
 }
 

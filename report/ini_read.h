@@ -8,6 +8,7 @@
 #define BRIEFGEN_INI_READ_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -36,6 +37,16 @@ int ini_read(const char *path, ini_fn fn, void *user);
 /* The same over a buffer in memory, reported as file `name`. */
 int ini_read_mem(const char *name, const char *text, size_t len, ini_fn fn,
     void *user);
+
+/* Open path for reading without ever blocking: O_NONBLOCK first (a FIFO
+ * would otherwise wait for a writer forever), then fstat, and only a
+ * regular file is kept (blocking mode restored).  Returns the descriptor
+ * (close-on-exec); -1 when open fails (errno set); -2 when it is not a
+ * regular file (*st says what it is).  `nofollow` refuses a symbolic link
+ * as the last component (open fails with ELOOP). */
+int file_open_regular(const char *path, int nofollow, struct stat *st);
+/* "a FIFO", "a folder", "a device", ... for messages about st. */
+const char *file_kind(const struct stat *st);
 
 /* Read a whole file into *out (NUL-terminated, caller frees) after checking
  * its size.  Returns 0, or -1 after reporting the problem. */

@@ -82,10 +82,7 @@ output_key(struct schema_state *st, void *item, const struct ini_item *it)
 	}
 	if (it->continued && o->nsections > 0) {
 		ps = &o->section_info[o->nsections - 1];
-		char *j = xasprintf("%s %s", ps->line, it->value);
-
-		free(ps->line);
-		ps->line = j;
+		schema_join(st, &ps->line, it);
 		return 0;
 	}
 	free(st->last_other);

@@ -145,8 +145,8 @@ static const struct schema_field fund_fields[] = {
 	REQ(fund, name), {"short", ST_STR, O(fund, shortname), 0, 0, 0, 0, 0,
 	    NULL},
 	DATE(fund, established), STR(fund, administrator),
-	{"amount", ST_DOUBLE, O(fund, amount), 0, O(fund, has_amount), 0, 0, 0,
-	    NULL},
+	{"amount", ST_DOUBLE, O(fund, amount), SF_NONNEG, O(fund, has_amount),
+	    0, 0, 0, NULL},
 	STR(fund, currency), STR(fund, period),
 	KEY("qualifier", fund, qual, ST_QUAL, 0),
 	DATE(fund, as_of), STR(fund, body), STR(fund, source), END

@@ -202,16 +202,15 @@ layout_btype_name(enum lay_btype t)
 }
 
 static void
-add_rep(struct rep **v, size_t *n, const struct ini_item *it)
+add_rep(struct schema_state *st, struct rep **v, size_t *n,
+    const struct ini_item *it)
 {
 	struct rep *r;
 
-	/* An indented line continues the last value (inih repeats the key). */
+	/* An indented line continues the last value (inih repeats the key);
+	 * schema_join keeps a long paragraph linear and within 1 MiB. */
 	if (it->continued && *n > 0 && strcmp((*v)[*n - 1].key, it->key) == 0) {
-		char *j = xasprintf("%s %s", (*v)[*n - 1].s, it->value);
-
-		free((*v)[*n - 1].s);
-		(*v)[*n - 1].s = j;
+		schema_join(st, &(*v)[*n - 1].s, it);
 		return;
 	}
 	r = array_push(v, n, sizeof(*r));
@@ -257,7 +256,7 @@ block_key(struct schema_state *st, void *item, const struct ini_item *it)
 	}
 	free(st->last_other);
 	st->last_other = xstrdup(it->key);
-	add_rep(&b->reps, &b->nreps, it);
+	add_rep(st, &b->reps, &b->nreps, it);
 	return 0;
 }
 
@@ -272,7 +271,7 @@ map_key(struct schema_state *st, void *item, const struct ini_item *it)
 	}
 	free(st->last_other);
 	st->last_other = xstrdup(it->key);
-	add_rep(&mp->v, &mp->n, it);
+	add_rep(st, &mp->v, &mp->n, it);
 	return 0;
 }
 

@@ -160,8 +160,9 @@ unescape(char *s)
 			*w++ = *s;
 			continue;
 		}
+		/* %00 too: a NUL would cut the path short. */
 		if (sscanf(s + 1, "%2X", &v) != 1 || strspn(s + 1,
-		    "0123456789ABCDEF") < 2)
+		    "0123456789ABCDEF") < 2 || v == 0)
 			return -1;
 		*w++ = (char)v;
 		s += 2;
@@ -291,15 +292,15 @@ static int
 slurp(const char *path, struct buf *b)
 {
 	char chunk[65536];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not through a link, not a FIFO (it would never end), not a file
+	 * linked from elsewhere: only the manifest a build wrote here. */
+	int fd = outdir_open(path, O_RDONLY);
 	ssize_t r;
 
-	if (fd < 0 && errno == ENOENT)
+	if (fd == -2)
 		return 1;
-	if (fd < 0) {
-		diag_sys_error(path, "cannot open: %s", strerror(errno));
+	if (fd < 0)
 		return -1;
-	}
 	while ((r = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (r < 0 && errno == EINTR)
 			continue;

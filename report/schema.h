@@ -27,6 +27,7 @@ enum schema_type {
 
 #define SF_REQUIRED 0x1
 #define SF_LOC      0x2         /* store the key's loc at `locoff` */
+#define SF_NONNEG   0x4         /* ST_DOUBLE: not below zero (nor -0) */
 
 struct schema_field {
 	const char *key;
@@ -72,6 +73,10 @@ struct schema_state {
 	char *last_other;       /* other_key name for continuations */
 	unsigned seen_singletons;
 	int skipping;           /* after a bad [section] line */
+	/* The value continuation lines are growing (schema_join): its
+	 * length and allocated size, so each line costs only its bytes. */
+	const char *join;
+	size_t join_len, join_cap;
 	unsigned said;          /* SAID_* limits already reported */
 };
 
@@ -88,6 +93,13 @@ int schema_load(const char *path, const struct schema_kind *kinds,
     void *container, void *user);
 int schema_load_mem(const char *name, const char *text, size_t len,
     const struct schema_kind *kinds, void *container, void *user);
+
+/* Join a continuation line's value to *slot (" " between), in linear
+ * time over all the lines of one value, up to the 1 MiB limit (reported
+ * once per file at it->loc; the rest is ignored).  For loaders whose
+ * other_key callbacks collect continued values of their own. */
+void schema_join(struct schema_state *st, char **slot,
+    const struct ini_item *it);
 
 /* Free the strings and arrays the fields of one item own. */
 void schema_free_item(const struct schema_kind *k, void *item);

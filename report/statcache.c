@@ -10,8 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ini_read.h"
 #include "statcache.h"
 #include "util.h"
+#include "write.h"
 
 #define STATCACHE_MAGIC "briefgen-stat 1"
 #define STATCACHE_MAX_BYTES (8L << 20)
@@ -90,15 +92,20 @@ parse_line(char *line, struct sentry *e)
 static void
 load(struct statcache *sc)
 {
-	FILE *f = fopen(sc->file, "r");
+	/* The folder's own file: no link, no FIFO (reported when so). */
+	int fd = outdir_open(sc->file, O_RDONLY);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	struct sentry e;
 	struct stat st;
 
-	if (f == NULL)
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > STATCACHE_MAX_BYTES ||
 	    (len = getline(&line, &cap, f)) < 0 ||
@@ -140,19 +147,19 @@ settled(const struct stat *st)
 	    st->st_ctim.tv_sec + SETTLE_SECONDS < now.tv_sec;
 }
 
-int
-statcache_hash(struct statcache *sc, const char *path, char hex[HASH_HEX])
+static int
+cached_hash(struct statcache *sc, const char *path, int nofollow,
+    char hex[HASH_HEX])
 {
 	struct sentry e = {0};
 	struct stat st;
 	size_t i;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
+	/* Never blocks (a FIFO among the inputs or outputs is refused). */
+	if ((fd = file_open_regular(path, nofollow, &st)) < 0) {
+		if (fd == -2)
+			errno = EINVAL;
 		return -1;
 	}
 	fill_identity(&e, &st);
@@ -176,10 +183,25 @@ statcache_hash(struct statcache *sc, const char *path, char hex[HASH_HEX])
 	return 0;
 }
 
+int
+statcache_hash(struct statcache *sc, const char *path, char hex[HASH_HEX])
+{
+	return cached_hash(sc, path, 0, hex);
+}
+
+int
+statcache_hash_nofollow(struct statcache *sc, const char *path,
+    char hex[HASH_HEX])
+{
+	return cached_hash(sc, path, 1, hex);
+}
+
 static void
 save(const struct statcache *sc)
 {
-	char *tmp = xasprintf("%s.XXXXXX", sc->file);
+	/* Named as write.c names temporaries, so that a killed run's
+	 * leftover is cleaned like theirs. */
+	char *tmp = xasprintf("%s/.%s.XXXXXX", sc->outdir, STATCACHE_NAME);
 	struct buf b = {0};
 	size_t i;
 	int fd;
@@ -193,10 +215,10 @@ save(const struct statcache *sc)
 		    e->dev, e->ino, e->size, e->ms, e->mns, e->cs, e->cns,
 		    e->path);
 	}
-	if ((fd = mkstemp(tmp)) >= 0) {
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
 		f = fdopen(fd, "w");
 		if (f && fwrite(b.data, 1, b.len, f) == b.len &&
-		    fclose(f) == 0)
+		    fclose(f) == 0 && write_check_target(sc->file, 1) == 0)
 			(void)rename(tmp, sc->file);
 		else if (f)
 			fclose(f);

@@ -35,6 +35,11 @@ struct statcache *statcache_open(const char *outdir);
 int statcache_hash(struct statcache *sc, const char *path,
     char hex[HASH_HEX]);
 
+/* The same for a file that must not be a symbolic link (an output in
+ * the output folder: its hash is read through no link). */
+int statcache_hash_nofollow(struct statcache *sc, const char *path,
+    char hex[HASH_HEX]);
+
 /* Write the cache back if it learned something and OUTDIR exists (best
  * effort, atomically; failures are silent), then free it. */
 void statcache_close(struct statcache *sc, int save);

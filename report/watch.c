@@ -98,11 +98,9 @@ wlog(const char *fmt, ...)
 /* ---- options and settings ---- */
 
 static int
-usage(const char *fmt, const char *arg)
+usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "briefgen: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see briefgen help watch)\n");
+	diag_usage("%s '%s' (see briefgen help watch)", what, arg);
 	return -1;
 }
 
@@ -112,8 +110,8 @@ number(const char *name, long min, long max, long *out)
 {
 	if (num_parse_long(optarg, min, max, out) == 0)
 		return 0;
-	fprintf(stderr, "briefgen: error: %s takes a number from %ld to %ld "
-	    "(see briefgen help watch)\n", name, min, max);
+	diag_usage("%s takes a number from %ld to %ld (see briefgen help "
+	    "watch)", name, min, max);
 	return -1;
 }
 
@@ -140,7 +138,7 @@ one_opt(int ch, struct wopts *o, char **argv)
 		o->wait = (int)v;
 		return 0;
 	default:
-		return usage("bad option '%s'", argv[optind - 1]);
+		return usage("bad option", argv[optind - 1]);
 	}
 }
 
@@ -168,7 +166,7 @@ parse_opts(int argc, char **argv, struct wopts *o)
 		if (one_opt(ch, o, argv) < 0)
 			return -1;
 	if (optind < argc)
-		return usage("unexpected argument '%s'", argv[optind]);
+		return usage("unexpected argument", argv[optind]);
 	return 0;
 }
 
@@ -269,11 +267,13 @@ hook_run(const struct wsettings *w, const struct wopts *o,
 
 /* ---- the status file ---- */
 
-static void
+/* 0, or -1 when the status file could not be written (reported). */
+static int
 status_write(const struct wsettings *w, const struct wopts *o,
     const struct wstate *st)
 {
 	struct buf b = {0};
+	int rc = -1;
 
 	buf_printf(&b, "# briefgen watch status, rewritten after every check\n"
 	    "pid = %ld\nconfig = %s\nlast_check = %s\nlast_build = %s\n"
@@ -285,8 +285,9 @@ status_write(const struct wsettings *w, const struct wopts *o,
 	    st->status ? "failed" : "ok", st->status, st->outputs, st->stale,
 	    st->failed, st->changed ? st->changed : "");
 	if (make_dirs(w->outdir) == 0)
-		write_atomic_buf(w->outdir, STATUS_NAME, &b);
+		rc = write_atomic_buf(w->outdir, STATUS_NAME, &b);
 	buf_free(&b);
+	return rc;
 }
 
 /* ---- one check ---- */
@@ -342,7 +343,10 @@ cycle(const struct wsettings *w, const struct wopts *o, int force,
 	log_result(&r, force, o);
 	if (r.nchanged && w->hook)
 		hook_run(w, o, &r, mask);
-	status_write(w, o, st);
+	/* A status file that cannot be written (a link planted there, a
+	 * full disk) is a system error a cron job must see. */
+	if (status_write(w, o, st) < 0 && st->status == EXIT_OK)
+		st->status = EXIT_SYSTEM;
 	incr_result_free(&r);
 }
 

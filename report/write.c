@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "ini_read.h"
 #include "util.h"
 #include "write.h"
 
@@ -159,24 +161,150 @@ fill_temp(int fd, const char *tmp, const char *final, write_fn fn,
 	return 0;
 }
 
+/* ---- what may be replaced, what may be opened ---- */
+
+/* The folder's own files (lock, manifest, stat cache, status) are held
+ * to the stricter rule: a regular file with exactly one link. */
+static int
+is_own_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return str_starts(base ? base + 1 : path, ".briefgen-");
+}
+
+/* "a FIFO", or "a regular file with 2 links" into b (for messages). */
+static const char *
+what_is(const struct stat *st, char *b, size_t n)
+{
+	if (S_ISREG(st->st_mode))
+		snprintf(b, n, "a regular file with %ju links",
+		    (uintmax_t)st->st_nlink);
+	else
+		snprintf(b, n, "%s", file_kind(st));
+	return b;
+}
+
+/* Is st something the rule allows at path? */
+static int
+allowed(const char *path, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && (!is_own_file(path) ||
+	    st->st_nlink == 1);
+}
+
+int
+write_check_target(const char *path, int quiet)
+{
+	struct stat st;
+	char what[64];
+
+	/* lstat: a symbolic link is itself what a rename would replace. */
+	if (lstat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		if (!quiet)
+			diag_sys_error(path, "cannot check what is there: %s",
+			    strerror(errno));
+		return -1;
+	}
+	if (allowed(path, &st))
+		return 0;
+	if (!quiet)
+		diag_sys_error(path, "%s: refusing to replace it (only a "
+		    "regular file%s or nothing may be)",
+		    what_is(&st, what, sizeof(what)),
+		    is_own_file(path) ? " with one link" : "");
+	return -1;
+}
+
+static void
+refuse_own(const char *path, const char *what)
+{
+	diag_sys_error(path, "%s: refusing to use it (only a regular file "
+	    "with one link may be)", what);
+}
+
+int
+outdir_open(const char *path, int flags)
+{
+	struct stat st;
+	char what[64];
+	int fd, fl;
+
+	/* Look before opening: opening a device can have effects of its
+	 * own, and O_CREAT must not create a file at a link's target. */
+	if (lstat(path, &st) == 0 && (!S_ISREG(st.st_mode) ||
+	    st.st_nlink != 1)) {
+		refuse_own(path, what_is(&st, what, sizeof(what)));
+		return -1;
+	}
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == ENOENT && !(flags & O_CREAT))
+		return -2;
+	if (fd < 0 && errno != ELOOP) {
+		diag_sys_error(path, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fd >= 0 && fstat(fd, &st) < 0) {
+		diag_sys_error(path, "cannot check: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (fd < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		refuse_own(path, fd < 0 ? "a symbolic link" :
+		    what_is(&st, what, sizeof(what)));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
+/* Before the rename: what is at final may still be replaced, and the
+ * temporary is still the regular file with one link we made. */
+static int
+may_rename(int fd, const char *final)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink != 1) {
+		diag_sys_error(final, "the temporary file was replaced while "
+		    "it was written");
+		return -1;
+	}
+	return write_check_target(final, 0);
+}
+
 int
 write_atomic_hash(const char *dir, const char *name, write_fn fn,
     void *arg, const char *same_as, char hash[HASH_HEX], int *changed)
 {
-	char *final = xasprintf("%s/%s", dir, name);
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	/* "." is left out, so that messages name the file as it was given. */
+	int here = strcmp(dir, ".") == 0;
+	char *final = here ? xstrdup(name) : xasprintf("%s/%s", dir, name);
+	char *tmp = here ? xasprintf(".%s.XXXXXX", name) :
+	    xasprintf("%s/.%s.XXXXXX", dir, name);
 	char h[HASH_HEX];
 	int fd, rc = -1, same = 0;
 
-	/* mkstemp uses O_EXCL: a file or symlink planted there is refused. */
-	fd = mkstemp(tmp);
+	/* Only a regular file (or nothing) is ever replaced: a device node,
+	 * FIFO or link named as an output is refused before any work. */
+	if (write_check_target(final, 0) < 0)
+		goto out;
+	/* mkostemp uses O_EXCL: a file or symlink planted there is refused. */
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		diag_sys_error(final, "cannot create temporary file: %s",
 		    strerror(errno));
 		goto out;
 	}
 	if (fill_temp(fd, tmp, final, fn, arg) < 0 ||
-	    (same = same_bytes(fd, final, same_as, h)) < 0)
+	    (same = same_bytes(fd, final, same_as, h)) < 0 ||
+	    (!same && may_rename(fd, final) < 0))
 		goto fail;
 	if (close(fd) < 0) {
 		fd = -1;
@@ -224,6 +352,23 @@ is_temp_of(const char *ent, const char *name)
 	    ent[n + 1] == '.' && strlen(ent + n + 2) == 6;
 }
 
+int
+write_has_temps(const char *dir, char *const *names, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t i;
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (!found && (e = readdir(d)) != NULL)
+		for (i = 0; i < n && !found; i++)
+			found = is_temp_of(e->d_name, names[i]);
+	closedir(d);
+	return found;
+}
+
 void
 write_clean_temps(const char *dir, char *const *names, size_t n)
 {
@@ -238,6 +383,141 @@ write_clean_temps(const char *dir, char *const *names, size_t n)
 			if (is_temp_of(e->d_name, names[i]))
 				(void)unlinkat(dirfd(d), e->d_name, 0);
 	closedir(d);
+}
+
+/* ---- one file under two names ---- */
+
+struct fid {
+	dev_t dev;
+	ino_t ino;
+	int ok;                 /* it could be looked at */
+};
+
+/* The identity of the file at path (links followed); 0, or -1. */
+static int
+fid_of(const char *path, struct fid *id)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	id->ok = 1;
+	return 0;
+}
+
+void
+fileids_init(struct fileids *s, char *const *paths, size_t n)
+{
+	struct fid *v = xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	/* Each input is looked at once, however many targets are checked
+	 * against thousands of snapshot files. */
+	for (i = 0; i < n; i++)
+		if (paths[i])
+			(void)fid_of(paths[i], &v[i]);
+	s->ids = v;
+	s->paths = paths;
+	s->n = n;
+}
+
+long
+fileids_find(const struct fileids *s, const char *target)
+{
+	const struct fid *v = s->ids;
+	struct fid t;
+	size_t i;
+
+	/* A target that does not exist yet is no input's file. */
+	if (fid_of(target, &t) < 0)
+		return -1;
+	for (i = 0; i < s->n; i++)
+		if (v[i].ok && v[i].dev == t.dev && v[i].ino == t.ino)
+			return (long)i;
+	return -1;
+}
+
+void
+fileids_free(struct fileids *s)
+{
+	free(s->ids);
+	memset(s, 0, sizeof(*s));
+}
+
+long
+write_same_file(const char *target, char *const *paths, size_t n)
+{
+	struct fileids s;
+	long i;
+
+	fileids_init(&s, paths, n);
+	i = fileids_find(&s, target);
+	fileids_free(&s);
+	return i;
+}
+
+/* Split path into its folder (".": none given) and its last name. */
+static char *
+dir_of(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	*base = slash ? slash + 1 : path;
+	if (slash == NULL)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path,
+	    (size_t)(slash - path));
+}
+
+int
+write_same_target(const char *a, const char *b)
+{
+	const char *na, *nb;
+	char *da = dir_of(a, &na), *db = dir_of(b, &nb);
+	struct fid fa, fb;
+	int same;
+
+	/* The same file when both exist; else the same name in the same
+	 * folder (compared as folders, whatever path leads there). */
+	if (fid_of(a, &fa) == 0 && fid_of(b, &fb) == 0)
+		same = fa.dev == fb.dev && fa.ino == fb.ino;
+	else if (strcmp(na, nb) != 0)
+		same = 0;
+	else if (fid_of(da, &fa) == 0 && fid_of(db, &fb) == 0)
+		same = fa.dev == fb.dev && fa.ino == fb.ino;
+	else
+		same = strcmp(da, db) == 0;
+	free(da);
+	free(db);
+	return same;
+}
+
+int
+write_refuse_ids(const char *target, const struct fileids *s,
+    const char *what)
+{
+	long i = fileids_find(s, target);
+
+	if (i < 0)
+		return 0;
+	diag_file_error(target, "is also an input of this run (%s); refusing "
+	    "to overwrite it with %s", s->paths[i], what);
+	return -1;
+}
+
+int
+write_refuse_input(const char *target, char *const *inputs, size_t n,
+    const char *what)
+{
+	struct fileids s;
+	int rc;
+
+	fileids_init(&s, inputs, n);
+	rc = write_refuse_ids(target, &s, what);
+	fileids_free(&s);
+	return rc;
 }
 
 /* ---- the output folder's lock ---- */
@@ -290,16 +570,24 @@ lock_wait(int fd, const char *path, int wait_secs)
 	return 0;
 }
 
+/* Open dir's lock file; -1 (reported). */
+static int
+lock_open(const char *path)
+{
+	/* Never through a link, never a FIFO or device, never a file that
+	 * is also linked from elsewhere: truncating it writes only here. */
+	return outdir_open(path, O_RDWR | O_CREAT);
+}
+
 int
 outdir_lock(const char *dir, int wait_secs)
 {
 	char *path = xasprintf("%s/%s", dir, LOCK_NAME);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd = lock_open(path);
 	long pid;
 
 	if (fd < 0) {
-		diag_sys_error(path, "cannot create lock file: %s",
-		    strerror(errno));
+		fd = -1;
 	} else if (lock_wait(fd, path, wait_secs) < 0) {
 		if (errno != EWOULDBLOCK)
 			diag_sys_error(path, "cannot lock: %s",
@@ -317,6 +605,21 @@ outdir_lock(const char *dir, int wait_secs)
 		lock_note_pid(fd);
 	free(path);
 	return fd;
+}
+
+int
+outdir_trylock(const char *dir)
+{
+	char *path = xasprintf("%s/%s", dir, LOCK_NAME);
+	int fd = lock_open(path);
+
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		fd = -1;
+	} else if (fd >= 0)
+		lock_note_pid(fd);
+	free(path);
+	return fd < 0 ? -1 : fd;
 }
 
 void

@@ -28,6 +28,8 @@ int write_atomic_hash(const char *dir, const char *name, write_fn fn,
 /* Remove the temporaries a killed build may have left for dir/names[i]
  * (".NAME.XXXXXX").  Call only while holding the folder's lock. */
 void write_clean_temps(const char *dir, char *const *names, size_t n);
+/* Are there any such temporaries?  (Reading the folder needs no lock.) */
+int write_has_temps(const char *dir, char *const *names, size_t n);
 
 /* Write the bytes of b as dir/name, atomically; 0 or -1 (reported). */
 struct buf;
@@ -49,5 +51,49 @@ int path_is_safe(const char *name);
  * after reporting who holds it or what failed. */
 int outdir_lock(const char *dir, int wait_secs);
 void outdir_unlock(int fd);
+/* Take the lock only if it is free at once; -1 when busy (not reported)
+ * or when the lock file is unusable (reported). */
+int outdir_trylock(const char *dir);
+
+/* May a rename replace what is at path?  Only nothing or a regular file
+ * (a symbolic link, FIFO or device node is refused, not followed); the
+ * folder's own files (.briefgen-*) must moreover have one link.  0, or -1
+ * after reporting (nothing reported when quiet). */
+int write_check_target(const char *path, int quiet);
+
+/* Open one of the output folder's own files (lock, manifest, stat cache)
+ * with open flags O_RDONLY or O_RDWR | O_CREAT: never through a symbolic
+ * link, never blocking, and only a regular file with one link.  Returns
+ * the descriptor (close-on-exec), -2 when it does not exist (without
+ * O_CREAT; not reported), or -1 after reporting. */
+int outdir_open(const char *path, int flags);
+
+/* Outputs never overwrite what the run reads, compared by device and
+ * inode (so neither another spelling of the path nor a hard link gets
+ * through).  The index in paths[0..n) of a file that target already is
+ * (NULL entries skipped), or -1. */
+long write_same_file(const char *target, char *const *paths, size_t n);
+/* Do paths a and b name the same place: the same file, or (when one does
+ * not exist yet) the same name in the same folder?  1 or 0. */
+int write_same_target(const char *a, const char *b);
+/* The identities of paths[0..n) (not copied: they must outlive it),
+ * taken once, for checking many targets against many inputs. */
+struct fileids {
+	void *ids;
+	char *const *paths;
+	size_t n;
+};
+void fileids_init(struct fileids *s, char *const *paths, size_t n);
+/* As write_same_file, against the identities taken at init. */
+long fileids_find(const struct fileids *s, const char *target);
+void fileids_free(struct fileids *s);
+/* As write_refuse_input, against s. */
+int write_refuse_ids(const char *target, const struct fileids *s,
+    const char *what);
+/* Report (target: error: ...) and return -1 when target is one of
+ * inputs[0..n); `what` says what would have been written ("the
+ * depfile").  0 otherwise. */
+int write_refuse_input(const char *target, char *const *inputs, size_t n,
+    const char *what);
 
 #endif

@@ -230,7 +230,7 @@ Test(depfile, one_rule_per_output_and_phony_inputs)
 	c.noutputs = 2;
 	c.data.snapshots = (char[]){"data/my snaps"};
 	manifest_parse(&m, sample, strlen(sample));
-	incr_depfile_text(&m, &c, "out", &b);
+	cr_assert_eq(incr_depfile_text(&m, &c, "out", &b, NULL), 0);
 	cr_assert_str_eq(b.data,
 	    "out/rsm-factsheet.pdf: \\\n"
 	    "  config/rsm.ini \\\n"
