@@ -18,7 +18,7 @@ load_shipped(void)
 {
 	memset(&M, 0, sizeof(M));
 	cr_assert_eq(load_data(&M, "data/nations.ini", "data/rsm/mission.ini",
-	    "data/rsm/snapshots", "data/rsm/outline.txt"), 0);
+	    "data/rsm/snapshots", "data/geo/countries.txt"), 0);
 	cr_assert_eq(validate_model(&M), 0);
 }
 
