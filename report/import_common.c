@@ -602,10 +602,10 @@ write_output(const struct import_opts *o, struct buf *b)
 
 	if (o->output == NULL)
 		return write_stdout(b);
-	if (check_exists(o) < 0)
-		return -1;
-	/* Never onto its own input or the nations file (write.c). */
-	if (write_refuse_input(o->output, inputs, 2, "the snapshot") < 0)
+	/* Never onto its own input or the nations file, never over a
+	 * device or a link (write.c); then, only with --force, over a file. */
+	if (write_refuse_input(o->output, inputs, 2, "the snapshot") < 0 ||
+	    write_check_target(o->output, 0) < 0 || check_exists(o) < 0)
 		return -1;
 	slash = strrchr(o->output, '/');
 	if (slash == NULL)

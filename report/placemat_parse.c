@@ -250,6 +250,8 @@ split_lines(struct scan *st, const char *s, const char *e)
 		memset(tl, 0, sizeof(*tl));
 		tl->s = s;
 		tl->n = nl ? (size_t)(nl - s) : (size_t)(e - s);
+		if (tl->n > 0 && s[tl->n - 1] == '\r')
+			tl->n--;        /* CRLF line ends: the CR is no text */
 		tl->row_kind = -1;
 		tl->kind = is_blank_line(tl->s, tl->n) ? -1 :
 		    placemat_split(tl->s, tl->n, &tl->pl);
