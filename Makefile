@@ -213,11 +213,13 @@ build/fuzz/obj/%.o: report/%.c $(wildcard report/*.h)
 	@mkdir -p build/fuzz/obj
 	@echo "CC(fuzz) $<"
 	@clang -std=c11 $(WARN) -Wno-unused-command-line-argument $(CPPFLAGS) \
-	    -DBRIEFGEN_DATADIR='"$(DATADIR)"' $(FUZZ_FLAGS) -c -o $@ $<
+	    -DBRIEFGEN_DATADIR='"$(DATADIR)"' $(FUZZ_FLAGS) \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC:report/%.c=build/fuzz/obj/%.o)
 	@echo "LD $@"
 	@clang -std=c11 $(WARN) $(CPPFLAGS) -Ireport -g -O1 \
+	    $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	    -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 .SECONDARY:
