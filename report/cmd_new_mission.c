@@ -1,6 +1,8 @@
 /* cmd_new_mission.c - `briefgen new-mission ID`: the starter files of a new
- * mission, data/ID/mission.ini, data/ID/snapshots/DATE.ini (one headline
- * figure) and config/ID.ini, every key commented, so that
+ * mission, data/ID/mission.ini, data/ID/snapshots/DATE.ini.example (the
+ * form of a troop figure, not read until copied to a name ending in .ini:
+ * a placeholder figure would be printed as a fact) and config/ID.ini,
+ * every key commented, so that
  * `briefgen check -c config/ID.ini` passes at once and the user fills in
  * facts from there (data/README.md, "Adding a mission").  The words are
  * placeholders; nothing in them is about a real mission. */
@@ -70,14 +72,16 @@ static const char mission_text[] =
 "; body, source.  [list ID]: title, item (repeat), source.  See data/README.md.\n";
 
 static const char snapshot_text[] =
-"; data/@ID@/snapshots/@DATE@.ini - one stated troop figure (format: data/README.md).\n"
-"; Replace the placeholder total with the figure your source states, and the date\n"
-"; with its date (the file name is only a name).  Add one file per dated figure.\n"
+"; data/@ID@/snapshots/@DATE@.ini.example - the form of one stated troop figure\n"
+"; (format: data/README.md).  Only files ending in .ini are read: copy this one to\n"
+"; @DATE@.ini (the name is only a name) when your source states a figure, put the\n"
+"; figure in `total` and its date in `date`.  Add one file per dated figure; until\n"
+"; there is one, the documents give no troop figure.\n"
 "\n"
 "[snapshot]\n"
 "date = @DATE@                         ; required: the date the figure is as of\n"
 "source = @ID@-source                ; required: a [source] of the mission file\n"
-"total = 0                           ; required: the stated number of troops\n"
+"total = NUMBER                      ; required: the stated number of troops\n"
 "; qualifier = around                ; exact (default), around, more than, less than,\n"
 ";                                   ; at least, over\n"
 "; nations = 27                      ; the stated number of nations\n"
@@ -260,7 +264,7 @@ cmd_new_mission(int argc, char **argv)
 	dirs[0] = xasprintf("data/%s", id);
 	names[0] = xstrdup("mission.ini");
 	dirs[1] = xasprintf("data/%s/snapshots", id);
-	names[1] = xasprintf("%s.ini", date);
+	names[1] = xasprintf("%s.ini.example", date);
 	dirs[2] = xstrdup("config");
 	names[2] = xasprintf("%s.ini", id);
 	st[0] = (struct starter){dirs[0], names[0], mission_text};

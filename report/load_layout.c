@@ -2023,9 +2023,13 @@ block_empty(const struct cc *cc, struct lay_block *b)
 		if (cc->m->geo == NULL || cc->m->geo->home == NULL)
 			return 1;
 		/* FALLTHROUGH */
+	case LB_CHART:
+		/* A line is a change over time: one point shows none. */
+		if (b->chart.kind == LC_LINE)
+			return b->rows.list && rows_shown(cc, b) < 2;
+		/* FALLTHROUGH */
 	case LB_LIST:
 	case LB_TABLE:
-	case LB_CHART:
 	case LB_SOURCES:
 		return b->rows.list && rows_shown(cc, b) == 0;
 	default:

@@ -861,6 +861,14 @@ below_row(const struct xp_sheet *ps)
 	return (lxw_row_t)(ps->nsheet_rows + BELOW_GAP - 1);
 }
 
+/* Is chart ch drawn over the rows of ps?  Not over no rows, and a line
+ * (a change over time) not over a single point: it would show no change. */
+static int
+chart_drawn(const struct wb_chart *ch, const struct xp_sheet *ps)
+{
+	return ps->nrows >= (ch->type == WB_CHART_LINE ? 2u : 1u);
+}
+
 /* The cells the sheet prints: its table, and the charts placed below it
  * (a chart beside the table prints too, but shrinks the page to fit). */
 static void
@@ -879,7 +887,7 @@ print_area(struct xw *w, size_t sheet)
 		    ps->npc + 1, c;
 		double px = 0, want = ch->width ? (double)ch->width : CHART_W;
 
-		if (ch->sheet_idx != sheet || ps->nrows == 0)
+		if (ch->sheet_idx != sheet || !chart_drawn(ch, ps))
 			continue;
 		for (c = c0; px < want; c++)
 			px += col_px(ps, c);
@@ -1050,7 +1058,7 @@ add_chart(struct xw *w, const struct wb_chart *ch)
 	lxw_chart *chart;
 	lxw_row_t n, last;
 
-	if (ps->nrows == 0)
+	if (!chart_drawn(ch, ps))
 		return 0;       /* nothing to draw */
 	n = (lxw_row_t)(ch->rows && (size_t)ch->rows < ps->nrows ? ch->rows :
 	    (long)ps->nrows);

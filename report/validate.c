@@ -374,8 +374,15 @@ check_snapshots(struct model *m)
 		if (m->snapshots[i].has_table)
 			m->latest_table = &m->snapshots[i];
 	}
-	if (m->nsnapshots == 0)
-		diag_file_error(m->snapshots_dir, "no snapshot files (*.ini)");
+	/* A mission may have no stated figure yet (a new one has none):
+	 * every troop block is then left out.  Said, because an emptied
+	 * folder would otherwise pass unnoticed. */
+	if (m->nsnapshots == 0) {
+		struct loc at = {diag_intern(m->snapshots_dir), 0};
+
+		diag_warning(&at, "no snapshot files (*.ini): the documents "
+		    "give no troop figure");
+	}
 }
 
 int
