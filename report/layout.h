@@ -88,6 +88,7 @@ struct lay_col {                /* a table column */
 	struct fmt_spec fmt;
 	int numeric;            /* numbers: right-aligned, summed */
 	int sum;                /* in the total row */
+	int blank;              /* `blank=yes`: an empty cell stays blank */
 	int has_total_v;        /* `total=FIELD`: the total row shows */
 	struct qvalue total_v;  /* this value instead of the sum */
 };

@@ -1356,7 +1356,8 @@ need_numbers(const struct cc *cc, const struct lay_block *b, int c,
 		    "holds no numbers", v->s ? v->s : key, key);
 }
 
-/* width=N (a share) or width=LENGTH, align=..., format=..., sum=no */
+/* width=N (a share) or width=LENGTH, align=..., format=..., sum=no,
+ * blank=yes, total=FIELD, when=FIELD */
 static int cond_field(const struct cc *cc, const char *f,
     const struct lv *v, const char *key);
 
@@ -1371,7 +1372,7 @@ col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
 
 	if (eq == NULL || eq - opt >= (long)sizeof(key)) {
 		diag_error(&r->loc, "column option '%s' is not KEY=VALUE "
-		    "(width, align, format, sum, total, when)", opt);
+		    "(width, align, format, sum, blank, total, when)", opt);
 		return;
 	}
 	snprintf(key, sizeof(key), "%.*s", (int)(eq - opt), opt);
@@ -1390,6 +1391,8 @@ col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
 			    "%s)", v.s, fmt_names);
 	} else if (strcmp(key, "sum") == 0)
 		c->sum = get_bool(&v, "sum", 1);
+	else if (strcmp(key, "blank") == 0)
+		c->blank = get_bool(&v, "blank", 0);
 	else if (strcmp(key, "when") == 0)
 		*wanted &= cond_field(cc, v.s, &v, "when");
 	else if (strcmp(key, "total") == 0) {
@@ -1400,7 +1403,7 @@ col_option(const struct cc *cc, const struct rep *r, struct lay_col *c,
 		c->has_total_v = 1;
 	} else
 		diag_error(&r->loc, "unknown column option '%s' (width, "
-		    "align, format, sum, total, when)", key);
+		    "align, format, sum, blank, total, when)", key);
 }
 
 /* column = NAME | HEADER | OPTIONS; returns 0 when `when=FIELD` leaves

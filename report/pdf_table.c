@@ -132,8 +132,10 @@ data_row(struct eng *e, struct tbl *t, size_t r, size_t row, double *sums,
 		s.len = 0;
 		buf_add(&s, "", 0);
 		fmt_value(&v, &col->fmt, &e->loc, &s);
-		/* An empty cell says so (TAAC Air has no headquarters). */
-		if (s.len == 0)
+		/* An empty cell says so (TAAC Air has no headquarters),
+		 * unless nothing is the normal value (a qualifier column:
+		 * most rows are exact). */
+		if (s.len == 0 && !col->blank)
 			buf_puts(&s, EMPTY_CELL);
 		sums[c] += fmt_as_double(&v);
 		reals[c] |= v.type == QV_REAL;
