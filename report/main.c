@@ -92,8 +92,9 @@ static const struct {
 	    "The rules: data/README.md, \"Importing a placemat\".\n"},
 	{"new-mission", cmd_new_mission,
 	    "usage: briefgen new-mission ID [--force]\n"
-	    "Write data/ID/mission.ini, data/ID/snapshots/YYYY-MM.ini and "
-	    "config/ID.ini,\nevery key commented, which pass `briefgen check -c "
+	    "Write data/ID/mission.ini, data/ID/snapshots/YYYY-MM.ini.example "
+	    "(copy it to\nYYYY-MM.ini with a real troop figure) and "
+	    "config/ID.ini, every key commented,\nwhich pass `briefgen check -c "
 	    "config/ID.ini` at once.\nExisting files are kept (an error) "
 	    "unless --force.\n"},
 };
