@@ -841,7 +841,8 @@ placemat_prose_total(const char *s, size_t n, struct placemat_num *v,
 			i += ql;
 		else
 			q = QUAL_EXACT;
-		if (t[i].kind != T_NUM || !unit_word(&t[i + 1]) ||
+		/* A qualifier may have moved i to the last token. */
+		if (i + 1 >= nt || t[i].kind != T_NUM || !unit_word(&t[i + 1]) ||
 		    placemat_number(t[i].c, t[i].cn) < 0 || refuse)
 			continue;
 		memset(v, 0, sizeof(*v));

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "placemat_int.h"
 #include "placemat_parse.h"
 
 /* ---- numbers ---- */
@@ -458,4 +459,51 @@ Test(import_nation, and_alias, .init = text_init, .fini = text_fini)
 	cr_assert_not_null(import_nation(&M, "GERMANY", &alias));
 	cr_expect_eq(alias, 0);         /* the name, in other capitals */
 	cr_expect_null(import_nation(&M, "Atlantis", &alias));
+}
+
+/* ---- a stated total in prose ---- */
+
+static int
+prose(const char *s, struct placemat_num *v, long *nations)
+{
+	memset(v, 0, sizeof(*v));
+	*nations = -1;
+	return placemat_prose_total(s, strlen(s), v, nations);
+}
+
+Test(placemat_prose, total_and_nations)
+{
+	struct placemat_num v;
+	long n;
+
+	cr_assert_eq(prose("KFOR has about 3,735 soldiers from 27 countries.",
+	    &v, &n), 1);
+	cr_expect_eq(v.troops, 3735);
+	cr_expect_eq(v.qual, QUAL_AROUND);
+	cr_expect_eq(n, 27);
+	placemat_num_free(&v);
+	cr_assert_eq(prose("16,551 troops", &v, &n), 1);
+	cr_expect_eq(v.troops, 16551);
+	cr_expect_eq(v.qual, QUAL_EXACT);
+	cr_expect_eq(n, 0);
+	placemat_num_free(&v);
+}
+
+/* A qualifier and a number as the line's last tokens: nothing to read
+ * after them (the fuzzer found a read past the tokens here). */
+Test(placemat_prose, qualifier_and_number_last)
+{
+	struct placemat_num v;
+	long n;
+
+	/* 4 and 8 tokens: the token array is full (it grows at powers of
+	 * two), so a read past the last one leaves the allocation. */
+	cr_expect_eq(prose("Figures are about 812", &v, &n), 0);
+	cr_expect_eq(prose("The figures of this sheet are about 812", &v, &n),
+	    0);
+	cr_expect_eq(prose("about 812", &v, &n), 0);
+	cr_expect_eq(prose("812", &v, &n), 0);
+	cr_expect_eq(prose("some 900 staff", &v, &n), 1);
+	cr_expect_eq(v.troops, 900);
+	placemat_num_free(&v);
 }
