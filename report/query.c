@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite.h"
 #include "query.h"
 
 typedef void (*getter)(const struct model *m, const void *item,
@@ -329,12 +330,24 @@ s_count(const struct model *m, const void *p, struct qvalue *v)
 	num(v, (long long)((const struct snapshot *)p)->nrows);
 }
 
+/* While a document's layout is loaded (cite.c): the sources whose
+ * numbers it fetched. */
+static char *cite_marks;
+
+void
+query_record_cites(char *cited)
+{
+	cite_marks = cited;
+}
+
 /* "[3]" in documents: the number of the source called id. */
 static void
 source_number(const struct model *m, const char *id, struct qvalue *v)
 {
 	const struct source *src = id ? model_source(m, id) : NULL;
 
+	if (src && cite_marks)
+		cite_marks[src - m->sources] = 1;
 	if (src)
 		num(v, src->number);
 	else
@@ -691,11 +704,17 @@ GET_TEXT(b_summary, basis, summary)
 GET_TEXT(b_source, basis, source)
 GET_TEXT(b_label, basis, label)
 
+static void
+b_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct basis *)p)->source, v);
+}
+
 static const struct qcol basis_cols[] = {
 	{"id", b_id}, {"name", b_name}, {"short", b_short},
 	{"signed", b_signed}, {"ratified", b_ratified}, {"adopted", b_adopted},
 	{"summary", b_summary}, {"source", b_source}, {"label", b_label},
-	{NULL, NULL}
+	{"source_number", b_source_number}, {NULL, NULL}
 };
 
 /* ---- list.ID: the items of a [list] ---- */
@@ -906,14 +925,27 @@ static const struct qcol mission_cols[] = {
 GET_TEXT(t_body, text, body)
 GET_TEXT(t_title, text, title)
 
+static void
+t_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct text *)p)->source, v);
+}
+
 static const struct qcol text_cols[] = {
-	{"body", t_body}, {"title", t_title}, {NULL, NULL}
+	{"body", t_body}, {"title", t_title},
+	{"source_number", t_source_number}, {NULL, NULL}
 };
 
 GET_TEXT(l_title, list, title)
 
+static void
+l_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct list *)p)->source, v);
+}
+
 static const struct qcol list_title_cols[] = {{"title", l_title},
-	{NULL, NULL}};
+	{"source_number", l_source_number}, {NULL, NULL}};
 
 /* Split "kind.ID.col" at the last dot into id and col (in buf). */
 static int
