@@ -369,10 +369,61 @@ s_source_title(const struct model *m, const void *p, struct qvalue *v)
 	text(v, src ? src->title : NULL);
 }
 
+/* Does the troop-levels line go through snapshot p?  Counts only, not
+ * plans; of figures of one date, the exact one (else the first), so that
+ * "16,551" and "more than 16,000" of one month are not a fall.  The
+ * PDF's chart chooses alike (pdf_chart.c, choose_line). */
+static int
+on_line(const struct model *m, const struct snapshot *p)
+{
+	size_t i;
+
+	if (p->plan)
+		return 0;
+	for (i = 0; i < m->nsnapshots; i++) {
+		const struct snapshot *o = &m->snapshots[i];
+
+		if (o == p || o->plan || date_cmp(&o->date, &p->date) != 0 ||
+		    o->date.prec != p->date.prec)
+			continue;
+		if ((o->qual == QUAL_EXACT) != (p->qual == QUAL_EXACT)) {
+			if (o->qual == QUAL_EXACT)
+				return 0;
+		} else if (o < p)
+			return 0;
+	}
+	return 1;
+}
+
+/* The total where the line goes through it; empty elsewhere. */
+static void
+s_line_total(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	if (on_line(m, s))
+		num(v, s->total);
+	else
+		text(v, NULL);
+}
+
+/* The total of a plan, or of a second figure of one date: drawn apart. */
+static void
+s_apart_total(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	if (!on_line(m, s))
+		num(v, s->total);
+	else
+		text(v, NULL);
+}
+
 static const struct qcol snapshot_cols[] = {
 	{"id", s_id}, {"date", s_date}, {"total", s_total},
 	{"qualifier", s_qual}, {"qualifier_word", s_qualifier_word},
 	{"plan", s_plan},
+	{"line_total", s_line_total}, {"apart_total", s_apart_total},
 	{"nations", s_nations}, {"count", s_count}, {"sum", s_sum},
 	{"allies", s_allies}, {"partners", s_partners},
 	{"ally_troops", s_ally_troops}, {"partner_troops", s_partner_troops},
