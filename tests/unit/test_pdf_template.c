@@ -99,7 +99,7 @@ Test(pdf_template, mistakes_do_not_compile)
 	fails("{mission.name:percentage}", "unknown format 'percentage' in "
 	    "'{mission.name:percentage}' (formats: number, plain, percent, "
 	    "thousands, millions, billions (each with an optional number of "
-	    "decimals: percent1), date, iso, year, upper, yesno)");
+	    "decimals: percent1), date, iso, year, upper, yesno, mark)");
 	fails("{troops}", "unknown field 'troops' (fields are written as "
 	    "kind.name, e.g. {mission.name}; here also {page} and {pages})");
 	/* The inner ']]' closes the outer group: the last has no '[['. */
