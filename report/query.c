@@ -1168,5 +1168,14 @@ query_field(const struct model *m, const char *path, struct qvalue *out)
 			num(out, (long long)query_rows(m, l));
 		return 0;
 	}
+	/* "several.tables": 1 when the list has more than one row, for a
+	 * column (a date) that tells rows of one table from another's. */
+	if (str_starts(path, "several.")) {
+		if ((l = query_list(m, path + 8)) == NULL)
+			return -1;
+		if (query_rows(m, l) > 1)
+			num(out, 1);
+		return 0;
+	}
 	return item_field(m, path, out);
 }
