@@ -38,11 +38,11 @@ fmt_locale_init(struct fmt_locale *l, const char *name)
 
 const char fmt_names[] = "number, plain, percent, thousands, millions, "
     "billions (each with an optional number of decimals: percent1), date, "
-    "iso, year, upper, yesno";
+    "iso, year, upper, yesno, mark";
 
 static const char *const kind_names[FMT__MAX] = {
 	"auto", "number", "plain", "percent", "thousands", "millions",
-	"billions", "date", "iso", "year", "upper", "yesno"
+	"billions", "date", "iso", "year", "upper", "yesno", "mark"
 };
 
 /* Kinds that take a number of decimals. */
@@ -220,6 +220,12 @@ fmt_num(double x, int is_int, const struct fmt_spec *f,
 	case FMT_YESNO:
 		buf_puts(out, x != 0 ? (l->yes ? l->yes : "1") :
 		    (l->no ? l->no : "0"));
+		return;
+	case FMT_MARK:
+		plain.thousands[0] = '\0';
+		buf_puts(out, "[");
+		fmt_number(x, 0, &plain, out);
+		buf_puts(out, "]");
 		return;
 	default:
 		break;

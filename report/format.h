@@ -20,6 +20,7 @@ enum fmt_kind {
 	FMT_YEAR,       /* 2020 */
 	FMT_UPPER,      /* text in capitals (ASCII letters only) */
 	FMT_YESNO,      /* a 0/1 flag as the block's yes/no labels */
+	FMT_MARK,       /* a source number as its mark: [3] */
 	FMT__MAX
 };
 

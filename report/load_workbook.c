@@ -29,7 +29,8 @@ static const char *const border_names[] = {"none", "thin", "medium",
 static const char *const align_names[] = {"general", "left", "center",
 	"right", NULL};
 static const char *const valign_names[] = {"bottom", "top", "center", NULL};
-static const char *const chart_names[] = {"bar", "column", "line", NULL};
+static const char *const chart_names[] = {"bar", "column", "line", "time",
+	NULL};
 static const char *const formula_names[] = {"none", "share", "rank", NULL};
 static const char *const total_names[] = {"none", "sum", NULL};
 const char *const wb_paper_names[] = {"A4", "A3", "Letter", "Legal", NULL};
@@ -133,6 +134,7 @@ static const struct schema_field chart_fields[] = {
 	    0, O(wb_chart, cat_loc), 0, 0, NULL},
 	{"values", ST_STR, O(wb_chart, values), SF_REQUIRED | SF_LOC, 0,
 	    O(wb_chart, val_loc), 0, 0, NULL},
+	STRL(wb_chart, "apart", apart, apart_loc),
 	LONG(wb_chart, "rows", rows, 1, XLSX_MAX_ROWS),
 	STRL(wb_chart, "anchor", anchor, anchor_loc),
 	LONG(wb_chart, "width", width, 100, 4000),
@@ -759,6 +761,12 @@ check_chart(struct wb_layout *l, const struct model *m, struct wb_chart *ch)
 		ch->cat_col = (size_t)k;
 	if (ch->values && (k = chart_col(l, s, ch->values, &ch->val_loc)) >= 0)
 		ch->val_col = (size_t)k;
+	ch->apart_col = -1;
+	if (ch->apart && ch->type != WB_CHART_TIME)
+		diag_error(&ch->apart_loc, "'apart' is for a chart of type "
+		    "'time'");
+	else if (ch->apart)
+		ch->apart_col = chart_col(l, s, ch->apart, &ch->apart_loc);
 }
 
 static void

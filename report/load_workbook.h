@@ -89,22 +89,28 @@ struct wb_sheet {
 	size_t nsections;               /* [column] sections naming it */
 };
 
-enum wb_chart_type { WB_CHART_BAR = 0, WB_CHART_COLUMN, WB_CHART_LINE };
+/* time: points placed by their date (a scatter chart over Excel's date
+ * serials), the line through `values`, the points of `apart` unjoined. */
+enum wb_chart_type { WB_CHART_BAR = 0, WB_CHART_COLUMN, WB_CHART_LINE,
+	WB_CHART_TIME };
 
 /* [chart ID]: a chart over two columns of a sheet, placed on it. */
 struct wb_chart {
 	struct loc loc;
 	char *id;
 	char *sheet, *title, *categories, *values, *color, *anchor;
+	char *apart;                    /* time: the series off the line */
 	char *x_title, *y_title, *num_format, *category_format;
 	int type;                       /* enum wb_chart_type */
 	long rows, width, height;
 	int legend, labels;
 	struct loc sheet_loc, cat_loc, val_loc, color_loc, anchor_loc;
+	struct loc apart_loc;
 	struct loc title_loc, x_loc, y_loc;
 	/* Derived: */
 	size_t sheet_idx;
 	size_t cat_col, val_col;        /* indices into the sheet's cols */
+	long apart_col;                 /* -1: none */
 	uint32_t rgb;
 	int has_rgb, has_anchor;
 	int below;                      /* anchor = below: under the table */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite.h"
 #include "query.h"
 
 typedef void (*getter)(const struct model *m, const void *item,
@@ -329,12 +330,24 @@ s_count(const struct model *m, const void *p, struct qvalue *v)
 	num(v, (long long)((const struct snapshot *)p)->nrows);
 }
 
+/* While a document's layout is loaded (cite.c): the sources whose
+ * numbers it fetched. */
+static char *cite_marks;
+
+void
+query_record_cites(char *cited)
+{
+	cite_marks = cited;
+}
+
 /* "[3]" in documents: the number of the source called id. */
 static void
 source_number(const struct model *m, const char *id, struct qvalue *v)
 {
 	const struct source *src = id ? model_source(m, id) : NULL;
 
+	if (src && cite_marks)
+		cite_marks[src - m->sources] = 1;
 	if (src)
 		num(v, src->number);
 	else
@@ -356,10 +369,61 @@ s_source_title(const struct model *m, const void *p, struct qvalue *v)
 	text(v, src ? src->title : NULL);
 }
 
+/* Does the troop-levels line go through snapshot p?  Counts only, not
+ * plans; of figures of one date, the exact one (else the first), so that
+ * "16,551" and "more than 16,000" of one month are not a fall.  The
+ * PDF's chart chooses alike (pdf_chart.c, choose_line). */
+static int
+on_line(const struct model *m, const struct snapshot *p)
+{
+	size_t i;
+
+	if (p->plan)
+		return 0;
+	for (i = 0; i < m->nsnapshots; i++) {
+		const struct snapshot *o = &m->snapshots[i];
+
+		if (o == p || o->plan || date_cmp(&o->date, &p->date) != 0 ||
+		    o->date.prec != p->date.prec)
+			continue;
+		if ((o->qual == QUAL_EXACT) != (p->qual == QUAL_EXACT)) {
+			if (o->qual == QUAL_EXACT)
+				return 0;
+		} else if (o < p)
+			return 0;
+	}
+	return 1;
+}
+
+/* The total where the line goes through it; empty elsewhere. */
+static void
+s_line_total(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	if (on_line(m, s))
+		num(v, s->total);
+	else
+		text(v, NULL);
+}
+
+/* The total of a plan, or of a second figure of one date: drawn apart. */
+static void
+s_apart_total(const struct model *m, const void *p, struct qvalue *v)
+{
+	const struct snapshot *s = p;
+
+	if (!on_line(m, s))
+		num(v, s->total);
+	else
+		text(v, NULL);
+}
+
 static const struct qcol snapshot_cols[] = {
 	{"id", s_id}, {"date", s_date}, {"total", s_total},
 	{"qualifier", s_qual}, {"qualifier_word", s_qualifier_word},
 	{"plan", s_plan},
+	{"line_total", s_line_total}, {"apart_total", s_apart_total},
 	{"nations", s_nations}, {"count", s_count}, {"sum", s_sum},
 	{"allies", s_allies}, {"partners", s_partners},
 	{"ally_troops", s_ally_troops}, {"partner_troops", s_partner_troops},
@@ -691,11 +755,17 @@ GET_TEXT(b_summary, basis, summary)
 GET_TEXT(b_source, basis, source)
 GET_TEXT(b_label, basis, label)
 
+static void
+b_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct basis *)p)->source, v);
+}
+
 static const struct qcol basis_cols[] = {
 	{"id", b_id}, {"name", b_name}, {"short", b_short},
 	{"signed", b_signed}, {"ratified", b_ratified}, {"adopted", b_adopted},
 	{"summary", b_summary}, {"source", b_source}, {"label", b_label},
-	{NULL, NULL}
+	{"source_number", b_source_number}, {NULL, NULL}
 };
 
 /* ---- list.ID: the items of a [list] ---- */
@@ -906,14 +976,27 @@ static const struct qcol mission_cols[] = {
 GET_TEXT(t_body, text, body)
 GET_TEXT(t_title, text, title)
 
+static void
+t_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct text *)p)->source, v);
+}
+
 static const struct qcol text_cols[] = {
-	{"body", t_body}, {"title", t_title}, {NULL, NULL}
+	{"body", t_body}, {"title", t_title},
+	{"source_number", t_source_number}, {NULL, NULL}
 };
 
 GET_TEXT(l_title, list, title)
 
+static void
+l_source_number(const struct model *m, const void *p, struct qvalue *v)
+{
+	source_number(m, ((const struct list *)p)->source, v);
+}
+
 static const struct qcol list_title_cols[] = {{"title", l_title},
-	{NULL, NULL}};
+	{"source_number", l_source_number}, {NULL, NULL}};
 
 /* Split "kind.ID.col" at the last dot into id and col (in buf). */
 static int
@@ -1083,6 +1166,15 @@ query_field(const struct model *m, const char *path, struct qvalue *out)
 		 * and a fact or optional group over it is left out. */
 		if (query_rows(m, l) > 0)
 			num(out, (long long)query_rows(m, l));
+		return 0;
+	}
+	/* "several.tables": 1 when the list has more than one row, for a
+	 * column (a date) that tells rows of one table from another's. */
+	if (str_starts(path, "several.")) {
+		if ((l = query_list(m, path + 8)) == NULL)
+			return -1;
+		if (query_rows(m, l) > 1)
+			num(out, 1);
 		return 0;
 	}
 	return item_field(m, path, out);

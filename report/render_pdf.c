@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite.h"
 #include "diag.h"
 #include "layout.h"
 #include "pdf_engine.h"
@@ -15,6 +16,9 @@
 
 struct pdf_prep {
 	struct layout *L;
+	struct model *view;     /* the model with the cited sources only
+				   (cite.h); NULL: the whole model */
+	const struct model *m;
 	struct pdf_doc *doc;
 	int pdfa;               /* it embeds the sRGB profile */
 };
@@ -28,15 +32,17 @@ pdf_free(void *p)
 		return;
 	pdf_doc_free(pp->doc);
 	layout_free(pp->L);
+	cite_view_free(pp->view, pp->m);
 	free(pp);
 }
 
 /* The whole document: information, pages, header and footer. */
 static struct pdf_doc *
-build(const struct layout *L, const struct render_ctx *ctx)
+build(const struct layout *L, const struct model *m,
+    const struct render_ctx *ctx)
 {
 	struct pdf_doc *d = pdf_doc_new();
-	char *title = pdf_layout_title(L, ctx->m);
+	char *title = pdf_layout_title(L, m);
 	struct pdf_run run;
 	int rc;
 
@@ -44,17 +50,17 @@ build(const struct layout *L, const struct render_ctx *ctx)
 		free(title);
 		return NULL;
 	}
-	rc = pdf_doc_info(d, L, ctx->m, ctx->version, ctx->stamp);
+	rc = pdf_doc_info(d, L, m, ctx->version, ctx->stamp);
 	if (pdf_doc_set_pdfa(d, ctx->o->pdfa, &ctx->o->pdfa_loc) < 0)
 		rc = -1;
 	memset(&run, 0, sizeof(run));
 	run.title = title;
-	if (pdf_layout_run(d, L, ctx->m, NULL, &run) < 0)
+	if (pdf_layout_run(d, L, m, NULL, &run) < 0)
 		rc = -1;
 	if (rc == 0)
 		rc = pdf_run_label(d, L, &run, 1);
 	if (rc == 0)
-		rc = pdf_run_decorate(d, L, ctx->m, &run, 1,
+		rc = pdf_run_decorate(d, L, m, &run, 1,
 		    (long)run.npages);
 	if (rc == 0 && L->doc.open_outline && run.nsections > 0)
 		HPDF_SetPageMode(pdf_doc_hpdf(d), HPDF_PAGE_MODE_USE_OUTLINE);
@@ -86,8 +92,11 @@ pdf_prepare(const struct render_ctx *ctx)
 {
 	struct pdf_prep *pp = xcalloc(1, sizeof(*pp));
 
-	if ((pp->L = layout_load(ctx->o->layout, ctx->m)) == NULL ||
-	    no_contents(pp->L) < 0 || (pp->doc = build(pp->L, ctx)) == NULL) {
+	pp->m = ctx->m;
+	if ((pp->L = cite_layout_load(ctx->o->layout, ctx->m,
+	    &pp->view)) == NULL || no_contents(pp->L) < 0 ||
+	    (pp->doc = build(pp->L, pp->view ? pp->view : ctx->m,
+	    ctx)) == NULL) {
 		pdf_free(pp);
 		return NULL;
 	}

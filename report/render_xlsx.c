@@ -866,7 +866,8 @@ below_row(const struct xp_sheet *ps)
 static int
 chart_drawn(const struct wb_chart *ch, const struct xp_sheet *ps)
 {
-	return ps->nrows >= (ch->type == WB_CHART_LINE ? 2u : 1u);
+	return ps->nrows >= (ch->type == WB_CHART_LINE ||
+	    ch->type == WB_CHART_TIME ? 2u : 1u);
 }
 
 /* The cells the sheet prints: its table, and the charts placed below it
@@ -957,7 +958,7 @@ write_sheet(struct xw *w, size_t i)
 /* ---- charts ---- */
 
 static const uint8_t chart_type[] = {LXW_CHART_BAR, LXW_CHART_COLUMN,
-	LXW_CHART_LINE};
+	LXW_CHART_LINE, LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS};
 
 /* A chart's title or axis title; 0 (reported) when not valid UTF-8. */
 static int
@@ -997,7 +998,8 @@ chart_style(const struct wb_chart *ch, lxw_chart *chart,
 	lxw_chart_fill fill = {0};
 	lxw_chart_line line = {0};
 
-	if (ch->has_rgb && ch->type == WB_CHART_LINE) {
+	if (ch->has_rgb && (ch->type == WB_CHART_LINE ||
+	    ch->type == WB_CHART_TIME)) {
 		line.color = ch->rgb;
 		line.width = 2.25;
 		fill.color = ch->rgb;
@@ -1009,12 +1011,12 @@ chart_style(const struct wb_chart *ch, lxw_chart *chart,
 		fill.color = ch->rgb;
 		chart_series_set_fill(se, &fill);
 	}
-	if (ch->labels)
+	if (ch->labels && ch->type != WB_CHART_TIME)
 		chart_series_set_labels(se);
 	if (ch->labels && ch->type == WB_CHART_LINE)
 		chart_series_set_labels_position(se,
 		    LXW_CHART_LABEL_POSITION_ABOVE);
-	if (ch->type != WB_CHART_LINE)
+	if (ch->type != WB_CHART_LINE && ch->type != WB_CHART_TIME)
 		chart_set_series_gap(chart, 60);        /* bars wider than gaps */
 	if (!ch->legend)
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
@@ -1046,6 +1048,224 @@ chart_titles(struct xw *w, const struct wb_chart *ch, lxw_chart *chart)
 	buf_free(&b);
 }
 
+/* ---- time charts ---- */
+
+/* Excel's serial of a date's first day (1 = 1 January 1900; the serials
+ * the sheet's date cells hold, put_date). */
+static double
+excel_serial(int y, int m, int d)
+{
+	static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243,
+	    273, 304, 334};
+	long yy = y - 1, days;
+
+	days = 365L * yy + yy / 4 - yy / 100 + yy / 400 + before[m - 1] +
+	    (m > 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) + d;
+	/* 1 January 1900 is day 693596 of this count and Excel's 1; Excel
+	 * counts a phantom 29 February 1900, so from March 1900 on (every
+	 * date a mission has) its serial is one more. */
+	return (double)(days - 693594);
+}
+
+static const char *const qual_mark[QUAL__MAX] = {"", "~", ">", "<",
+	"\xe2\x89\xa5", ">"};
+
+/* Is data row r a planned level (snapshot kind = plan)? */
+static int
+row_plan(struct xw *w, const struct wb_chart *ch, size_t r)
+{
+	const struct xp_sheet *ps = &w->p->sheets[ch->sheet_idx];
+	int pc = query_col(ps->s->ql, "plan");
+	struct qvalue v;
+
+	if (pc < 0)
+		return 0;
+	query_get(w->m, ps->s->ql, ps->order ? ps->order[r] : r, pc, &v);
+	return v.type == QV_INT && v.i != 0;
+}
+
+/* The label of data row r: "~13,000", "16,000 planned", as the PDF's
+ * chart marks them. */
+static char *
+time_label(struct xw *w, const struct wb_chart *ch, size_t r, double x)
+{
+	const struct xp_sheet *ps = &w->p->sheets[ch->sheet_idx];
+	size_t i = ps->order ? ps->order[r] : r;
+	int qc = query_col(ps->s->ql, "qualifier");
+	enum qual q = QUAL_EXACT;
+	struct qvalue v;
+	struct buf b = {0};
+	const char *sep = w->l->book.thousands ? w->l->book.thousands : ",";
+	char num[32];
+	int plan = 0;
+	size_t n, k;
+
+	if (qc >= 0) {
+		query_get(w->m, ps->s->ql, i, qc, &v);
+		if (v.type == QV_TEXT && v.text)
+			qual_parse(v.text, &q);
+	}
+	plan = row_plan(w, ch, r);
+	n = (size_t)snprintf(num, sizeof(num), "%.0f", x);
+	buf_puts(&b, qual_mark[q]);
+	for (k = 0; k < n; k++) {
+		if (k > 0 && (n - k) % 3 == 0)
+			buf_puts(&b, sep);
+		buf_add(&b, num + k, 1);
+	}
+	if (plan)
+		buf_puts(&b, " planned");
+	buf_add(&b, "", 0);
+	return b.data;
+}
+
+/* One label per point of layout column k; rows without a value get none
+ * (libxlsxwriter copies the strings). */
+static void
+time_labels(struct xw *w, const struct wb_chart *ch, lxw_chart_series *se,
+    size_t k, size_t n)
+{
+	const struct xp_sheet *ps = &w->p->sheets[ch->sheet_idx];
+	lxw_chart_data_label *v = xcalloc(n + 1, sizeof(*v));
+	lxw_chart_data_label **pv = xcalloc(n + 1, sizeof(*pv));
+	struct qvalue q;
+	double x;
+	size_t r;
+
+	for (r = 0; r < n; r++) {
+		xplan_cell(w->m, ps, r, k, &q);
+		if (xplan_number(ps->info[k].c, &q, &x))
+			v[r].value = time_label(w, ch, r, x);
+		else
+			v[r].hide = 1;
+		pv[r] = &v[r];
+	}
+	chart_series_set_labels(se);
+	chart_series_set_labels_position(se, LXW_CHART_LABEL_POSITION_ABOVE);
+	lxw_ok(w, chart_series_set_labels_custom(se, pv), 0, 0);
+	for (r = 0; r < n; r++)
+		free(v[r].value);
+	free(v);
+	free(pv);
+}
+
+/* The date axis: whole years, from the first date's to the year after
+ * the last, a tick a year. */
+static void
+time_axis(struct xw *w, const struct wb_chart *ch, lxw_chart *chart,
+    size_t n)
+{
+	const struct xp_sheet *ps = &w->p->sheets[ch->sheet_idx];
+	int lo = 0, hi = 0;
+	struct qvalue v;
+	size_t r;
+
+	for (r = 0; r < n; r++) {
+		xplan_cell(w->m, ps, r, ch->cat_col, &v);
+		if (v.type != QV_DATE || v.d.prec == DATE_NONE)
+			continue;
+		if (lo == 0 || v.d.y < lo)
+			lo = v.d.y;
+		if (v.d.y > hi)
+			hi = v.d.y;
+	}
+	if (lo == 0)
+		return;
+	chart_axis_set_min(chart->x_axis, excel_serial(lo, 1, 1));
+	chart_axis_set_max(chart->x_axis, excel_serial(hi + 1, 1, 1));
+	chart_axis_set_major_unit(chart->x_axis, 365.25);
+	chart_axis_set_num_format(chart->x_axis, "yyyy");
+	chart_axis_set_min(chart->y_axis, 0);
+}
+
+/* A point off the line (a plan, or a second figure of one date): a series
+ * of its own, so no line joins two of them, a ring with a white centre.
+ * LibreOffice colours a marker with its series' line, so the line is the
+ * ring's colour; a one-point series draws none. */
+static int
+time_apart_point(struct xw *w, const struct wb_chart *ch, lxw_chart *chart,
+    size_t r, double x)
+{
+	const struct xp_sheet *ps = &w->p->sheets[ch->sheet_idx];
+	const char *sheet = ps->s->name;
+	lxw_col_t cc = (lxw_col_t)ps->info[ch->cat_col].first;
+	lxw_col_t ac = (lxw_col_t)ps->info[ch->apart_col].first;
+	lxw_row_t row = ps->first_row + (lxw_row_t)r;
+	lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
+	lxw_chart_line ring = {0};
+	lxw_chart_fill white = {0};
+	lxw_chart_data_label lab = {0}, *labs[2] = {&lab, NULL};
+
+	if (se == NULL)
+		return -1;
+	chart_series_set_categories(se, sheet, row, cc, row, cc);
+	chart_series_set_values(se, sheet, row, ac, row, ac);
+	chart_series_set_name_range(se, sheet, ps->header_row, ac);
+	ring.color = ch->has_rgb ? ch->rgb : 0x004990;
+	ring.width = 1.5;
+	white.color = 0xFFFFFF;
+	chart_series_set_line(se, &ring);
+	chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+	chart_series_set_marker_size(se, 7);
+	chart_series_set_marker_fill(se, &white);
+	chart_series_set_marker_line(se, &ring);
+	if (ch->labels) {
+		/* A second figure of a date sits just under the first, whose
+		 * label is above the line: its label goes below; a plan's
+		 * above, clear of the line. */
+		lab.value = time_label(w, ch, r, x);
+		chart_series_set_labels(se);
+		chart_series_set_labels_position(se, row_plan(w, ch, r) ?
+		    LXW_CHART_LABEL_POSITION_ABOVE :
+		    LXW_CHART_LABEL_POSITION_BELOW);
+		lxw_ok(w, chart_series_set_labels_custom(se, labs), 0, 0);
+		free(lab.value);
+	}
+	return 0;
+}
+
+/* The points off the line; the legend names the first of them only. */
+static void
+time_apart(struct xw *w, const struct wb_chart *ch, lxw_chart *chart,
+    size_t n)
+{
+	const struct xp_sheet *ps = &w->p->sheets[ch->sheet_idx];
+	int16_t *hide = xcalloc(n + 2, sizeof(*hide));
+	size_t r, k = 0, nhide = 0;
+	struct qvalue q;
+	double x;
+
+	for (r = 0; r < n; r++) {
+		xplan_cell(w->m, ps, r, (size_t)ch->apart_col, &q);
+		if (!xplan_number(ps->info[ch->apart_col].c, &q, &x))
+			continue;
+		if (time_apart_point(w, ch, chart, r, x) < 0)
+			break;
+		if (k++ > 0)
+			hide[nhide++] = (int16_t)k;     /* series 0 is the line */
+	}
+	hide[nhide] = -1;
+	if (nhide > 0)
+		chart_legend_delete_series(chart, hide);
+	free(hide);
+}
+
+/* A time chart beyond its line: the axis, the points apart, labels. */
+static void
+time_chart(struct xw *w, const struct wb_chart *ch, lxw_chart *chart,
+    lxw_chart_series *se, lxw_row_t n)
+{
+	time_axis(w, ch, chart, n);
+	/* A plan between two counts leaves a blank: the line goes on. */
+	chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_CONNECTED);
+	if (ch->labels)
+		time_labels(w, ch, se, ch->val_col, n);
+	if (ch->apart_col >= 0)
+		time_apart(w, ch, chart, n);
+	chart_legend_set_position(chart, ch->legend ?
+	    LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
+}
+
 static int
 add_chart(struct xw *w, const struct wb_chart *ch)
 {
@@ -1075,6 +1295,8 @@ add_chart(struct xw *w, const struct wb_chart *ch)
 	chart_series_set_name_range(se, sheet, ps->header_row, vc);
 	chart_style(ch, chart, se);
 	chart_titles(w, ch, chart);
+	if (ch->type == WB_CHART_TIME)
+		time_chart(w, ch, chart, se, n);
 	if (w->failed)
 		return -1;
 	o.x_scale = ch->width ? (double)ch->width / CHART_W : 1;

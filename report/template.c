@@ -165,6 +165,12 @@ literal(struct tmpl *t, const char *s)
 		add_text(t, s, 1);
 		return 1;
 	}
+	/* "[[ [{n}]]]": in a group, a bracket before the group's end is
+	 * text, so a mark "[3]" can close an optional group. */
+	if (cur_group && s[0] == ']' && s[1] == ']' && s[2] == ']') {
+		add_text(t, s, 1);
+		return 1;
+	}
 	return 0;
 }
 

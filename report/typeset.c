@@ -330,6 +330,8 @@ holds(const char *a, size_t an, const char *b, size_t bn)
 		return 1;       /* Herat (west), Force (ISAF) */
 	if (open_compound(a, an) && b[0] >= 'A' && b[0] <= 'Z')
 		return 1;       /* Mazar-e Sharif */
+	if (b[0] == '[' && bt >= 3 && is_digit(b[1]) && b[bt - 1] == ']')
+		return 1;       /* a source mark stays with its text: "2014. [5]" */
 	return 0;
 }
 

@@ -7,11 +7,16 @@
     typo_check.py bookmarks PDF        bookmarks point at a position
     typo_check.py splits PDF...        no date, "Name (role)" or open
                                        compound broken across lines
+    typo_check.py asof PDF...          every figure says once what date
+                                       it is as of
+    typo_check.py cited PDF...         the sources listed are the ones the
+                                       document's [n] marks cite, 1 to n
 
 Each prints one line per fault and exits 1 when it finds any.  The limits
 are those the project promises (layouts/README.md, Typesetting)."""
 import glob
 import html
+import json
 import os
 import re
 import subprocess
@@ -117,6 +122,9 @@ def ids(data, files):
     words = internal_ids(data)
     for f in files:
         for t in texts(f):
+            # A source's own address may hold its ID's words
+            # (".../kfor-objectives.aspx"); an address is not copy.
+            t = re.sub(r'(https?://|www\.)\S+', ' ', t)
             for w in words:
                 if re.search(r'(?<![\w-])' + re.escape(w) + r'(?![\w-])', t):
                     print('%s: shows the internal name "%s"' % (
@@ -199,6 +207,132 @@ def splits(pdfs):
     return bad
 
 
+def struct_blocks(pdf):
+    """The document's top-level structure elements in reading order, as
+    (type, text) with the text of their content (poppler's -struct-text),
+    a Figure's text being its alternative text (qpdf: poppler omits it)."""
+    out = subprocess.run(['pdfinfo', '-struct-text', pdf], capture_output=True,
+                         text=True, check=True).stdout
+    blocks = []
+    for line in out.splitlines():
+        m = re.match(r'^  (\w+)', line)
+        if m:
+            blocks.append([m.group(1), ''])
+        elif blocks and line.strip().startswith('"'):
+            blocks[-1][1] += line.strip().strip('"') + '\n'
+    j = json.loads(subprocess.run(['qpdf', '--json=2', pdf],
+                                  capture_output=True, text=True,
+                                  check=True).stdout)['qpdf'][1]
+
+    def obj(ref):
+        return j['obj:' + ref]['value'] if isinstance(ref, str) else ref
+
+    def kids(e):
+        k = e.get('/K', [])
+        return [obj(x) for x in (k if isinstance(k, list) else [k])
+                if isinstance(x, str) and x.endswith(' R')]
+
+    root = obj(obj(j['trailer']['value']['/Root'])['/StructTreeRoot'])
+    doc = kids(root)[0]
+    alts = [html.unescape(e.get('/Alt', 'u:')[2:]) for e in kids(doc)
+            if e.get('/S') == '/Figure']
+    for b in blocks:
+        if b[0] == 'Figure' and alts:
+            b[1] = alts.pop(0)
+    return blocks
+
+
+def asof(pdfs):
+    """Each headline figure (a list item whose body is a number), each
+    table of numbers and each chart says once, under its heading or beside
+    it, which date it is as of: two dates would leave the reader to guess
+    which, none would leave the running header's date to stand for it."""
+    bad = 0
+    for pdf in pdfs:
+        blocks = struct_blocks(pdf)
+        name = os.path.basename(pdf)
+        for i, (kind, text) in enumerate(blocks):
+            if kind == 'L':
+                # Lbl and LBody texts alternate: label, value.
+                parts = text.splitlines()
+                for lbl, body in zip(parts[0::2], parts[1::2]):
+                    if re.fullmatch(r'[\d,.]+', body) and \
+                            lbl.lower().count('as of') != 1:
+                        print('%s: figure %s "%s": %d "as of"' % (
+                            name, body, lbl, lbl.lower().count('as of')))
+                        bad += 1
+            if kind != 'H2' or i + 1 >= len(blocks):
+                continue
+            nkind, ntext = blocks[i + 1]
+            chart = nkind == 'Figure' and 'chart' in ntext.lower()
+            numbers = nkind == 'Table' and re.search(r'\d,\d{3}', ntext)
+            if (chart or numbers) and text.lower().count('as of') != 1:
+                print('%s: %s "%s": %d "as of"' % (
+                    name, 'chart' if chart else 'table', text.strip(),
+                    text.lower().count('as of')))
+                bad += 1
+        bad += header_dates(pdf)
+    return bad
+
+
+def header_dates(pdf):
+    """A page's running header or title band may say "as of" only of a
+    date the figures on that page are as of."""
+    bad = 0
+    n = int(re.search(r'Pages:\s+(\d+)', subprocess.run(
+        ['pdfinfo', pdf], capture_output=True, text=True,
+        check=True).stdout).group(1))
+    for pno in range(1, n + 1):
+        lines = [x for x in subprocess.run(
+            ['pdftotext', '-layout', '-f', str(pno), '-l', str(pno), pdf, '-'],
+            capture_output=True, text=True, check=True).stdout.splitlines()
+            if x.strip()]
+        if not lines:
+            continue
+        head = re.search(r'as of (\d{1,2} )?[A-Z][a-z]+ \d{4}', lines[0],
+                         re.I)
+        if not head:
+            continue
+        date = head.group(0)[6:]
+        body = ' '.join(lines[1:])
+        if not re.search(r'as of ' + re.escape(date), body, re.I):
+            print('%s: page %d: the header says "as of %s", no figure on '
+                  'the page is' % (os.path.basename(pdf), pno, date))
+            bad += 1
+    return bad
+
+
+def cited(pdfs):
+    """The sources block (entries "[n] ..." after the "Sources" heading)
+    lists exactly the sources the document marks elsewhere, numbered 1, 2,
+    ... without a gap."""
+    bad = 0
+    for pdf in pdfs:
+        name = os.path.basename(pdf)
+        text = subprocess.run(['pdftotext', '-raw', pdf, '-'],
+                              capture_output=True, text=True,
+                              check=True).stdout
+        at = [m.start() for m in re.finditer(r'^SOURCES$', text, re.M)]
+        if not at:
+            print('%s: no sources block' % name)
+            bad += 1
+            continue
+        body, block = text[:at[-1]], text[at[-1]:]
+        listed = [int(n) for n in re.findall(r'^\[(\d+)\] ', block, re.M)]
+        marked = set(int(n) for n in re.findall(r'\[(\d+)\]', body))
+        if listed != list(range(1, len(listed) + 1)):
+            print('%s: sources numbered %s, not 1 to %d' % (
+                name, listed, len(listed)))
+            bad += 1
+        for n in sorted(set(listed) - marked):
+            print('%s: source [%d] is listed, nothing cites it' % (name, n))
+            bad += 1
+        for n in sorted(marked - set(listed)):
+            print('%s: mark [%d] has no source listed' % (name, n))
+            bad += 1
+    return bad
+
+
 def main(argv):
     what = argv[1]
     if what == 'gaps':
@@ -211,6 +345,10 @@ def main(argv):
         bad = bookmarks(argv[2])
     elif what == 'splits':
         bad = splits(argv[2:])
+    elif what == 'asof':
+        bad = asof(argv[2:])
+    elif what == 'cited':
+        bad = cited(argv[2:])
     else:
         sys.exit('typo_check.py: unknown check ' + what)
     sys.exit(1 if bad else 0)

@@ -99,7 +99,7 @@ Test(pdf_template, mistakes_do_not_compile)
 	fails("{mission.name:percentage}", "unknown format 'percentage' in "
 	    "'{mission.name:percentage}' (formats: number, plain, percent, "
 	    "thousands, millions, billions (each with an optional number of "
-	    "decimals: percent1), date, iso, year, upper, yesno)");
+	    "decimals: percent1), date, iso, year, upper, yesno, mark)");
 	fails("{troops}", "unknown field 'troops' (fields are written as "
 	    "kind.name, e.g. {mission.name}; here also {page} and {pages})");
 	/* The inner ']]' closes the outer group: the last has no '[['. */
@@ -125,4 +125,34 @@ Test(pdf_template, section_vars_and_page_styles)
 	cr_assert_str_eq(expand("{page}"), "III");
 	fails("{pack.nothing}", "unknown field 'pack.nothing'");
 	cr_assert_str_eq(capture_take(), "", "nothing else was said");
+}
+
+/* A group may end in a mark's bracket: "]]]" in a group is "]" and the
+ * group's end; outside a group "]]" alone still closes nothing. */
+Test(pdf_template, a_group_ends_in_a_bracket)
+{
+	cr_assert_str_eq(expand("{mission.acronym}[[ [{mission.country}]]]."),
+	    "RSM.");
+	m.mission.country = country;
+	cr_assert_str_eq(expand("{mission.acronym}[[ [{mission.country}]]]."),
+	    "RSM [Afghanistan].");
+	cr_assert_str_eq(expand("[[[{mission.acronym}]]]"), "[RSM]");
+	fails("{mission.acronym}]]", "']]' without '[['");
+}
+
+/* A source number as its mark. */
+Test(pdf_template, mark_format)
+{
+	struct fmt_spec f;
+	struct fmt_locale l;
+	struct qvalue v = {0};
+	struct buf b = {0};
+
+	fmt_locale_init(&l, "en");
+	cr_assert_eq(fmt_parse("mark", &f), 0);
+	v.type = QV_INT;
+	v.i = 12;
+	fmt_value(&v, &f, &l, &b);
+	cr_assert_str_eq(b.data, "[12]");
+	buf_free(&b);
 }
