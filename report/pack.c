@@ -44,7 +44,7 @@ struct part {                   /* the cover, the contents or a section */
 
 struct pack_prep {
 	const struct model *m;
-	struct tmpl_var vars[2];
+	struct tmpl_var vars[3];        /* pack.title, pack; NULL-ended */
 	struct part *parts;     /* cover, [contents], sections */
 	size_t nparts;
 	size_t nfront;          /* cover and contents */
@@ -441,6 +441,10 @@ pack_prepare(const struct render_ctx *ctx)
 	pp->m = ctx->m;
 	pp->vars[0].name = "pack.title";
 	pp->vars[0].value = ctx->o->title ? ctx->o->title : "";
+	/* `unless = pack`: what a section leaves to the pack (its sources,
+	 * listed in the appendix). */
+	pp->vars[1].name = "pack";
+	pp->vars[1].value = "yes";
 	if (load_parts(pp, ctx->o) < 0 || assemble(pp, ctx) < 0) {
 		pack_free(pp);
 		return NULL;
