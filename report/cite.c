@@ -64,9 +64,23 @@ cite_rows(const struct layout *L, const struct model *m)
 	}
 }
 
-/* A copy of m with only the cited sources, numbered in file order. */
+/* Does the layout list sources?  Only then does what it cites matter. */
+static int
+lists_sources(const struct layout *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->nblocks; i++)
+		if (L->blocks[i].type == LB_SOURCES)
+			return 1;
+	return 0;
+}
+
+/* A copy of m with only the cited sources, numbered in file order, or
+ * keeping the numbers they have (in a pack, whose appendix numbers them
+ * all). */
 static struct model *
-cited_view(const struct model *m, const char *cited)
+cited_view(const struct model *m, const char *cited, int renumber)
 {
 	struct model *v = xmalloc(sizeof(*v));
 	size_t i, k = 0;
@@ -76,7 +90,8 @@ cited_view(const struct model *m, const char *cited)
 	for (i = 0; i < m->nsources; i++)
 		if (cited[i]) {
 			v->sources[k] = m->sources[i];
-			v->sources[k].number = (int)(k + 1);
+			if (renumber)
+				v->sources[k].number = (int)(k + 1);
 			k++;
 		}
 	v->nsources = k;
@@ -99,8 +114,8 @@ cite_view_free(struct model *v, const struct model *m)
 }
 
 struct layout *
-cite_layout_load(const char *path, const struct model *m,
-    struct model **view)
+cite_layout_load_vars(const char *path, const struct model *m,
+    const struct tmpl_var *vars, int renumber, struct model **view)
 {
 	char *cited = xcalloc(m->nsources + 1, 1);
 	struct layout *L;
@@ -108,20 +123,28 @@ cite_layout_load(const char *path, const struct model *m,
 
 	*view = NULL;
 	query_record_cites(cited);
-	L = layout_load(path, m);
+	L = layout_load_vars(path, m, vars);
 	if (L)
 		cite_rows(L, m);
 	query_record_cites(NULL);
 	for (i = 0; i < m->nsources; i++)
 		n += cited[i] != 0;
-	if (L && n < m->nsources) {
+	/* A layout that cites nothing (a pack's appendix) lists them all. */
+	if (L && n > 0 && n < m->nsources && lists_sources(L)) {
 		layout_free(L);
-		*view = cited_view(m, cited);
-		if ((L = layout_load(path, *view)) == NULL) {
+		*view = cited_view(m, cited, renumber);
+		if ((L = layout_load_vars(path, *view, vars)) == NULL) {
 			cite_view_free(*view, m);
 			*view = NULL;
 		}
 	}
 	free(cited);
 	return L;
+}
+
+struct layout *
+cite_layout_load(const char *path, const struct model *m,
+    struct model **view)
+{
+	return cite_layout_load_vars(path, m, NULL, 1, view);
 }

@@ -5,6 +5,7 @@
 
 #include "layout.h"
 #include "model.h"
+#include "template.h"
 
 /* Load the layout at path for m so that its sources block lists only the
  * sources the document cites (a "[n]" mark: a `source_number` field or
@@ -15,6 +16,11 @@
  * reporting, as layout_load. */
 struct layout *cite_layout_load(const char *path, const struct model *m,
     struct model **view);
+/* The same with the pack's variables (layout_load_vars); renumber 0
+ * keeps each source's number (a pack numbers them all in its appendix, and
+ * a section lists those it cites under those numbers). */
+struct layout *cite_layout_load_vars(const char *path, const struct model *m,
+    const struct tmpl_var *vars, int renumber, struct model **view);
 void cite_view_free(struct model *view, const struct model *m);
 
 /* query.c: while cited is set, every source number fetched marks

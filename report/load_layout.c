@@ -1941,8 +1941,6 @@ cond_field(const struct cc *cc, const char *f, const struct lv *v,
 			return x->value && x->value[0];
 	if (query_field(cc->m, f, &q) == 0)
 		return layout_truthy(&q);
-	if (strcmp(f, "pack") == 0)
-		return 0;       /* a layout built alone, not in a pack */
 	if (!query_names_item(f))
 		diag_error(&v->loc, "unknown field '%s' in '%s' (a field of "
 		    "the model, e.g. 'snapshot.partial', 'text.disclaimer')",

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cite.h"
 #include "diag.h"
 #include "layout.h"
 #include "pdf_engine.h"
@@ -36,6 +37,8 @@ struct part {                   /* the cover, the contents or a section */
 	int front;              /* cover or contents: numbered apart */
 	struct layout *L;
 	struct model *view;     /* a restricted copy; NULL: the model */
+	struct model *cited;    /* of view (or the model): the sources the
+				   part lists, cite.h; NULL: all */
 	const struct model *m;  /* what L was loaded against */
 	char *title;            /* {section}, bookmark, contents entry */
 	struct pdf_run run;
@@ -44,7 +47,7 @@ struct part {                   /* the cover, the contents or a section */
 
 struct pack_prep {
 	const struct model *m;
-	struct tmpl_var vars[3];        /* pack.title, pack; NULL-ended */
+	struct tmpl_var vars[2];        /* pack.title; NULL-ended */
 	struct part *parts;     /* cover, [contents], sections */
 	size_t nparts;
 	size_t nfront;          /* cover and contents */
@@ -204,6 +207,17 @@ misplaced_contents(const struct part *p, int kind, const char *pack)
 		    kind == PART_COVER ? "cover" : "sections", pack);
 }
 
+/* The cited view is a copy of the part's view (or of the model), so it
+ * goes first. */
+static void
+part_views_free(struct part *p, const struct model *m)
+{
+	cite_view_free(p->cited, p->view ? p->view : m);
+	p->cited = NULL;
+	view_free(p->view, m);
+	p->view = NULL;
+}
+
 static void
 add_part(struct pack_prep *pp, const char *path, const struct loc *loc,
     const struct pack_section *ps, int kind, const char *pack)
@@ -218,13 +232,18 @@ add_part(struct pack_prep *pp, const char *path, const struct loc *loc,
 	p->m = p->view ? p->view : pp->m;
 	if (readable(path, loc) < 0 || bad)
 		return;
-	if ((p->L = layout_load_vars(path, p->m, pp->vars)) == NULL)
+	/* A part lists the sources it cites, under the numbers of the
+	 * pack's appendix (which cites none, and lists them all). */
+	if ((p->L = cite_layout_load_vars(path, p->m, pp->vars, 0,
+	    &p->cited)) == NULL)
 		return;
+	if (p->cited)
+		p->m = p->cited;
 	/* A section whose [document] `when` fails has nothing to say for
 	 * this mission (no timeline, no funds): the pack goes without it. */
 	if (kind == PART_SECTION && p->L->left_out) {
 		layout_free(p->L);
-		view_free(p->view, pp->m);
+		part_views_free(p, pp->m);
 		pp->nparts--;
 		return;
 	}
@@ -426,7 +445,7 @@ pack_free(void *arg)
 
 		pdf_run_free(&p->run);
 		layout_free(p->L);
-		view_free(p->view, pp->m);
+		part_views_free(p, pp->m);
 		free(p->title);
 	}
 	free(pp->parts);
@@ -441,10 +460,6 @@ pack_prepare(const struct render_ctx *ctx)
 	pp->m = ctx->m;
 	pp->vars[0].name = "pack.title";
 	pp->vars[0].value = ctx->o->title ? ctx->o->title : "";
-	/* `unless = pack`: what a section leaves to the pack (its sources,
-	 * listed in the appendix). */
-	pp->vars[1].name = "pack";
-	pp->vars[1].value = "yes";
 	if (load_parts(pp, ctx->o) < 0 || assemble(pp, ctx) < 0) {
 		pack_free(pp);
 		return NULL;
