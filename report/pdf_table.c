@@ -24,6 +24,8 @@ struct tbl {
 	double *cx, *cw;        /* column offsets and widths in a group */
 	struct ts_seg *segs;
 	size_t nsegs;
+	size_t *pseg;           /* page p's segments: segs[pseg[p] ..
+				   pseg[p + 1]) (ts_split keeps page order) */
 };
 
 static void
@@ -36,6 +38,7 @@ free_tbl(void *p)
 	free(t->cx);
 	free(t->cw);
 	free(t->segs);
+	free(t->pseg);
 	free(t);
 }
 
@@ -238,6 +241,18 @@ fill_cells(struct eng *e, struct tbl *t, const size_t *rows, size_t n)
 	return rc;
 }
 
+/* Rows per TBody element: libharu writes no array of more than 32,767
+ * items (HPDF_LIMIT_MAX_ARRAY), so a table of more rows (a 100,000-row
+ * history) is tagged as several bodies, each its own key. */
+#define TBODY_ROWS 32000
+
+static const void *
+tbody_key(const struct tbl *t, size_t r)
+{
+	return r < TBODY_ROWS || r == t->nrows ? (const void *)t :
+	    (const void *)&CELL(t, r - r % TBODY_ROWS, 0);
+}
+
 static void
 draw_row(struct eng *e, const struct tbl *t, size_t r, double x, double y,
     double h)
@@ -246,7 +261,7 @@ draw_row(struct eng *e, const struct tbl *t, size_t r, double x, double y,
 	int head = r == t->nrows;
 	size_t c;
 
-	tag_at(e, 1, head ? "THead" : "TBody", t);
+	tag_at(e, 1, head ? "THead" : "TBody", tbody_key(t, r));
 	tag_at(e, 2, "TR", &t->rowh[r]);
 	for (c = 0; c < t->b->table.ncols; c++) {
 		tag_at(e, 3, head ? "TH" : "TD", &CELL(t, r, c));
@@ -344,13 +359,12 @@ draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 	size_t i;
 
 	(void)w;
-	for (i = 0; i < t->nsegs; i++)
-		if (t->segs[i].page == bx->i) {
-			draw_seg(e, t, &t->segs[i], x + (double)t->segs[i].col *
-			    (t->gw + t->b->gap), y);
-			if (t->segs[i].height > h)
-				h = t->segs[i].height;
-		}
+	for (i = t->pseg[bx->i]; i < t->pseg[bx->i + 1]; i++) {
+		draw_seg(e, t, &t->segs[i], x + (double)t->segs[i].col *
+		    (t->gw + t->b->gap), y);
+		if (t->segs[i].height > h)
+			h = t->segs[i].height;
+	}
 	if (t->wide_total && bx->i == t->segs[t->nsegs - 1].page)
 		draw_wide_total(e, t, x, y + h);
 }
@@ -367,11 +381,18 @@ page_boxes(struct tbl *t, struct boxes *out)
 		boxes_push(out, 0, box_draw_nothing, t->b, t)->fresh_page = 1;
 		return;
 	}
+	/* Each page's segments, found once: not every segment per page. */
+	t->pseg = xcalloc(last + 2, sizeof(*t->pseg));
+	for (i = 0, p = 0; p <= last + 1; p++) {
+		while (i < t->nsegs && t->segs[i].page < p)
+			i++;
+		t->pseg[p] = i;
+	}
 	for (p = 0; p <= last; p++) {
 		double h = 0;
 
-		for (i = 0; i < t->nsegs; i++)
-			if (t->segs[i].page == p && t->segs[i].height > h)
+		for (i = t->pseg[p]; i < t->pseg[p + 1]; i++)
+			if (t->segs[i].height > h)
 				h = t->segs[i].height;
 		if (t->wide_total && p == last)
 			h += t->rowh[t->nrows - 1];
@@ -387,18 +408,24 @@ page_boxes(struct tbl *t, struct boxes *out)
 static int
 align_rows(struct tbl *t)
 {
-	size_t i, j, k;
+	size_t i, j, k, lo = 0, hi;
 	int changed = 0;
 
-	for (i = 0; i < t->nsegs; i++)
+	for (i = 0; i < t->nsegs; i++) {
+		/* The segments of i's page, side by side: ts_split keeps
+		 * them together, so no other page's need be looked at. */
+		if (t->segs[lo].page != t->segs[i].page)
+			lo = i;
+		for (hi = i; hi < t->nsegs &&
+		    t->segs[hi].page == t->segs[i].page; hi++)
+			;
 		for (k = 0; k < t->segs[i].n; k++) {
 			size_t r = t->segs[i].first + k;
 
-			for (j = 0; j < t->nsegs; j++) {
+			for (j = lo; j < hi; j++) {
 				size_t q = t->segs[j].first + k;
 
-				if (j == i || t->segs[j].page != t->segs[i].page ||
-				    k >= t->segs[j].n)
+				if (j == i || k >= t->segs[j].n)
 					continue;
 				if (t->rowh[q] > t->rowh[r] + PDF_EPS) {
 					t->rowh[r] = t->rowh[q];
@@ -406,6 +433,7 @@ align_rows(struct tbl *t)
 				}
 			}
 		}
+	}
 	return changed;
 }
 

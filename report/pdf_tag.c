@@ -1,6 +1,7 @@
 /* pdf_tag.c - the structure tree of a tagged PDF: elements in reading
  * order, marked content written into the page streams, and the tree
  * written with libharu's object API before saving.  See pdf_tag.h. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,28 +361,58 @@ tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
 
 /* ---- writing the tree ---- */
 
-static long
-page_index(const struct pdf_doc *d, HPDF_Page p)
+/* Page objects by address, for finding a page's index in O(log n): a
+ * scan of every page per marked content made writing a long pack's tree
+ * quadratic. */
+struct page_ix {
+	HPDF_Page page;
+	long i;
+};
+
+static int
+cmp_page_ix(const void *a, const void *b)
 {
+	uintptr_t x = (uintptr_t)((const struct page_ix *)a)->page;
+	uintptr_t y = (uintptr_t)((const struct page_ix *)b)->page;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct page_ix *
+page_map(const struct pdf_doc *d)
+{
+	struct page_ix *v = xcalloc(d->npages + 1, sizeof(*v));
 	size_t i;
 
-	for (i = 0; i < d->npages; i++)
-		if (d->pages[i] == p)
-			return (long)i;
-	return -1;
+	for (i = 0; i < d->npages; i++) {
+		v[i].page = d->pages[i];
+		v[i].i = (long)i;
+	}
+	qsort(v, d->npages, sizeof(*v), cmp_page_ix);
+	return v;
+}
+
+static long
+page_index(const struct pdf_doc *d, const struct page_ix *map, HPDF_Page p)
+{
+	struct page_ix key = {p, 0}, *f;
+
+	f = bsearch(&key, map, d->npages, sizeof(*map), cmp_page_ix);
+	return f ? f->i : -1;
 }
 
 /* The first page of every node (-1: nothing drawn in it). */
 static long
-first_pages(const struct pdf_doc *d, struct tag_tree *t, size_t i)
+first_pages(const struct pdf_doc *d, const struct page_ix *map,
+    struct tag_tree *t, size_t i)
 {
 	struct tag_node *n = &t->nodes[i];
 	long f = -1, g;
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++) {
-		g = n->kids[k].type == KID_NODE ? first_pages(d, t,
-		    n->kids[k].node) : page_index(d, n->kids[k].page);
+		g = n->kids[k].type == KID_NODE ? first_pages(d, map, t,
+		    n->kids[k].node) : page_index(d, map, n->kids[k].page);
 		if (g >= 0 && (f < 0 || g < f))
 			f = g;
 	}
@@ -512,13 +543,24 @@ write_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Dict root)
 {
 	HPDF_Dict pt = HPDF_Dict_New(d->pdf->mmgr);
 	HPDF_Array nums = HPDF_Array_New(d->pdf->mmgr);
-	size_t i, k;
+	struct page_ix *map = xcalloc(t->npages + 1, sizeof(*map)), key, *f;
+	size_t i, k, nmap = t->npages;
 
+	/* The tree's pages by address (page_of scans from the last). */
+	for (i = 0; i < nmap; i++) {
+		map[i].page = t->pages[i].page;
+		map[i].i = (long)i;
+	}
+	qsort(map, nmap, sizeof(*map), cmp_page_ix);
 	HPDF_Dict_Add(root, "ParentTree", pt);
 	HPDF_Dict_Add(pt, "Nums", nums);
 	for (i = 0; i < d->npages; i++) {
-		struct tag_page *tp = page_of(t, d->pages[i]);
+		struct tag_page *tp;
 		HPDF_Array a = HPDF_Array_New(d->pdf->mmgr);
+
+		key.page = d->pages[i];
+		f = bsearch(&key, map, nmap, sizeof(*map), cmp_page_ix);
+		tp = f ? &t->pages[f->i] : page_of(t, d->pages[i]);
 
 		HPDF_Dict_AddNumber(d->pages[i], "StructParents", (int)i);
 		HPDF_Dict_AddName(d->pages[i], "Tabs", "S");
@@ -543,6 +585,7 @@ write_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Dict root)
 		HPDF_Array_AddNumber(nums, (int)(d->npages + k));
 		HPDF_Array_Add(nums, o);
 	}
+	free(map);
 	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
 	    (int)(d->npages + t->nannots));
 }
@@ -560,9 +603,12 @@ tag_finish(struct pdf_doc *d)
 	struct tag_tree *t = d->tags;
 	HPDF_Dict cat = d->pdf->catalog, root, mark, vp;
 	HPDF_Array K;
+	struct page_ix *map;
 
 	mc_close(t);
-	first_pages(d, t, 0);
+	map = page_map(d);
+	first_pages(d, map, t, 0);
+	free(map);
 	sort_top(t);
 	root = new_obj(d);
 	if (root == NULL)

@@ -395,17 +395,42 @@ snap_count(const struct model *m, const struct qlist *l)
 	return n;
 }
 
+/* The k-th kept snapshot, through a per-thread cursor (as hist_at): rows
+ * are read in order, so each costs O(1), not a scan from the first. */
+static _Thread_local struct {
+	const struct model *m;
+	const struct qlist *l;
+	const struct snapshot *arr;
+	size_t k, i;            /* the k-th kept snapshot is snapshots[i] */
+} S;
+
 static const void *
 snap_at(const struct model *m, const struct qlist *l, size_t k)
 {
-	size_t i;
-
 	if (strcmp(l->name, "snapshots") == 0)
-		return &m->snapshots[k];
-	for (i = 0; i < m->nsnapshots; i++)
-		if (snap_keep(l, &m->snapshots[i]) && k-- == 0)
-			return &m->snapshots[i];
-	return NULL;
+		return k < m->nsnapshots ? &m->snapshots[k] : NULL;
+	if (S.m != m || S.l != l || S.arr != m->snapshots ||
+	    S.i >= m->nsnapshots || k < S.k - k) {
+		S.m = m;
+		S.l = l;
+		S.arr = m->snapshots;
+		S.k = 0;
+		for (S.i = 0; S.i < m->nsnapshots &&
+		    !snap_keep(l, &m->snapshots[S.i]); S.i++)
+			;
+	}
+	while (S.k > k) {       /* back (a sort's look-ups): kept ones lie
+				   before, down to the 0th */
+		S.i--;
+		if (snap_keep(l, &m->snapshots[S.i]))
+			S.k--;
+	}
+	while (S.i < m->nsnapshots && S.k < k) {
+		S.i++;
+		if (S.i < m->nsnapshots && snap_keep(l, &m->snapshots[S.i]))
+			S.k++;
+	}
+	return S.i < m->nsnapshots ? &m->snapshots[S.i] : NULL;
 }
 
 /* ---- history: one row per (table snapshot, nation), by date ---- */
