@@ -230,7 +230,7 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 	name = pdf_font_load(d->pdf, path, d->nfonts);
 	f = array_push(&d->fonts, &d->nfonts, sizeof(*f));
 	f->path = xstrdup(path);
-	f->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
+	f->font = name ? pdf_font_get(d->pdf, name) : NULL;
 	if (f->font == NULL) {
 		diag_error(loc, "cannot embed the font '%s'", path);
 		pdf_doc_check(d, loc);
