@@ -34,6 +34,27 @@ hash_mem(const void *p, size_t n, char hex[HASH_HEX])
 	to_hex(d, hex);
 }
 
+void
+hash_stream_init(struct hash_stream *h)
+{
+	sha256_init(&h->c);
+}
+
+void
+hash_stream_add(struct hash_stream *h, const void *p, size_t n)
+{
+	sha256_update(&h->c, n, p);
+}
+
+void
+hash_stream_hex(struct hash_stream *h, char hex[HASH_HEX])
+{
+	unsigned char d[SHA256_DIGEST_SIZE];
+
+	sha256_digest(&h->c, sizeof(d), d);
+	to_hex(d, hex);
+}
+
 int
 hash_fd(int fd, char hex[HASH_HEX])
 {

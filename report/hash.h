@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include <nettle/sha2.h>
+
 #define HASH_HEX 65             /* 64 hex digits and a NUL */
 
 /* The hash of n bytes at p. */
@@ -15,6 +17,15 @@ void hash_mem(const void *p, size_t n, char hex[HASH_HEX]);
  * "changed" to the callers, who report what matters). */
 int hash_file(const char *path, char hex[HASH_HEX]);
 int hash_fd(int fd, char hex[HASH_HEX]);
+
+/* The hash of data given piece by piece, as hash_mem of it all: no copy
+ * of the pieces is needed (a long pack's page streams). */
+struct hash_stream {
+	struct sha256_ctx c;
+};
+void hash_stream_init(struct hash_stream *h);
+void hash_stream_add(struct hash_stream *h, const void *p, size_t n);
+void hash_stream_hex(struct hash_stream *h, char hex[HASH_HEX]);
 
 /* Is s 64 lowercase hex digits? */
 int hash_is_hex(const char *s);
