@@ -29,7 +29,10 @@ TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
 # pdf.js, the second reader of the tagged-PDF tests (npm, into build/).
 PDFJS      = pdfjs-dist@4.10.38
 FUZZ_DEBS  = clang libclang-rt-14-dev
-BENCH_DEBS = time poppler-utils unzip python3 valgrind
+BENCH_DEBS = time poppler-utils unzip python3 valgrind python3-reportlab \
+             python3-xlsxwriter nodejs
+# Typst, a peer of `make bench` (npm, into build/typst).
+TYPST      = @myriaddreamin/typst-ts-node-compiler@0.7.0
 
 SRC      = $(sort $(wildcard report/*.c))
 LIB_SRC  = $(filter-out report/main.c,$(SRC))
@@ -89,6 +92,11 @@ deps-fuzz:
 
 deps-bench: deps
 	@tests/deps.sh $(BENCH_DEBS)
+	@command -v npm >/dev/null || tests/deps.sh npm
+	@[ -f build/typst/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json ] || \
+	    { mkdir -p build/typst && npm install --silent --no-audit --no-fund \
+	      --prefix build/typst $(TYPST) || \
+	      echo "deps-bench: no Typst; make bench leaves that peer out"; }
 
 # ---- use ----
 
