@@ -32,7 +32,12 @@ static void
 free_tbl(void *p)
 {
 	struct tbl *t = p;
+	size_t i;
 
+	/* The cells not drawn (all of them when the table was laid out
+	 * again on a new page). */
+	for (i = 0; t->cells && i < (t->nrows + 1) * t->b->table.ncols; i++)
+		eng_para_free(t->cells[i]);
 	free(t->cells);
 	free(t->rowh);
 	free(t->cx);
@@ -75,13 +80,15 @@ static struct epara *
 cell(struct eng *e, struct tbl *t, size_t c, const char *s, int k)
 {
 	const struct lay_col *col = &t->b->table.cols[c];
-	struct epara *p = eng_para(e, k);
+	struct epara *p = eng_para_new(e, k);
 
 	eng_para_add(e, p, s, k);
 	p->align = col->align;
 	if (eng_para_break(e, p, t->cw[c] - 2 * t->b->table.cell_pad,
-	    t->b) < 0)
+	    t->b) < 0) {
+		eng_para_free(p);
 		return NULL;
+	}
 	return p;
 }
 
@@ -156,7 +163,7 @@ total_label(struct eng *e, struct tbl *t, size_t rows)
 	const struct lay_block *b = t->b;
 	struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)rows, &e->loc,
 	    e->run ? e->run->title : NULL, PN_ARABIC};
-	struct epara *p = eng_para(e, b->table.total_style);
+	struct epara *p = eng_para_new(e, b->table.total_style);
 	struct buf s = {0};
 	double w = 0;
 	size_t c;
@@ -168,8 +175,11 @@ total_label(struct eng *e, struct tbl *t, size_t rows)
 	eng_para_add(e, p, s.data, b->table.total_style);
 	buf_free(&s);
 	p->align = LA_LEFT;
-	return eng_para_break(e, p, w - 2 * b->table.cell_pad, b) < 0 ? NULL :
-	    p;
+	if (eng_para_break(e, p, w - 2 * b->table.cell_pad, b) < 0) {
+		eng_para_free(p);
+		return NULL;
+	}
+	return p;
 }
 
 /* A sum of a total row across the groups: bold and larger than the
@@ -179,13 +189,15 @@ static struct epara *
 wide_sum(struct eng *e, struct tbl *t, size_t c, const char *s)
 {
 	int k = t->b->table.total_style;
-	struct epara *p = eng_para(e, k);
+	struct epara *p = eng_para_new(e, k);
 
 	eng_para_add(e, p, s, k);
 	p->align = t->b->table.cols[c].align;
 	if (eng_para_break(e, p, t->gw - 2 * t->b->table.cell_pad,
-	    t->b) < 0)
+	    t->b) < 0) {
+		eng_para_free(p);
 		return NULL;
+	}
 	return p;
 }
 
@@ -351,10 +363,24 @@ draw_wide_total(struct eng *e, const struct tbl *t, double x, double y)
 	eng_line(e, x, y, x + t->w, y, PDF_HAIR * 1.5, rule_color(e, b));
 }
 
+/* Rows [first, first + n) are drawn: their cells go (a long table's
+ * typeset cells, kept until the end, were most of a pack's memory). */
+static void
+release_rows(struct tbl *t, size_t first, size_t n)
+{
+	size_t r, c, nc = t->b->table.ncols;
+
+	for (r = first; r < first + n && r < t->nrows; r++)
+		for (c = 0; c < nc; c++) {
+			eng_para_free(CELL(t, r, c));
+			CELL(t, r, c) = NULL;
+		}
+}
+
 static void
 draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 {
-	const struct tbl *t = bx->p;
+	struct tbl *t = bx->p;
 	double h = 0;
 	size_t i;
 
@@ -365,8 +391,12 @@ draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 		if (t->segs[i].height > h)
 			h = t->segs[i].height;
 	}
-	if (t->wide_total && bx->i == t->segs[t->nsegs - 1].page)
+	if (t->wide_total && bx->i == t->segs[t->nsegs - 1].page) {
 		draw_wide_total(e, t, x, y + h);
+		release_rows(t, t->nrows - 1, 1);
+	}
+	for (i = t->pseg[bx->i]; i < t->pseg[bx->i + 1]; i++)
+		release_rows(t, t->segs[i].first, t->segs[i].n);
 }
 
 /* One box per page the table covers, as tall as its tallest group (and

@@ -28,7 +28,10 @@ struct tag_node {
 	char *alt, *lang;
 	const char *scope;
 	size_t parent;
-	struct tag_kid *kids;
+	/* Its kids: most elements (a table cell) have one, kept inline; a
+	 * pack has hundreds of thousands of them. */
+	struct tag_kid kid1;
+	struct tag_kid *more;   /* kids 1.. */
 	size_t nkids;
 	int figure;             /* it or an ancestor is a Figure */
 	long first;             /* at finish: its first page, -1 if empty */
@@ -75,6 +78,22 @@ struct tag_tree {
 	size_t nentries;
 };
 
+#define KID(n, k) ((k) == 0 ? &(n)->kid1 : &(n)->more[(k) - 1])
+
+/* A new kid of n, zeroed. */
+static struct tag_kid *
+add_kid(struct tag_node *n)
+{
+	size_t m;
+
+	if (n->nkids++ == 0) {
+		memset(&n->kid1, 0, sizeof(n->kid1));
+		return &n->kid1;
+	}
+	m = n->nkids - 2;
+	return array_push(&n->more, &m, sizeof(*n->more));
+}
+
 static size_t
 new_node(struct tag_tree *t, const char *role, const void *key, size_t parent)
 {
@@ -87,7 +106,7 @@ new_node(struct tag_tree *t, const char *role, const void *key, size_t parent)
 	n->first = -1;
 	if (parent != NONE) {
 		struct tag_node *p = &t->nodes[parent];
-		struct tag_kid *k = array_push(&p->kids, &p->nkids, sizeof(*k));
+		struct tag_kid *k = add_kid(p);
 
 		k->type = KID_NODE;
 		k->node = i;
@@ -115,7 +134,7 @@ tag_tree_free(struct tag_tree *t)
 	if (t == NULL)
 		return;
 	for (i = 0; i < t->nnodes; i++) {
-		free(t->nodes[i].kids);
+		free(t->nodes[i].more);
 		free(t->nodes[i].alt);
 		free(t->nodes[i].lang);
 	}
@@ -176,7 +195,7 @@ mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
 	if (kind == MC_CONTENT) {
 		struct tag_page *tp = page_of(t, p);
 		struct tag_node *n = &t->nodes[node];
-		struct tag_kid *k = array_push(&n->kids, &n->nkids, sizeof(*k));
+		struct tag_kid *k = add_kid(n);
 
 		*(size_t *)array_push(&tp->mc, &tp->nmc, sizeof(size_t)) =
 		    node;
@@ -362,7 +381,7 @@ tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
 		    what, e->d->utf8));
 	if (n == NULL || t->artifact)
 		return;
-	k = array_push(&n->kids, &n->nkids, sizeof(*k));
+	k = add_kid(n);
 	k->type = KID_OBJR;
 	k->page = e->page;
 	k->annot = a;
@@ -423,8 +442,8 @@ first_pages(const struct pdf_doc *d, const struct page_ix *map,
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++) {
-		g = n->kids[k].type == KID_NODE ? first_pages(d, map, t,
-		    n->kids[k].node) : page_index(d, map, n->kids[k].page);
+		g = KID(n, k)->type == KID_NODE ? first_pages(d, map, t,
+		    KID(n, k)->node) : page_index(d, map, KID(n, k)->page);
 		if (g >= 0 && (f < 0 || g < f))
 			f = g;
 	}
@@ -441,13 +460,13 @@ sort_top(struct tag_tree *t)
 	size_t i, j;
 
 	for (i = 1; i < doc->nkids; i++) {
-		struct tag_kid k = doc->kids[i];
+		struct tag_kid k = *KID(doc, i);
 		long f = t->nodes[k.node].first;
 
 		for (j = i; j > 0 && f >= 0 &&
-		    t->nodes[doc->kids[j - 1].node].first > f; j--)
-			doc->kids[j] = doc->kids[j - 1];
-		doc->kids[j] = k;
+		    t->nodes[KID(doc, j - 1)->node].first > f; j--)
+			*KID(doc, j) = *KID(doc, j - 1);
+		*KID(doc, j) = k;
 	}
 }
 
@@ -530,8 +549,8 @@ first_mc_page(const struct tag_node *n)
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++)
-		if (n->kids[k].type != KID_NODE)
-			return n->kids[k].page;
+		if (KID(n, k)->type != KID_NODE)
+			return KID(n, k)->page;
 	return NULL;
 }
 
@@ -545,7 +564,7 @@ put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
 	put_key(s, "K");
 	put(s, "[ ");
 	for (k = 0; k < n->nkids; k++) {
-		const struct tag_kid *c = &n->kids[k];
+		const struct tag_kid *c = KID(n, k);
 
 		if (c->type == KID_NODE) {
 			if (t->nodes[c->node].id == 0)
@@ -623,8 +642,8 @@ number_nodes(struct tag_tree *t, size_t i, unsigned *next)
 	n->id = (*next)++;
 	*(size_t *)array_push(&t->order, &t->norder, sizeof(size_t)) = i;
 	for (k = 0; k < n->nkids; k++)
-		if (n->kids[k].type == KID_NODE)
-			number_nodes(t, n->kids[k].node, next);
+		if (KID(n, k)->type == KID_NODE)
+			number_nodes(t, KID(n, k)->node, next);
 }
 
 /* One xref entry per element, all on one dictionary that writes them. */
