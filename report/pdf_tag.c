@@ -11,6 +11,7 @@
 
 #define TAG_DEPTH 16            /* Document, Part and 14 levels of blocks */
 #define NONE ((size_t)-1)
+#define ALT_MAX 16000           /* bytes of a Figure's alternative text */
 
 enum kid_type { KID_NODE, KID_MC, KID_OBJR };
 
@@ -349,10 +350,22 @@ tag_set_alt(struct eng *e, const char *alt)
 {
 	struct tag_node *n = current(e);
 
+	size_t len;
+
 	if (n == NULL || alt == NULL)
 		return;
 	free(n->alt);
 	n->alt = xstrdup(alt);
+	/* libharu writes no string of more than 65,535 bytes (UTF-16 in
+	 * the file: twice the characters and more); a chart of thousands of
+	 * points says the first ones, cut between characters. */
+	if ((len = strlen(n->alt)) > ALT_MAX) {
+		len = ALT_MAX;
+		while (len > 0 && ((unsigned char)n->alt[len] & 0xC0) == 0x80)
+			len--;
+		n->alt = xrealloc(n->alt, len + 4);
+		memcpy(n->alt + len, "\xe2\x80\xa6", 4);      /* "..." */
+	}
 }
 
 void
