@@ -664,6 +664,8 @@ static int
 add_elements(struct pdf_doc *d, struct tag_tree *t)
 {
 	HPDF_Dict shared = HPDF_Dict_New(d->pdf->mmgr);
+	HPDF_List xref = d->pdf->xref->entries;
+	HPDF_UINT per;
 	unsigned next;
 	size_t k;
 
@@ -674,6 +676,13 @@ add_elements(struct pdf_doc *d, struct tag_tree *t)
 	next = shared->header.obj_id & 0x00FFFFFF;
 	number_nodes(t, 0, &next);
 	t->entries = xcalloc(t->norder + 1, sizeof(*t->entries));
+	/* libharu's lists grow by a fixed block, each time a copy of them
+	 * all: half a million entries so are quadratic.  Room for them all
+	 * at once. */
+	per = xref->items_per_block;
+	if (xref->count + t->norder > xref->block_siz)
+		xref->items_per_block = (HPDF_UINT)(xref->count + t->norder -
+		    xref->block_siz + per);
 	for (k = 1; k < t->norder; k++) {
 		HPDF_XrefEntry x = HPDF_GetMem(d->pdf->mmgr, sizeof(*x));
 
@@ -683,12 +692,14 @@ add_elements(struct pdf_doc *d, struct tag_tree *t)
 		x->byte_offset = 0;
 		x->gen_no = 0;
 		x->obj = shared;
-		if (HPDF_List_Add(d->pdf->xref->entries, x) != HPDF_OK) {
+		if (HPDF_List_Add(xref, x) != HPDF_OK) {
 			HPDF_FreeMem(d->pdf->mmgr, x);
+			xref->items_per_block = per;
 			return -1;
 		}
 		t->entries[t->nentries++] = x;
 	}
+	xref->items_per_block = per;
 	return 0;
 }
 
