@@ -10,7 +10,7 @@ DOCDIR    = $(PREFIX)/share/doc/briefgen
 VERSION   = $(shell sed -n 's/^\#define BRIEFGEN_VERSION "\(.*\)"/\1/p' report/build.h)
 
 CC       ?= cc
-PKGS      = xlsxwriter inih nettle harfbuzz-subset
+PKGS      = xlsxwriter inih nettle harfbuzz-subset libxxhash
 WARN      = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Werror
 CFLAGS   ?= -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong
@@ -23,7 +23,7 @@ LIBS      = -lhpdf -lhyphen -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev libcsv-dev \
              libcriterion-dev nettle-dev fonts-dejavu-core \
              fonts-dejavu-extra libhyphen-dev hyphen-en-us \
-             libharfbuzz-dev icc-profiles-free
+             libharfbuzz-dev icc-profiles-free libxxhash-dev
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
              libreoffice-calc-nogui nodejs
 # pdf.js, the second reader of the tagged-PDF tests (npm, into build/).

@@ -175,7 +175,7 @@ write_id(struct pdf_doc *d)
 {
 	struct hash_stream h;
 	struct buf b = {0};
-	char hex[HASH_HEX];
+	char hex[HASH_SHA256_HEX];
 	HPDF_BYTE id[16];
 	HPDF_Array a;
 	size_t i;
