@@ -395,42 +395,63 @@ snap_count(const struct model *m, const struct qlist *l)
 	return n;
 }
 
-/* The k-th kept snapshot, through a per-thread cursor (as hist_at): rows
- * are read in order, so each costs O(1), not a scan from the first. */
-static _Thread_local struct {
-	const struct model *m;
-	const struct qlist *l;
-	const struct snapshot *arr;
-	size_t k, i;            /* the k-th kept snapshot is snapshots[i] */
-} S;
+/* The snapshots each filter keeps, by index, built once per model (and
+ * per view of it): tables are sorted by any column, and a scan for the
+ * k-th kept snapshot per look-up made that quadratic. */
+struct snap_index {
+	const struct snapshot *arr;     /* what it was built for */
+	size_t n;
+	size_t *kept[2];                /* tables, headlines */
+	size_t nkept[2];
+};
+
+void
+query_free_cache(struct model *m)
+{
+	if (m->snap_index) {
+		free(m->snap_index->kept[0]);
+		free(m->snap_index->kept[1]);
+		free(m->snap_index);
+	}
+	m->snap_index = NULL;
+}
+
+static const struct snap_index *
+snap_index(const struct model *cm)
+{
+	struct model *m = (struct model *)cm;   /* the cache only */
+	struct snap_index *x = m->snap_index;
+	size_t i;
+
+	if (x && x->arr == m->snapshots && x->n == m->nsnapshots)
+		return x;
+	/* A view (pack.c) shares its model's cache until it builds its own;
+	 * the view frees that one. */
+	x = xcalloc(1, sizeof(*x));
+	x->arr = m->snapshots;
+	x->n = m->nsnapshots;
+	x->kept[0] = xcalloc(m->nsnapshots + 1, sizeof(size_t));
+	x->kept[1] = xcalloc(m->nsnapshots + 1, sizeof(size_t));
+	for (i = 0; i < m->nsnapshots; i++) {
+		int k = !m->snapshots[i].has_table;
+
+		x->kept[k][x->nkept[k]++] = i;
+	}
+	m->snap_index = x;
+	return x;
+}
 
 static const void *
 snap_at(const struct model *m, const struct qlist *l, size_t k)
 {
+	const struct snap_index *x;
+	int which;
+
 	if (strcmp(l->name, "snapshots") == 0)
 		return k < m->nsnapshots ? &m->snapshots[k] : NULL;
-	if (S.m != m || S.l != l || S.arr != m->snapshots ||
-	    S.i >= m->nsnapshots || k < S.k - k) {
-		S.m = m;
-		S.l = l;
-		S.arr = m->snapshots;
-		S.k = 0;
-		for (S.i = 0; S.i < m->nsnapshots &&
-		    !snap_keep(l, &m->snapshots[S.i]); S.i++)
-			;
-	}
-	while (S.k > k) {       /* back (a sort's look-ups): kept ones lie
-				   before, down to the 0th */
-		S.i--;
-		if (snap_keep(l, &m->snapshots[S.i]))
-			S.k--;
-	}
-	while (S.i < m->nsnapshots && S.k < k) {
-		S.i++;
-		if (S.i < m->nsnapshots && snap_keep(l, &m->snapshots[S.i]))
-			S.k++;
-	}
-	return S.i < m->nsnapshots ? &m->snapshots[S.i] : NULL;
+	which = strcmp(l->name, "headlines") == 0;
+	x = snap_index(m);
+	return k < x->nkept[which] ? &m->snapshots[x->kept[which][k]] : NULL;
 }
 
 /* ---- history: one row per (table snapshot, nation), by date ---- */
