@@ -10,7 +10,7 @@ DOCDIR    = $(PREFIX)/share/doc/briefgen
 VERSION   = $(shell sed -n 's/^\#define BRIEFGEN_VERSION "\(.*\)"/\1/p' report/build.h)
 
 CC       ?= cc
-PKGS      = xlsxwriter inih nettle harfbuzz-subset
+PKGS      = xlsxwriter inih nettle harfbuzz-subset libxxhash
 WARN      = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Werror
 CFLAGS   ?= -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong
@@ -23,13 +23,16 @@ LIBS      = -lhpdf -lhyphen -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev libcsv-dev \
              libcriterion-dev nettle-dev fonts-dejavu-core \
              fonts-dejavu-extra libhyphen-dev hyphen-en-us \
-             libharfbuzz-dev icc-profiles-free
+             libharfbuzz-dev icc-profiles-free libxxhash-dev
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
              libreoffice-calc-nogui nodejs
 # pdf.js, the second reader of the tagged-PDF tests (npm, into build/).
 PDFJS      = pdfjs-dist@4.10.38
 FUZZ_DEBS  = clang libclang-rt-14-dev
-BENCH_DEBS = time poppler-utils unzip python3 valgrind
+BENCH_DEBS = time poppler-utils unzip python3 valgrind python3-reportlab \
+             python3-xlsxwriter nodejs
+# Typst, a peer of `make bench` (npm, into build/typst).
+TYPST      = @myriaddreamin/typst-ts-node-compiler@0.7.0
 
 SRC      = $(sort $(wildcard report/*.c))
 LIB_SRC  = $(filter-out report/main.c,$(SRC))
@@ -89,6 +92,11 @@ deps-fuzz:
 
 deps-bench: deps
 	@tests/deps.sh $(BENCH_DEBS)
+	@command -v npm >/dev/null || tests/deps.sh npm
+	@[ -f build/typst/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json ] || \
+	    { mkdir -p build/typst && npm install --silent --no-audit --no-fund \
+	      --prefix build/typst $(TYPST) || \
+	      echo "deps-bench: no Typst; make bench leaves that peer out"; }
 
 # ---- use ----
 

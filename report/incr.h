@@ -4,7 +4,7 @@
  * (every section but [schedule], [output] and the other outputs), the
  * briefgen version (and SOURCE_DATE_EPOCH), the files its renderer read
  * (layouts, fonts) and the data files it reads.  The manifest in the
- * output folder records their SHA-256 after each build, and the output's
+ * output folder records their hashes (XXH3-128, hash.h) after each build, and the output's
  * own.  A build hashes the inputs first and loads data, layouts and fonts
  * only when something is stale. */
 #ifndef BRIEFGEN_INCR_H

@@ -12,6 +12,7 @@
 #include "geo.h"
 #include "load.h"
 #include "model.h"
+#include "query.h"
 #include "schema.h"
 
 #define O(t, f) offsetof(struct t, f)
@@ -484,6 +485,7 @@ model_drop_snapshots(struct model *m)
 	m->snapshots = NULL;
 	m->nsnapshots = 0;
 	m->latest = m->latest_table = NULL;
+	query_free_cache(m);
 }
 
 void
@@ -503,6 +505,7 @@ model_free(struct model *m)
 	free(m->geo);
 	free(m->item_lists);
 	free(m->nation_index);
+	query_free_cache(m);
 	free(m->nations_file);
 	free(m->mission_file);
 	free(m->snapshots_dir);

@@ -12,7 +12,10 @@
 #include "manifest.h"
 #include "write.h"
 
-#define MANIFEST_MAGIC "briefgen-manifest 1"
+#define MANIFEST_MAGIC "briefgen-manifest 2"
+/* Version 1 held SHA-256 hashes: read as no manifest (everything is
+ * rebuilt once, without a warning). */
+#define MANIFEST_MAGIC_1 "briefgen-manifest 1"
 #define MANIFEST_MAX (64L << 20)
 
 static const char *const kind_names[MIN__MAX] = {
@@ -267,6 +270,16 @@ manifest_parse(struct manifest *m, const char *text, size_t len)
 
 	if (memchr(text, '\0', len))
 		bad = 1;
+	for (line = copy; line && *line == '#';) {     /* comments first */
+		if ((line = strchr(line, '\n')) == NULL)
+			break;
+		line++;
+	}
+	if (line && strncmp(line, MANIFEST_MAGIC_1 "\n", strlen(
+	    MANIFEST_MAGIC_1) + 1) == 0) {
+		free(copy);
+		return 0;
+	}
 	for (line = copy; !bad && line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)

@@ -3,15 +3,15 @@
  *
  * OUTDIR/.briefgen-manifest is a text file, one record per line:
  *
- *   briefgen-manifest 1
- *   output NAME SHA256 FILE
- *   input KIND SHA256 PATH
+ *   briefgen-manifest 2
+ *   output NAME HASH FILE
+ *   input KIND HASH PATH
  *
  * `input` lines belong to the `output` line above them.  KIND is config
  * (the output's part of the configuration file), version (briefgen's
  * version and SOURCE_DATE_EPOCH), file (a layout or font the renderer
- * read) or data (a data file).  SHA256 is 64 lowercase hex digits, or "-"
- * for a file that could not be read.  FILE and PATH run to the end of the
+ * read) or data (a data file).  HASH is an XXH3-128 (hash.h), 32
+ * lowercase hex digits, or "-" for a file that could not be read.  FILE and PATH run to the end of the
  * line; '%', CR and LF in them are written %25, %0D, %0A.  Lines starting
  * with '#' are comments.  The file is written whole, atomically, after
  * the outputs (write.c), so it only ever describes complete outputs. */

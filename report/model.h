@@ -190,6 +190,7 @@ struct model {
 	struct qlist *item_lists;       /* query.c's cache of list.ID */
 	struct name_index *nation_index;        /* model.c's name look-up */
 	size_t nation_index_for;        /* nnations when it was built */
+	struct snap_index *snap_index;  /* query.c's k-th table/headline */
 };
 
 void model_free(struct model *m);

@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "pdf_engine.h"
+#include "query.h"
 #include "render.h"
 
 struct part {                   /* the cover, the contents or a section */
@@ -133,6 +134,8 @@ view_free(struct model *v, const struct model *m)
 		free(v->item_lists);
 	if (v->nation_index != m->nation_index)
 		free(v->nation_index);
+	if (v->snap_index != m->snap_index)
+		query_free_cache(v);
 	free(v);
 }
 

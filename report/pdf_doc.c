@@ -230,7 +230,7 @@ pdf_doc_font(struct pdf_doc *d, const char *path, const struct loc *loc)
 	name = pdf_font_load(d->pdf, path, d->nfonts);
 	f = array_push(&d->fonts, &d->nfonts, sizeof(*f));
 	f->path = xstrdup(path);
-	f->font = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
+	f->font = name ? pdf_font_get(d->pdf, name) : NULL;
 	if (f->font == NULL) {
 		diag_error(loc, "cannot embed the font '%s'", path);
 		pdf_doc_check(d, loc);
@@ -397,39 +397,82 @@ pdf_doc_finish(struct pdf_doc *d)
 	return d->err ? -1 : 0;
 }
 
+/* libharu's own saving builds the whole file in a memory stream first (a
+ * 100,000-row pack: 70 MB more at the peak); it goes straight to fd
+ * instead, through a buffer, as libharu writes it. */
+struct fd_out {
+	int fd;
+	const char *path;
+	int failed;             /* a write failed, and was reported */
+	size_t n;
+	HPDF_BYTE buf[65536];
+};
+
+static int
+fd_flush(struct fd_out *o)
+{
+	if (o->n > 0 && !o->failed && write_all(o->fd, o->buf, o->n, o->path) < 0)
+		o->failed = 1;
+	o->n = 0;
+	return o->failed ? -1 : 0;
+}
+
+static HPDF_STATUS
+fd_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	struct fd_out *o = s->attr;
+
+	if (o->n + n > sizeof(o->buf) && fd_flush(o) < 0)
+		return HPDF_FILE_IO_ERROR;
+	if (n > sizeof(o->buf)) {
+		if (write_all(o->fd, p, n, o->path) < 0) {
+			o->failed = 1;
+			return HPDF_FILE_IO_ERROR;
+		}
+		return HPDF_OK;
+	}
+	memcpy(o->buf + o->n, p, n);
+	o->n += n;
+	return HPDF_OK;
+}
+
 int
 pdf_doc_save(struct pdf_doc *d, int fd, const char *path)
 {
-	HPDF_BYTE chunk[65536];
-	HPDF_UINT32 n;
+	struct fd_out *o;
+	HPDF_Stream s;
 	HPDF_STATUS st;
 
 	if (!d->finished && pdf_doc_finish(d) < 0) {
 		pdf_doc_check(d, &(struct loc){path, 0});
 		return -1;
 	}
-	if (HPDF_SaveToStream(d->pdf) != HPDF_OK) {
+	o = xcalloc(1, sizeof(*o));
+	o->fd = fd;
+	o->path = path;
+	if ((s = HPDF_CallbackWriter_New(d->pdf->mmgr, fd_write, o)) == NULL) {
+		free(o);
 		pdf_doc_check(d, &(struct loc){path, 0});
 		return -1;
 	}
-	HPDF_ResetStream(d->pdf);
-	for (;;) {
-		n = sizeof(chunk);
-		st = HPDF_ReadFromStream(d->pdf, chunk, &n);
-		if (n > 0 && write_all(fd, chunk, n, path) < 0)
-			return -1;
-		if (st == HPDF_STREAM_EOF) {
-			/* The end of the stream goes through the error handler
-			 * too; it is no error. */
-			if (d->err == HPDF_STREAM_EOF)
-				d->err = 0;
-			HPDF_ResetError(d->pdf);
-			break;
-		}
-		if (st != HPDF_OK) {
-			pdf_doc_check(d, &(struct loc){path, 0});
-			return -1;
-		}
+	/* HPDF_SaveToStream writes into the document's stream, whatever
+	 * kind it is. */
+	if (d->pdf->stream)
+		HPDF_Stream_Free(d->pdf->stream);
+	d->pdf->stream = s;
+	st = HPDF_SaveToStream(d->pdf);
+	if (st == HPDF_OK)
+		fd_flush(o);
+	d->pdf->stream = NULL;
+	HPDF_Stream_Free(s);
+	if (o->failed) {
+		free(o);
+		return -1;      /* write_all said why */
+	}
+	free(o);
+	if (st != HPDF_OK) {
+		pdf_doc_check(d, &(struct loc){path, 0});
+		return -1;
 	}
 	return 0;
 }

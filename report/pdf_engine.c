@@ -301,13 +301,26 @@ free_para(void *p)
 }
 
 struct epara *
-eng_para(struct eng *e, int style)
+eng_para_new(const struct eng *e, int style)
 {
 	struct epara *p = xcalloc(1, sizeof(*p));
 
 	p->style = style;
 	p->align = eng_style(e, style)->align;
-	return eng_own(e, p, free_para);
+	return p;
+}
+
+void
+eng_para_free(struct epara *p)
+{
+	if (p)
+		free_para(p);
+}
+
+struct epara *
+eng_para(struct eng *e, int style)
+{
+	return eng_own(e, eng_para_new(e, style), free_para);
 }
 
 void

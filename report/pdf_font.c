@@ -163,6 +163,33 @@ pdf_font_load(HPDF_Doc pdf, const char *path, size_t index)
 	return def->base_font;
 }
 
+/* With the UTF-8 encoder, HPDF_GetFont looks up the glyph of each of the
+ * 65,536 codes, a search of the font's cmap segments each, for W and
+ * CIDToGIDMap arrays that pdf_font_finish replaces with those of the
+ * characters used: a third of a fact sheet's instructions, once per font
+ * and document, for nothing.  So while the font is made its cmap reads as
+ * a one-byte table of nothing (glyph 0, the width libharu writes as DW),
+ * and is put back before anything is measured or drawn. */
+HPDF_Font
+pdf_font_get(HPDF_Doc pdf, const char *name)
+{
+	static HPDF_UINT16 none[256];
+	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+	HPDF_TTFontDefAttr a;
+	HPDF_TTF_CmapRange saved;
+	HPDF_Font f;
+
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	a = def->attr;
+	saved = a->cmap;
+	a->cmap.format = 0;
+	a->cmap.glyph_id_array = none;
+	f = HPDF_GetFont(pdf, name, "UTF-8");
+	a->cmap = saved;
+	return f;
+}
+
 /* ---- the ToUnicode map ---- */
 
 /* Codes are their own Unicode values: runs of consecutive codes within

@@ -24,6 +24,10 @@ struct pdf_font;
  * Returns its name for HPDF_GetFont, or NULL. */
 const char *pdf_font_load(HPDF_Doc pdf, const char *path, size_t index);
 
+/* HPDF_GetFont(pdf, name, "UTF-8") for a font pdf_font_load loaded,
+ * without libharu's glyph look-up of every code (see pdf_font.c). */
+HPDF_Font pdf_font_get(HPDF_Doc pdf, const char *name);
+
 /* Does font f have a glyph for every character of the UTF-8 text
  * s[0..n)?  0, or -1 with the first one it lacks in *cp.  Characters
  * outside the BMP are never in it (libharu cannot set them). */

@@ -214,6 +214,10 @@ struct epara {
 
 /* A new, empty paragraph in style s (owned by the run). */
 struct epara *eng_para(struct eng *e, int style);
+/* The same, owned by the caller, who frees it with eng_para_free (a
+ * table releases its cells page by page, as they are drawn). */
+struct epara *eng_para_new(const struct eng *e, int style);
+void eng_para_free(struct epara *p);
 /* Append text in style s (capitals when the style says so). */
 void eng_para_add(struct eng *e, struct epara *p, const char *s, int style);
 /* Break p to width w; -1 after reporting (at b's line) when a line

@@ -154,9 +154,10 @@ write_xmp(struct pdf_doc *d, const char *lang)
 	HPDF_Dict_Add(d->pdf->catalog, "Metadata", md);
 }
 
-/* Append the bytes of a libharu memory stream. */
+/* Hash the bytes of a libharu memory stream where they lie: a copy of
+ * every page's content doubled a long pack's memory. */
 static void
-add_stream(struct buf *b, HPDF_Stream s)
+add_stream(struct hash_stream *h, HPDF_Stream s)
 {
 	HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s), len;
 	HPDF_BYTE *p;
@@ -164,7 +165,7 @@ add_stream(struct buf *b, HPDF_Stream s)
 	for (i = 0; i < n; i++) {
 		p = HPDF_MemStream_GetBufPtr(s, i, &len);
 		if (p && len)
-			buf_add(b, (const char *)p, len);
+			hash_stream_add(h, p, len);
 	}
 }
 
@@ -172,8 +173,9 @@ add_stream(struct buf *b, HPDF_Stream s)
 static void
 write_id(struct pdf_doc *d)
 {
+	struct hash_stream h;
 	struct buf b = {0};
-	char hex[HASH_HEX];
+	char hex[HASH_SHA256_HEX];
 	HPDF_BYTE id[16];
 	HPDF_Array a;
 	size_t i;
@@ -183,10 +185,12 @@ write_id(struct pdf_doc *d)
 	    d->info.title : "", d->info.subject ? d->info.subject : "",
 	    d->info.author ? d->info.author : "", d->info.keywords ?
 	    d->info.keywords : "", (long long)d->info.stamp);
-	for (i = 0; i < d->npages; i++)
-		add_stream(&b, ((HPDF_PageAttr)d->pages[i]->attr)->stream);
-	hash_mem(b.data ? b.data : "", b.len, hex);
+	hash_stream_init(&h);
+	hash_stream_add(&h, b.data ? b.data : "", b.len);
 	buf_free(&b);
+	for (i = 0; i < d->npages; i++)
+		add_stream(&h, ((HPDF_PageAttr)d->pages[i]->attr)->stream);
+	hash_stream_hex(&h, hex);
 	for (i = 0; i < 16; i++) {
 		sscanf(hex + 2 * i, "%2x", &v);
 		id[i] = (HPDF_BYTE)v;

@@ -24,18 +24,26 @@ struct tbl {
 	double *cx, *cw;        /* column offsets and widths in a group */
 	struct ts_seg *segs;
 	size_t nsegs;
+	size_t *pseg;           /* page p's segments: segs[pseg[p] ..
+				   pseg[p + 1]) (ts_split keeps page order) */
 };
 
 static void
 free_tbl(void *p)
 {
 	struct tbl *t = p;
+	size_t i;
 
+	/* The cells not drawn (all of them when the table was laid out
+	 * again on a new page). */
+	for (i = 0; t->cells && i < (t->nrows + 1) * t->b->table.ncols; i++)
+		eng_para_free(t->cells[i]);
 	free(t->cells);
 	free(t->rowh);
 	free(t->cx);
 	free(t->cw);
 	free(t->segs);
+	free(t->pseg);
 	free(t);
 }
 
@@ -72,13 +80,15 @@ static struct epara *
 cell(struct eng *e, struct tbl *t, size_t c, const char *s, int k)
 {
 	const struct lay_col *col = &t->b->table.cols[c];
-	struct epara *p = eng_para(e, k);
+	struct epara *p = eng_para_new(e, k);
 
 	eng_para_add(e, p, s, k);
 	p->align = col->align;
 	if (eng_para_break(e, p, t->cw[c] - 2 * t->b->table.cell_pad,
-	    t->b) < 0)
+	    t->b) < 0) {
+		eng_para_free(p);
 		return NULL;
+	}
 	return p;
 }
 
@@ -155,7 +165,7 @@ total_label(struct eng *e, struct tbl *t, size_t rows)
 	const struct lay_block *b = t->b;
 	struct tmpl_env env = {e->m, NULL, 0, 0, 0, (long)rows, &e->loc,
 	    e->run ? e->run->title : NULL, PN_ARABIC};
-	struct epara *p = eng_para(e, b->table.total_style);
+	struct epara *p = eng_para_new(e, b->table.total_style);
 	struct buf s = {0};
 	double w = 0;
 	size_t c;
@@ -167,8 +177,11 @@ total_label(struct eng *e, struct tbl *t, size_t rows)
 	eng_para_add(e, p, s.data, b->table.total_style);
 	buf_free(&s);
 	p->align = LA_LEFT;
-	return eng_para_break(e, p, w - 2 * b->table.cell_pad, b) < 0 ? NULL :
-	    p;
+	if (eng_para_break(e, p, w - 2 * b->table.cell_pad, b) < 0) {
+		eng_para_free(p);
+		return NULL;
+	}
+	return p;
 }
 
 /* A sum of a total row across the groups: bold and larger than the
@@ -178,13 +191,15 @@ static struct epara *
 wide_sum(struct eng *e, struct tbl *t, size_t c, const char *s)
 {
 	int k = t->b->table.total_style;
-	struct epara *p = eng_para(e, k);
+	struct epara *p = eng_para_new(e, k);
 
 	eng_para_add(e, p, s, k);
 	p->align = t->b->table.cols[c].align;
 	if (eng_para_break(e, p, t->gw - 2 * t->b->table.cell_pad,
-	    t->b) < 0)
+	    t->b) < 0) {
+		eng_para_free(p);
 		return NULL;
+	}
 	return p;
 }
 
@@ -240,6 +255,18 @@ fill_cells(struct eng *e, struct tbl *t, const size_t *rows, size_t n)
 	return rc;
 }
 
+/* Rows per TBody element: libharu writes no array of more than 32,767
+ * items (HPDF_LIMIT_MAX_ARRAY), so a table of more rows (a 100,000-row
+ * history) is tagged as several bodies, each its own key. */
+#define TBODY_ROWS 32000
+
+static const void *
+tbody_key(const struct tbl *t, size_t r)
+{
+	return r < TBODY_ROWS || r == t->nrows ? (const void *)t :
+	    (const void *)&CELL(t, r - r % TBODY_ROWS, 0);
+}
+
 static void
 draw_row(struct eng *e, const struct tbl *t, size_t r, double x, double y,
     double h)
@@ -248,7 +275,7 @@ draw_row(struct eng *e, const struct tbl *t, size_t r, double x, double y,
 	int head = r == t->nrows;
 	size_t c;
 
-	tag_at(e, 1, head ? "THead" : "TBody", t);
+	tag_at(e, 1, head ? "THead" : "TBody", tbody_key(t, r));
 	tag_at(e, 2, "TR", &t->rowh[r]);
 	for (c = 0; c < t->b->table.ncols; c++) {
 		tag_at(e, 3, head ? "TH" : "TD", &CELL(t, r, c));
@@ -338,23 +365,40 @@ draw_wide_total(struct eng *e, const struct tbl *t, double x, double y)
 	eng_line(e, x, y, x + t->w, y, PDF_HAIR * 1.5, rule_color(e, b));
 }
 
+/* Rows [first, first + n) are drawn: their cells go (a long table's
+ * typeset cells, kept until the end, were most of a pack's memory). */
+static void
+release_rows(struct tbl *t, size_t first, size_t n)
+{
+	size_t r, c, nc = t->b->table.ncols;
+
+	for (r = first; r < first + n && r < t->nrows; r++)
+		for (c = 0; c < nc; c++) {
+			eng_para_free(CELL(t, r, c));
+			CELL(t, r, c) = NULL;
+		}
+}
+
 static void
 draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 {
-	const struct tbl *t = bx->p;
+	struct tbl *t = bx->p;
 	double h = 0;
 	size_t i;
 
 	(void)w;
-	for (i = 0; i < t->nsegs; i++)
-		if (t->segs[i].page == bx->i) {
-			draw_seg(e, t, &t->segs[i], x + (double)t->segs[i].col *
-			    (t->gw + t->b->gap), y);
-			if (t->segs[i].height > h)
-				h = t->segs[i].height;
-		}
-	if (t->wide_total && bx->i == t->segs[t->nsegs - 1].page)
+	for (i = t->pseg[bx->i]; i < t->pseg[bx->i + 1]; i++) {
+		draw_seg(e, t, &t->segs[i], x + (double)t->segs[i].col *
+		    (t->gw + t->b->gap), y);
+		if (t->segs[i].height > h)
+			h = t->segs[i].height;
+	}
+	if (t->wide_total && bx->i == t->segs[t->nsegs - 1].page) {
 		draw_wide_total(e, t, x, y + h);
+		release_rows(t, t->nrows - 1, 1);
+	}
+	for (i = t->pseg[bx->i]; i < t->pseg[bx->i + 1]; i++)
+		release_rows(t, t->segs[i].first, t->segs[i].n);
 }
 
 /* One box per page the table covers, as tall as its tallest group (and
@@ -369,11 +413,18 @@ page_boxes(struct tbl *t, struct boxes *out)
 		boxes_push(out, 0, box_draw_nothing, t->b, t)->fresh_page = 1;
 		return;
 	}
+	/* Each page's segments, found once: not every segment per page. */
+	t->pseg = xcalloc(last + 2, sizeof(*t->pseg));
+	for (i = 0, p = 0; p <= last + 1; p++) {
+		while (i < t->nsegs && t->segs[i].page < p)
+			i++;
+		t->pseg[p] = i;
+	}
 	for (p = 0; p <= last; p++) {
 		double h = 0;
 
-		for (i = 0; i < t->nsegs; i++)
-			if (t->segs[i].page == p && t->segs[i].height > h)
+		for (i = t->pseg[p]; i < t->pseg[p + 1]; i++)
+			if (t->segs[i].height > h)
 				h = t->segs[i].height;
 		if (t->wide_total && p == last)
 			h += t->rowh[t->nrows - 1];
@@ -389,18 +440,24 @@ page_boxes(struct tbl *t, struct boxes *out)
 static int
 align_rows(struct tbl *t)
 {
-	size_t i, j, k;
+	size_t i, j, k, lo = 0, hi;
 	int changed = 0;
 
-	for (i = 0; i < t->nsegs; i++)
+	for (i = 0; i < t->nsegs; i++) {
+		/* The segments of i's page, side by side: ts_split keeps
+		 * them together, so no other page's need be looked at. */
+		if (t->segs[lo].page != t->segs[i].page)
+			lo = i;
+		for (hi = i; hi < t->nsegs &&
+		    t->segs[hi].page == t->segs[i].page; hi++)
+			;
 		for (k = 0; k < t->segs[i].n; k++) {
 			size_t r = t->segs[i].first + k;
 
-			for (j = 0; j < t->nsegs; j++) {
+			for (j = lo; j < hi; j++) {
 				size_t q = t->segs[j].first + k;
 
-				if (j == i || t->segs[j].page != t->segs[i].page ||
-				    k >= t->segs[j].n)
+				if (j == i || k >= t->segs[j].n)
 					continue;
 				if (t->rowh[q] > t->rowh[r] + PDF_EPS) {
 					t->rowh[r] = t->rowh[q];
@@ -408,6 +465,7 @@ align_rows(struct tbl *t)
 				}
 			}
 		}
+	}
 	return changed;
 }
 

@@ -1,6 +1,7 @@
 /* pdf_tag.c - the structure tree of a tagged PDF: elements in reading
  * order, marked content written into the page streams, and the tree
- * written with libharu's object API before saving.  See pdf_tag.h. */
+ * written into the file as libharu saves it.  See pdf_tag.h. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #define TAG_DEPTH 16            /* Document, Part and 14 levels of blocks */
 #define NONE ((size_t)-1)
+#define ALT_MAX 16000           /* bytes of a Figure's alternative text */
 
 enum kid_type { KID_NODE, KID_MC, KID_OBJR };
 
@@ -27,11 +29,14 @@ struct tag_node {
 	char *alt, *lang;
 	const char *scope;
 	size_t parent;
-	struct tag_kid *kids;
+	/* Its kids: most elements (a table cell) have one, kept inline; a
+	 * pack has hundreds of thousands of them. */
+	struct tag_kid kid1;
+	struct tag_kid *more;   /* kids 1.. */
 	size_t nkids;
 	int figure;             /* it or an ancestor is a Figure */
 	long first;             /* at finish: its first page, -1 if empty */
-	HPDF_Dict obj;
+	unsigned id;            /* its object number; 0: not written */
 };
 
 struct tag_page {               /* the marked content of one page */
@@ -65,7 +70,30 @@ struct tag_tree {
 	int artifact, pagination;
 	char *lang;             /* the document's: its first run's */
 	const char *block_lang; /* the block drawn now, if not the run's */
+	/* Writing (tag_finish): the elements in object order, the one
+	 * dictionary that writes each in turn and its extra xref entries. */
+	struct pdf_doc *doc;
+	size_t *order, norder, wcur;
+	unsigned root_id;
+	HPDF_XrefEntry *entries;
+	size_t nentries;
 };
+
+#define KID(n, k) ((k) == 0 ? &(n)->kid1 : &(n)->more[(k) - 1])
+
+/* A new kid of n, zeroed. */
+static struct tag_kid *
+add_kid(struct tag_node *n)
+{
+	size_t m;
+
+	if (n->nkids++ == 0) {
+		memset(&n->kid1, 0, sizeof(n->kid1));
+		return &n->kid1;
+	}
+	m = n->nkids - 2;
+	return array_push(&n->more, &m, sizeof(*n->more));
+}
 
 static size_t
 new_node(struct tag_tree *t, const char *role, const void *key, size_t parent)
@@ -79,7 +107,7 @@ new_node(struct tag_tree *t, const char *role, const void *key, size_t parent)
 	n->first = -1;
 	if (parent != NONE) {
 		struct tag_node *p = &t->nodes[parent];
-		struct tag_kid *k = array_push(&p->kids, &p->nkids, sizeof(*k));
+		struct tag_kid *k = add_kid(p);
 
 		k->type = KID_NODE;
 		k->node = i;
@@ -107,12 +135,17 @@ tag_tree_free(struct tag_tree *t)
 	if (t == NULL)
 		return;
 	for (i = 0; i < t->nnodes; i++) {
-		free(t->nodes[i].kids);
+		free(t->nodes[i].more);
 		free(t->nodes[i].alt);
 		free(t->nodes[i].lang);
 	}
 	for (i = 0; i < t->npages; i++)
 		free(t->pages[i].mc);
+	/* The entries share one dictionary: libharu frees it once. */
+	for (i = 0; i < t->nentries; i++)
+		t->entries[i]->obj = NULL;
+	free(t->entries);
+	free(t->order);
 	free(t->nodes);
 	free(t->pages);
 	free(t->annots);
@@ -163,7 +196,7 @@ mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
 	if (kind == MC_CONTENT) {
 		struct tag_page *tp = page_of(t, p);
 		struct tag_node *n = &t->nodes[node];
-		struct tag_kid *k = array_push(&n->kids, &n->nkids, sizeof(*k));
+		struct tag_kid *k = add_kid(n);
 
 		*(size_t *)array_push(&tp->mc, &tp->nmc, sizeof(size_t)) =
 		    node;
@@ -317,10 +350,22 @@ tag_set_alt(struct eng *e, const char *alt)
 {
 	struct tag_node *n = current(e);
 
+	size_t len;
+
 	if (n == NULL || alt == NULL)
 		return;
 	free(n->alt);
 	n->alt = xstrdup(alt);
+	/* libharu writes no string of more than 65,535 bytes (UTF-16 in
+	 * the file: twice the characters and more); a chart of thousands of
+	 * points says the first ones, cut between characters. */
+	if ((len = strlen(n->alt)) > ALT_MAX) {
+		len = ALT_MAX;
+		while (len > 0 && ((unsigned char)n->alt[len] & 0xC0) == 0x80)
+			len--;
+		n->alt = xrealloc(n->alt, len + 4);
+		memcpy(n->alt + len, "\xe2\x80\xa6", 4);      /* "..." */
+	}
 }
 
 void
@@ -349,7 +394,7 @@ tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
 		    what, e->d->utf8));
 	if (n == NULL || t->artifact)
 		return;
-	k = array_push(&n->kids, &n->nkids, sizeof(*k));
+	k = add_kid(n);
 	k->type = KID_OBJR;
 	k->page = e->page;
 	k->annot = a;
@@ -360,28 +405,58 @@ tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
 
 /* ---- writing the tree ---- */
 
-static long
-page_index(const struct pdf_doc *d, HPDF_Page p)
+/* Page objects by address, for finding a page's index in O(log n): a
+ * scan of every page per marked content made writing a long pack's tree
+ * quadratic. */
+struct page_ix {
+	HPDF_Page page;
+	long i;
+};
+
+static int
+cmp_page_ix(const void *a, const void *b)
 {
+	uintptr_t x = (uintptr_t)((const struct page_ix *)a)->page;
+	uintptr_t y = (uintptr_t)((const struct page_ix *)b)->page;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct page_ix *
+page_map(const struct pdf_doc *d)
+{
+	struct page_ix *v = xcalloc(d->npages + 1, sizeof(*v));
 	size_t i;
 
-	for (i = 0; i < d->npages; i++)
-		if (d->pages[i] == p)
-			return (long)i;
-	return -1;
+	for (i = 0; i < d->npages; i++) {
+		v[i].page = d->pages[i];
+		v[i].i = (long)i;
+	}
+	qsort(v, d->npages, sizeof(*v), cmp_page_ix);
+	return v;
+}
+
+static long
+page_index(const struct pdf_doc *d, const struct page_ix *map, HPDF_Page p)
+{
+	struct page_ix key = {p, 0}, *f;
+
+	f = bsearch(&key, map, d->npages, sizeof(*map), cmp_page_ix);
+	return f ? f->i : -1;
 }
 
 /* The first page of every node (-1: nothing drawn in it). */
 static long
-first_pages(const struct pdf_doc *d, struct tag_tree *t, size_t i)
+first_pages(const struct pdf_doc *d, const struct page_ix *map,
+    struct tag_tree *t, size_t i)
 {
 	struct tag_node *n = &t->nodes[i];
 	long f = -1, g;
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++) {
-		g = n->kids[k].type == KID_NODE ? first_pages(d, t,
-		    n->kids[k].node) : page_index(d, n->kids[k].page);
+		g = KID(n, k)->type == KID_NODE ? first_pages(d, map, t,
+		    KID(n, k)->node) : page_index(d, map, KID(n, k)->page);
 		if (g >= 0 && (f < 0 || g < f))
 			f = g;
 	}
@@ -398,64 +473,86 @@ sort_top(struct tag_tree *t)
 	size_t i, j;
 
 	for (i = 1; i < doc->nkids; i++) {
-		struct tag_kid k = doc->kids[i];
+		struct tag_kid k = *KID(doc, i);
 		long f = t->nodes[k.node].first;
 
 		for (j = i; j > 0 && f >= 0 &&
-		    t->nodes[doc->kids[j - 1].node].first > f; j--)
-			doc->kids[j] = doc->kids[j - 1];
-		doc->kids[j] = k;
+		    t->nodes[KID(doc, j - 1)->node].first > f; j--)
+			*KID(doc, j) = *KID(doc, j - 1);
+		*KID(doc, j) = k;
 	}
 }
 
-static HPDF_Dict
-new_obj(struct pdf_doc *d)
-{
-	HPDF_Dict o = HPDF_Dict_New(d->pdf->mmgr);
+/* A structure tree has an element for nearly every table cell: as
+ * libharu objects (a dictionary, its names, references and arrays) a
+ * 100,000-row pack's tree took a gigabyte before saving.  So each element
+ * is one xref entry sharing a single dictionary, whose write function
+ * prints the element whose turn it is, from the tree itself, in the form
+ * libharu's own writer gives (the same bytes as before). */
 
-	if (o && HPDF_Xref_Add(d->pdf->xref, o) != HPDF_OK)
-		return NULL;
-	return o;
+static void
+put(HPDF_Stream s, const char *text)
+{
+	HPDF_Stream_WriteStr(s, text);
 }
 
 static void
-add_text(struct pdf_doc *d, HPDF_Dict o, const char *key, const char *s)
+put_ref(HPDF_Stream s, const void *obj)
 {
-	HPDF_Dict_Add(o, key, HPDF_String_New(d->pdf->mmgr, s, d->utf8));
+	const HPDF_Obj_Header *h = obj;
+	char b[48];
+
+	snprintf(b, sizeof(b), "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF),
+	    (unsigned)h->gen_no);
+	put(s, b);
 }
 
-/* The /K entry of node n: its elements, marked content and objects. */
 static void
-write_kids(struct pdf_doc *d, struct tag_tree *t, struct tag_node *n,
-    HPDF_Page pg)
+put_id(HPDF_Stream s, unsigned id)
 {
-	HPDF_Array K = HPDF_Array_New(d->pdf->mmgr);
-	HPDF_Dict r;
-	size_t k;
+	char b[32];
 
-	HPDF_Dict_Add(n->obj, "K", K);
-	for (k = 0; k < n->nkids; k++) {
-		const struct tag_kid *c = &n->kids[k];
+	snprintf(b, sizeof(b), "%u 0 R", id);
+	put(s, b);
+}
 
-		if (c->type == KID_NODE) {
-			if (t->nodes[c->node].obj)
-				HPDF_Array_Add(K, t->nodes[c->node].obj);
-		} else if (c->type == KID_MC && c->page == pg)
-			HPDF_Array_AddNumber(K, c->mcid);
-		else if (c->type == KID_MC) {
-			r = HPDF_Dict_New(d->pdf->mmgr);
-			HPDF_Array_Add(K, r);
-			HPDF_Dict_AddName(r, "Type", "MCR");
-			HPDF_Dict_Add(r, "Pg", c->page);
-			HPDF_Dict_AddNumber(r, "MCID", c->mcid);
-		} else {
-			r = HPDF_Dict_New(d->pdf->mmgr);
-			HPDF_Array_Add(K, r);
-			HPDF_Dict_AddName(r, "Type", "OBJR");
-			HPDF_Dict_Add(r, "Pg", c->page);
-			HPDF_Dict_Add(r, "Obj", c->annot);
-		}
+static void
+put_int(HPDF_Stream s, long v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%ld", v);
+	put(s, b);
+}
+
+/* "/key " before a value, "\n" after it: an element of a dictionary. */
+static void
+put_key(HPDF_Stream s, const char *key)
+{
+	HPDF_Stream_WriteEscapeName(s, key);
+	put(s, " ");
+}
+
+static void
+put_name_item(HPDF_Stream s, const char *key, const char *name)
+{
+	put_key(s, key);
+	HPDF_Stream_WriteEscapeName(s, name);
+	put(s, "\012");
+}
+
+static void
+put_text_item(struct pdf_doc *d, HPDF_Stream s, const char *key,
+    const char *text)
+{
+	HPDF_String str = HPDF_String_New(d->pdf->mmgr, text, d->utf8);
+
+	put_key(s, key);
+	if (str) {
+		HPDF_String_Write(str, s, NULL);
+		HPDF_String_Free(str);
 	}
+	put(s, "\012");
 }
 
 /* The page of n's first marked content, its /Pg. */
@@ -465,86 +562,230 @@ first_mc_page(const struct tag_node *n)
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++)
-		if (n->kids[k].type != KID_NODE)
-			return n->kids[k].page;
+		if (KID(n, k)->type != KID_NODE)
+			return KID(n, k)->page;
 	return NULL;
 }
 
-/* Node i and everything under it, if anything was drawn in it. */
+/* The /K entry of node n: its elements, marked content and objects. */
 static void
-write_node(struct pdf_doc *d, struct tag_tree *t, size_t i, HPDF_Dict parent)
+put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
+    HPDF_Stream s)
+{
+	size_t k;
+
+	put_key(s, "K");
+	put(s, "[ ");
+	for (k = 0; k < n->nkids; k++) {
+		const struct tag_kid *c = KID(n, k);
+
+		if (c->type == KID_NODE) {
+			if (t->nodes[c->node].id == 0)
+				continue;
+			put_id(s, t->nodes[c->node].id);
+		} else if (c->type == KID_MC && c->page == pg)
+			put_int(s, c->mcid);
+		else if (c->type == KID_MC) {
+			put(s, "<<\012/Type /MCR\012/Pg ");
+			put_ref(s, c->page);
+			put(s, "\012/MCID ");
+			put_int(s, c->mcid);
+			put(s, "\012>>");
+		} else {
+			put(s, "<<\012/Type /OBJR\012/Pg ");
+			put_ref(s, c->page);
+			put(s, "\012/Obj ");
+			put_ref(s, c->annot);
+			put(s, "\012>>");
+		}
+		put(s, " ");
+	}
+	put(s, "]\012");
+}
+
+/* One element, as write_fn of the shared dictionary. */
+static void
+put_node(struct tag_tree *t, size_t i, HPDF_Stream s)
+{
+	const struct tag_node *n = &t->nodes[i];
+	HPDF_Page pg = first_mc_page(n);
+
+	put_name_item(s, "Type", "StructElem");
+	put_name_item(s, "S", n->role);
+	put_key(s, "P");
+	put_id(s, i == 0 ? t->root_id : t->nodes[n->parent].id);
+	put(s, "\012");
+	if (pg) {
+		put_key(s, "Pg");
+		put_ref(s, pg);
+		put(s, "\012");
+	}
+	if (n->alt)
+		put_text_item(t->doc, s, "Alt", n->alt);
+	if (n->lang)
+		put_text_item(t->doc, s, "Lang", n->lang);
+	if (n->scope) {
+		put_key(s, "A");
+		put(s, "<<\012/O /Table\012/Scope ");
+		HPDF_Stream_WriteEscapeName(s, n->scope);
+		put(s, "\012>>\012");
+	}
+	put_kids(t, n, pg, s);
+}
+
+static HPDF_STATUS
+write_element(HPDF_Dict shared, HPDF_Stream s)
+{
+	struct tag_tree *t = shared->attr;
+
+	if (t->wcur < t->norder)
+		put_node(t, t->order[t->wcur++], s);
+	return HPDF_OK;
+}
+
+/* Node i and everything under it that was drawn, in object order. */
+static void
+number_nodes(struct tag_tree *t, size_t i, unsigned *next)
 {
 	struct tag_node *n = &t->nodes[i];
-	HPDF_Page pg = first_mc_page(n);
 	size_t k;
 
 	if (n->first < 0 && i != 0)
 		return;
-	n->obj = new_obj(d);
-	if (n->obj == NULL)
-		return;
-	HPDF_Dict_AddName(n->obj, "Type", "StructElem");
-	HPDF_Dict_AddName(n->obj, "S", n->role);
-	HPDF_Dict_Add(n->obj, "P", parent);
-	if (pg)
-		HPDF_Dict_Add(n->obj, "Pg", pg);
-	if (n->alt)
-		add_text(d, n->obj, "Alt", n->alt);
-	if (n->lang)
-		add_text(d, n->obj, "Lang", n->lang);
-	if (n->scope) {
-		HPDF_Dict a = HPDF_Dict_New(d->pdf->mmgr);
-
-		HPDF_Dict_Add(n->obj, "A", a);
-		HPDF_Dict_AddName(a, "O", "Table");
-		HPDF_Dict_AddName(a, "Scope", n->scope);
-	}
+	n->id = (*next)++;
+	*(size_t *)array_push(&t->order, &t->norder, sizeof(size_t)) = i;
 	for (k = 0; k < n->nkids; k++)
-		if (n->kids[k].type == KID_NODE)
-			write_node(d, t, n->kids[k].node, n->obj);
-	write_kids(d, t, n, pg);
+		if (KID(n, k)->type == KID_NODE)
+			number_nodes(t, KID(n, k)->node, next);
+}
+
+/* One xref entry per element, all on one dictionary that writes them. */
+static int
+add_elements(struct pdf_doc *d, struct tag_tree *t)
+{
+	HPDF_Dict shared = HPDF_Dict_New(d->pdf->mmgr);
+	HPDF_List xref = d->pdf->xref->entries;
+	HPDF_UINT per;
+	unsigned next;
+	size_t k;
+
+	if (shared == NULL || HPDF_Xref_Add(d->pdf->xref, shared) != HPDF_OK)
+		return -1;
+	shared->write_fn = write_element;
+	shared->attr = t;
+	next = shared->header.obj_id & 0x00FFFFFF;
+	number_nodes(t, 0, &next);
+	t->entries = xcalloc(t->norder + 1, sizeof(*t->entries));
+	/* libharu's lists grow by a fixed block, each time a copy of them
+	 * all: half a million entries so are quadratic.  Room for them all
+	 * at once. */
+	per = xref->items_per_block;
+	if (xref->count + t->norder > xref->block_siz)
+		xref->items_per_block = (HPDF_UINT)(xref->count + t->norder -
+		    xref->block_siz + per);
+	for (k = 1; k < t->norder; k++) {
+		HPDF_XrefEntry x = HPDF_GetMem(d->pdf->mmgr, sizeof(*x));
+
+		if (x == NULL)
+			return -1;
+		x->entry_typ = HPDF_IN_USE_ENTRY;
+		x->byte_offset = 0;
+		x->gen_no = 0;
+		x->obj = shared;
+		if (HPDF_List_Add(xref, x) != HPDF_OK) {
+			HPDF_FreeMem(d->pdf->mmgr, x);
+			xref->items_per_block = per;
+			return -1;
+		}
+		t->entries[t->nentries++] = x;
+	}
+	xref->items_per_block = per;
+	return 0;
 }
 
 /* The ParentTree: for each page the element of each MCID, then the
  * element of each annotation. */
 static void
-write_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Dict root)
+put_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Stream s)
 {
-	HPDF_Dict pt = HPDF_Dict_New(d->pdf->mmgr);
-	HPDF_Array nums = HPDF_Array_New(d->pdf->mmgr);
-	size_t i, k;
+	struct page_ix *map = xcalloc(t->npages + 1, sizeof(*map)), key, *f;
+	size_t i, k, nmap = t->npages;
 
-	HPDF_Dict_Add(root, "ParentTree", pt);
-	HPDF_Dict_Add(pt, "Nums", nums);
+	/* The tree's pages by address (page_of scans from the last). */
+	for (i = 0; i < nmap; i++) {
+		map[i].page = t->pages[i].page;
+		map[i].i = (long)i;
+	}
+	qsort(map, nmap, sizeof(*map), cmp_page_ix);
+	put_key(s, "ParentTree");
+	put(s, "<<\012/Nums [ ");
 	for (i = 0; i < d->npages; i++) {
-		struct tag_page *tp = page_of(t, d->pages[i]);
-		HPDF_Array a = HPDF_Array_New(d->pdf->mmgr);
+		struct tag_page *tp = NULL;
 
-		HPDF_Dict_AddNumber(d->pages[i], "StructParents", (int)i);
-		HPDF_Dict_AddName(d->pages[i], "Tabs", "S");
-		HPDF_Array_AddNumber(nums, (int)i);
-		HPDF_Array_Add(nums, a);
-		for (k = 0; k < tp->nmc; k++) {
-			HPDF_Dict o = t->nodes[tp->mc[k]].obj;
+		key.page = d->pages[i];
+		f = bsearch(&key, map, nmap, sizeof(*map), cmp_page_ix);
+		if (f)
+			tp = &t->pages[f->i];
+		put_int(s, (long)i);
+		put(s, " [ ");
+		for (k = 0; tp && k < tp->nmc; k++) {
+			unsigned id = t->nodes[tp->mc[k]].id;
 
-			if (o)
-				HPDF_Array_Add(a, o);
+			if (id)
+				put_id(s, id);
 			else
-				HPDF_Array_Add(a, HPDF_Null_New(d->pdf->mmgr));
+				put(s, "null");
+			put(s, " ");
 		}
+		put(s, "] ");
 	}
 	for (k = 0; k < t->nannots; k++) {
-		HPDF_Dict o = t->nodes[t->annots[k].node].obj;
+		unsigned id = t->nodes[t->annots[k].node].id;
 
-		if (o == NULL)
+		if (id == 0)
 			continue;
-		HPDF_Dict_AddNumber(t->annots[k].annot, "StructParent",
-		    (int)(d->npages + k));
-		HPDF_Array_AddNumber(nums, (int)(d->npages + k));
-		HPDF_Array_Add(nums, o);
+		put_int(s, (long)(d->npages + k));
+		put(s, " ");
+		put_id(s, id);
+		put(s, " ");
 	}
-	HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-	    (int)(d->npages + t->nannots));
+	put(s, "]\012>>\012");
+	free(map);
+}
+
+/* The StructTreeRoot's entries, as its write_fn. */
+static HPDF_STATUS
+write_root(HPDF_Dict root, HPDF_Stream s)
+{
+	struct tag_tree *t = root->attr;
+
+	t->wcur = 0;
+	put_name_item(s, "Type", "StructTreeRoot");
+	put_key(s, "K");
+	put(s, "[ ");
+	put_id(s, t->nodes[0].id);
+	put(s, " ]\012");
+	put_parents(t->doc, t, s);
+	put_key(s, "ParentTreeNextKey");
+	put_int(s, (long)(t->doc->npages + t->nannots));
+	put(s, "\012");
+	return HPDF_OK;
+}
+
+/* What the ParentTree needs of the pages and annotations themselves. */
+static void
+mark_parents(struct pdf_doc *d, struct tag_tree *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->npages; i++) {
+		HPDF_Dict_AddNumber(d->pages[i], "StructParents", (int)i);
+		HPDF_Dict_AddName(d->pages[i], "Tabs", "S");
+	}
+	for (k = 0; k < t->nannots; k++)
+		if (t->nodes[t->annots[k].node].id)
+			HPDF_Dict_AddNumber(t->annots[k].annot, "StructParent",
+			    (int)(d->npages + k));
 }
 
 const char *
@@ -559,20 +800,23 @@ tag_finish(struct pdf_doc *d)
 	const char *lang = d->tags->lang;
 	struct tag_tree *t = d->tags;
 	HPDF_Dict cat = d->pdf->catalog, root, mark, vp;
-	HPDF_Array K;
+	struct page_ix *map;
 
 	mc_close(t);
-	first_pages(d, t, 0);
+	map = page_map(d);
+	first_pages(d, map, t, 0);
+	free(map);
 	sort_top(t);
-	root = new_obj(d);
-	if (root == NULL)
+	root = HPDF_Dict_New(d->pdf->mmgr);
+	if (root == NULL || HPDF_Xref_Add(d->pdf->xref, root) != HPDF_OK)
 		return -1;
-	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	write_node(d, t, 0, root);
-	K = HPDF_Array_New(d->pdf->mmgr);
-	HPDF_Dict_Add(root, "K", K);
-	HPDF_Array_Add(K, t->nodes[0].obj);
-	write_parents(d, t, root);
+	t->doc = d;
+	t->root_id = root->header.obj_id & 0x00FFFFFF;
+	root->write_fn = write_root;
+	root->attr = t;
+	if (add_elements(d, t) < 0)
+		return -1;
+	mark_parents(d, t);
 	HPDF_Dict_Add(cat, "StructTreeRoot", root);
 	mark = HPDF_Dict_New(d->pdf->mmgr);
 	HPDF_Dict_Add(cat, "MarkInfo", mark);

@@ -459,17 +459,63 @@ snap_count(const struct model *m, const struct qlist *l)
 	return n;
 }
 
+/* The snapshots each filter keeps, by index, built once per model (and
+ * per view of it): tables are sorted by any column, and a scan for the
+ * k-th kept snapshot per look-up made that quadratic. */
+struct snap_index {
+	const struct snapshot *arr;     /* what it was built for */
+	size_t n;
+	size_t *kept[2];                /* tables, headlines */
+	size_t nkept[2];
+};
+
+void
+query_free_cache(struct model *m)
+{
+	if (m->snap_index) {
+		free(m->snap_index->kept[0]);
+		free(m->snap_index->kept[1]);
+		free(m->snap_index);
+	}
+	m->snap_index = NULL;
+}
+
+static const struct snap_index *
+snap_index(const struct model *cm)
+{
+	struct model *m = (struct model *)cm;   /* the cache only */
+	struct snap_index *x = m->snap_index;
+	size_t i;
+
+	if (x && x->arr == m->snapshots && x->n == m->nsnapshots)
+		return x;
+	/* A view (pack.c) shares its model's cache until it builds its own;
+	 * the view frees that one. */
+	x = xcalloc(1, sizeof(*x));
+	x->arr = m->snapshots;
+	x->n = m->nsnapshots;
+	x->kept[0] = xcalloc(m->nsnapshots + 1, sizeof(size_t));
+	x->kept[1] = xcalloc(m->nsnapshots + 1, sizeof(size_t));
+	for (i = 0; i < m->nsnapshots; i++) {
+		int k = !m->snapshots[i].has_table;
+
+		x->kept[k][x->nkept[k]++] = i;
+	}
+	m->snap_index = x;
+	return x;
+}
+
 static const void *
 snap_at(const struct model *m, const struct qlist *l, size_t k)
 {
-	size_t i;
+	const struct snap_index *x;
+	int which;
 
 	if (strcmp(l->name, "snapshots") == 0)
-		return &m->snapshots[k];
-	for (i = 0; i < m->nsnapshots; i++)
-		if (snap_keep(l, &m->snapshots[i]) && k-- == 0)
-			return &m->snapshots[i];
-	return NULL;
+		return k < m->nsnapshots ? &m->snapshots[k] : NULL;
+	which = strcmp(l->name, "headlines") == 0;
+	x = snap_index(m);
+	return k < x->nkept[which] ? &m->snapshots[x->kept[which][k]] : NULL;
 }
 
 /* ---- history: one row per (table snapshot, nation), by date ---- */

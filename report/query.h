@@ -35,6 +35,8 @@ const struct qlist *query_list(const struct model *m, const char *name);
 const char *const *query_list_names(void);
 
 size_t query_rows(const struct model *m, const struct qlist *l);
+/* Free what the queries cached in m (model_free does). */
+void query_free_cache(struct model *m);
 /* Index of column `name` in l, or -1. */
 int query_col(const struct qlist *l, const char *name);
 /* "nation, code, ally, ..." for "unknown column" messages (static). */

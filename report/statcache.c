@@ -80,10 +80,10 @@ parse_line(char *line, struct sentry *e)
 	int off = 0;
 
 	memset(e, 0, sizeof(*e));
-	if (sscanf(line, "%64s %ju %ju %ju %jd %jd %jd %jd %n", e->hash,
+	if (sscanf(line, "%32s %ju %ju %ju %jd %jd %jd %jd %n", e->hash,
 	    &e->dev, &e->ino, &e->size, &e->ms, &e->mns, &e->cs, &e->cns,
 	    &off) != 8 || off == 0 || line[off] == '\0' ||
-	    !hash_is_hex(e->hash))
+	    line[HASH_HEX - 1] != ' ' || !hash_is_hex(e->hash))
 		return -1;
 	e->path = xstrdup(line + off);
 	return 0;

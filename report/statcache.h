@@ -5,7 +5,7 @@
  * and output is unchanged; hashing 4 MB of fonts, data and documents each
  * time is most of that cost.  OUTDIR/.briefgen-stat remembers, per path,
  * the file's identity (device, inode, size, modification and change times
- * in nanoseconds) and its SHA-256: when all of these match, the hash is
+ * in nanoseconds) and its hash (hash.h): when all of these match, the hash is
  * taken from there.  The change time cannot be set by users, so a file
  * rewritten with its old mtime is still seen.  Like git's index, an entry
  * is only remembered when the file was last modified at least two seconds

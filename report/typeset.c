@@ -511,9 +511,12 @@ ts_para_free(struct ts_para *p)
 
 /* ---- tables ---- */
 
-/* Columns needed to hold h[0..n) with at most `cap` points per column. */
+/* Columns needed to hold h[0..n) with at most `cap` points per column,
+ * counted only up to `most` + 1: callers ask "do the rest fit in ncols
+ * columns?", and stopping there keeps a page's question to the rows of
+ * about one page, not every row left (which made splitting quadratic). */
 static int
-columns_needed(const double *h, size_t n, double cap)
+columns_needed(const double *h, size_t n, double cap, int most)
 {
 	double used = 0;
 	int cols = 1;
@@ -521,7 +524,8 @@ columns_needed(const double *h, size_t n, double cap)
 
 	for (i = 0; i < n; i++) {
 		if (used > 0 && used + h[i] > cap + EPS) {
-			cols++;
+			if (++cols > most)
+				return cols;
 			used = 0;
 		}
 		used += h[i];
@@ -540,12 +544,12 @@ balanced_height(const double *h, size_t n, int ncols, double cap)
 	for (i = 0; i < n; i++)
 		if (h[i] > lo)
 			lo = h[i];
-	if (columns_needed(h, n, lo) <= ncols)
+	if (columns_needed(h, n, lo, ncols) <= ncols)
 		return lo;
 	for (k = 0; k < 60 && hi - lo > 1e-4; k++) {
 		double mid = (lo + hi) / 2;
 
-		if (columns_needed(h, n, mid) <= ncols)
+		if (columns_needed(h, n, mid, ncols) <= ncols)
 			hi = mid;
 		else
 			lo = mid;
@@ -608,7 +612,7 @@ ts_split(const double *h, size_t n, double head, int ncols, double first,
 		cap = avail - head;
 		/* Rows that fit on this page are spread evenly; should the
 		 * spread leave any over, they go on to the next page. */
-		if (balance && columns_needed(h + i, n - i, cap) <= ncols)
+		if (balance && columns_needed(h + i, n - i, cap, ncols) <= ncols)
 			cap = balanced_height(h + i, n - i, ncols, cap);
 		fill_page(h, n, &i, head, ncols, cap, page, out, &nseg);
 	}

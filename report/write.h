@@ -19,7 +19,7 @@ typedef int (*write_fn)(void *arg, int fd, const char *path);
 /* Write dir/name through fn.  Returns 0, or -1 after reporting. */
 int write_atomic(const char *dir, const char *name, write_fn fn, void *arg);
 
-/* The same, and: `hash` receives the SHA-256 of the bytes written; when
+/* The same, and: `hash` receives the hash (hash.h) of the bytes written; when
  * it equals `same_as` (the hash of the file already there, or NULL), the
  * old file is kept as it is, time stamp included, and *changed is 0. */
 int write_atomic_hash(const char *dir, const char *name, write_fn fn,

@@ -29,6 +29,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <hb-subset.h>
+#include <hb.h>
 #include <hpdf.h>
 #include <xlsxwriter.h>
 
@@ -217,6 +219,7 @@ struct style {
 struct pdf {
 	HPDF_Doc doc;
 	HPDF_Font font[NFONTS];
+	unsigned char *used[NFONTS];    /* a bit per code drawn */
 	HPDF_Page *pages;
 	size_t npages;
 	HPDF_Page page;         /* the current page */
@@ -231,13 +234,267 @@ on_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
 	die("libharu error %04X (%u)", (unsigned)e, (unsigned)d);
 }
 
+/* ---------------------------------------------------------------- fonts */
+
+/* The fonts as briefgen embeds them (report/pdf_font.c), so that the
+ * floor pays what the libraries cost for the same bytes, not more: each
+ * file read once per process; HPDF_GetFont spared its glyph look-up of
+ * all 65,536 codes; at saving, the widths and glyph map of the codes
+ * drawn only and a font program cut to their glyphs by hb-subset. */
+#define NCODES 65536
+
+static const char *font_files[NFONTS] = {"DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf", "DejaVuSansCondensed.ttf",
+    "DejaVuSansCondensed-Bold.ttf"};
+
+static struct {
+	unsigned char *data;
+	size_t len;
+	hb_face_t *face;
+} ffile[NFONTS];
+
+static void
+font_read(int i)
+{
+	char path[256];
+	size_t n;
+	FILE *f;
+	hb_blob_t *blob;
+
+	if (ffile[i].data)
+		return;
+	snprintf(path, sizeof(path), FONTDIR "%s", font_files[i]);
+	if ((f = fopen(path, "rb")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	do {
+		ffile[i].data = xrealloc(ffile[i].data, ffile[i].len + 65536);
+		n = fread(ffile[i].data + ffile[i].len, 1, 65536, f);
+		ffile[i].len += n;
+	} while (n == 65536);
+	fclose(f);
+	blob = hb_blob_create((const char *)ffile[i].data,
+	    (unsigned)ffile[i].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	ffile[i].face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+}
+
+static HPDF_Font
+font_load(HPDF_Doc doc, int i)
+{
+	static HPDF_UINT16 none[256];
+	HPDF_Stream s;
+	HPDF_FontDef def;
+	HPDF_TTFontDefAttr a;
+	HPDF_TTF_CmapRange saved;
+	HPDF_Font f;
+	char tag[8];
+
+	font_read(i);
+	s = HPDF_MemStream_New(doc->mmgr, 65536);
+	HPDF_Stream_Write(s, ffile[i].data, (HPDF_UINT)ffile[i].len);
+	HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET);
+	if ((def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE)) == NULL)
+		die("cannot load %s", font_files[i]);
+	snprintf(tag, sizeof(tag), "BGAAA%c", 'A' + i);
+	HPDF_TTFontDef_SetTagName(def, tag);
+	HPDF_Doc_RegisterFontDef(doc, def);
+	a = def->attr;
+	saved = a->cmap;
+	a->cmap.format = 0;
+	a->cmap.glyph_id_array = none;
+	f = HPDF_GetFont(doc, def->base_font, "UTF-8");
+	a->cmap = saved;
+	return f;
+}
+
+/* Note the codes of UTF-8 s[0..n) as drawn in font k. */
+static void
+font_use(struct pdf *p, int k, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned c;
+	int more;
+
+	while (i < n) {
+		c = u[i++];
+		more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+		if (more)
+			c &= 0x3Fu >> more;
+		while (more-- > 0 && i < n)
+			c = c << 6 | (u[i++] & 0x3Fu);
+		if (c < NCODES)
+			p->used[k][c / 8] |= (unsigned char)(0x80u >> (c % 8));
+	}
+}
+
+static int
+used(const struct pdf *p, int k, unsigned c)
+{
+	return p->used[k][c / 8] & (0x80u >> (c % 8));
+}
+
+/* W and CIDToGIDMap of the codes drawn, the glyphs renumbered as the
+ * subset has them. */
+static void
+font_maps(struct pdf *p, int k, HPDF_FontDef def, const hb_map_t *gids)
+{
+	HPDF_FontAttr attr = p->font[k]->attr;
+	HPDF_Array W = HPDF_Array_New(p->doc->mmgr), run = NULL;
+	unsigned c, max = 0, g;
+	unsigned char *v;
+
+	HPDF_Dict_Add(attr->descendant_font, "W", W);
+	for (c = 0; c < NCODES; c++) {
+		if (!used(p, k, c)) {
+			run = NULL;
+			continue;
+		}
+		max = c;
+		if (run == NULL) {
+			HPDF_Array_AddNumber(W, (HPDF_INT32)c);
+			run = HPDF_Array_New(p->doc->mmgr);
+			HPDF_Array_Add(W, run);
+		}
+		HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetCharWidth(def,
+		    (HPDF_UNICODE)c));
+	}
+	v = calloc(max + 1, 2);
+	for (c = 0; c <= max; c++)
+		if (used(p, k, c)) {
+			g = hb_map_get(gids, HPDF_TTFontDef_GetGlyphid(def,
+			    (HPDF_UNICODE)c));
+			g = g == HB_MAP_VALUE_INVALID ? 0 : g;
+			v[2 * c] = (unsigned char)(g >> 8);
+			v[2 * c + 1] = (unsigned char)g;
+		}
+	HPDF_MemStream_FreeData(attr->map_stream->stream);
+	HPDF_Stream_Write(attr->map_stream->stream, v, (max + 1) * 2);
+	free(v);
+}
+
+/* A ToUnicode map of the codes drawn (codes are their own Unicode values):
+ * libharu's is its encoding CMap, which readers reject. */
+static void
+font_tounicode(struct pdf *p, int k)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(p->font[k], "ToUnicode",
+	    HPDF_OCLASS_DICT);
+	char *b = xmalloc(NCODES * 24 + 1024), *blk = xmalloc(100 * 24 + 64);
+	size_t len = 0, blen = 0;
+	unsigned c = 0, end;
+	int n = 0;
+
+	if (tu == NULL)
+		die("no ToUnicode in %s", font_files[k]);
+	HPDF_Dict_RemoveElement(tu, "Type");
+	HPDF_Dict_RemoveElement(tu, "CMapName");
+	HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(tu, "WMode");
+	HPDF_MemStream_FreeData(tu->stream);
+	len += (size_t)sprintf(b + len, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	while (c < NCODES) {
+		if (!used(p, k, c)) {
+			c++;
+			continue;
+		}
+		for (end = c; end + 1 < NCODES && (end + 1) % 256 != 0 &&
+		    used(p, k, end + 1); end++)
+			;
+		blen += (size_t)sprintf(blk + blen, "<%04X> <%04X> <%04X>\n", c,
+		    end, c);
+		if (++n == 100) {
+			len += (size_t)sprintf(b + len, "%d beginbfrange\n%s"
+			    "endbfrange\n", n, blk);
+			blen = 0;
+			n = 0;
+		}
+		c = end + 1;
+	}
+	if (n > 0)
+		len += (size_t)sprintf(b + len, "%d beginbfrange\n%sendbfrange\n",
+		    n, blk);
+	len += (size_t)sprintf(b + len, "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n");
+	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b, (HPDF_UINT)len);
+	free(b);
+	free(blk);
+}
+
+/* The subset font program as the descriptor's FontFile2 (a descriptor
+ * already there makes libharu skip its own embedding). */
+static void
+font_program(struct pdf *p, HPDF_FontDef def, hb_face_t *sub)
+{
+	HPDF_TTFontDefAttr da = def->attr;
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	unsigned len = 0;
+	const char *data = hb_blob_get_data(blob, &len);
+	HPDF_Dict desc = HPDF_Dict_New(p->doc->mmgr);
+	HPDF_Dict file = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+
+	HPDF_Xref_Add(p->doc->xref, desc);
+	HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, len);
+	hb_blob_destroy(blob);
+	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", da->base_font);
+	HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(p->doc->mmgr,
+	    def->font_bbox));
+	HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height ?
+	    def->cap_height : def->ascent);
+	HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	HPDF_Dict_Add(desc, "FontFile2", file);
+	def->descriptor = desc;
+}
+
+static void
+font_finish(struct pdf *p, int k)
+{
+	static const char *const dropped[] = {"GSUB", "GPOS", "GDEF",
+	    "kern", "post", "name", "FFTM", "MATH", "JSTF", "BASE", "hdmx",
+	    "LTSH", "VDMX", "gasp"};
+	HPDF_FontDef def = ((HPDF_FontAttr)p->font[k]->attr)->fontdef;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	hb_set_t *drop = hb_subset_input_set(in,
+	    HB_SUBSET_SETS_DROP_TABLE_TAG);
+	hb_subset_plan_t *plan;
+	hb_face_t *sub;
+	unsigned c;
+	size_t i;
+
+	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
+		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
+	hb_set_add(glyphs, 0);
+	for (c = 0; c < NCODES; c++)
+		if (used(p, k, c))
+			hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
+			    (HPDF_UNICODE)c));
+	if ((plan = hb_subset_plan_create_or_fail(ffile[k].face, in)) == NULL ||
+	    (sub = hb_subset_plan_execute_or_fail(plan)) == NULL)
+		die("cannot subset %s", font_files[k]);
+	hb_subset_input_destroy(in);
+	font_tounicode(p, k);
+	font_maps(p, k, def, hb_subset_plan_old_to_new_glyph_mapping(plan));
+	font_program(p, def, sub);
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+}
+
 static void
 pdf_open(struct pdf *p, double w, double h, double ml, double mt)
 {
-	static const char *files[NFONTS] = {"DejaVuSans.ttf",
-	    "DejaVuSans-Bold.ttf", "DejaVuSansCondensed.ttf",
-	    "DejaVuSansCondensed-Bold.ttf"};
-	char path[256];
 	int i;
 
 	memset(p, 0, sizeof(*p));
@@ -247,9 +504,8 @@ pdf_open(struct pdf *p, double w, double h, double ml, double mt)
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	for (i = 0; i < NFONTS; i++) {
-		snprintf(path, sizeof(path), FONTDIR "%s", files[i]);
-		p->font[i] = HPDF_GetFont(p->doc,
-		    HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE), "UTF-8");
+		p->font[i] = font_load(p->doc, i);
+		p->used[i] = calloc(NCODES / 8, 1);
 	}
 	p->w = w;
 	p->h = h;
@@ -321,6 +577,7 @@ show(struct pdf *p, const struct style *st, double x, double y,
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	fill(p->page, st->color);
+	font_use(p, st->font, buf, n);
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font[st->font],
 	    (HPDF_REAL)st->size);
@@ -894,10 +1151,16 @@ running_lines(struct pdf *p, const struct content *c)
 static void
 pdf_save(struct pdf *p, const char *path)
 {
+	int i;
+
+	for (i = 0; i < NFONTS; i++)
+		font_finish(p, i);
 	if (HPDF_SaveToFile(p->doc, path) != HPDF_OK)
 		die("%s: cannot save", path);
 	HPDF_Free(p->doc);
 	free(p->pages);
+	for (i = 0; i < NFONTS; i++)
+		free(p->used[i]);
 }
 
 /* The fact sheet's pages, from a new page on; its bookmark under parent

@@ -1,5 +1,5 @@
 /* test_manifest.c - the manifest format, the staleness decision, the
- * depfile text and SHA-256 (incremental builds, issue 6). */
+ * depfile text and the hashes (incremental builds, issues 6 and 18). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,31 +9,57 @@
 #include "load.h"
 #include "manifest.h"
 
-#define H1 "1111111111111111111111111111111111111111111111111111111111111111"
-#define H2 "2222222222222222222222222222222222222222222222222222222222222222"
-#define H3 "3333333333333333333333333333333333333333333333333333333333333333"
+#define H1 "11111111111111111111111111111111"
+#define H2 "22222222222222222222222222222222"
+#define H3 "33333333333333333333333333333333"
 
 static const char sample[] =
     "# a comment\n"
-    "briefgen-manifest 1\n"
+    "briefgen-manifest 2\n"
     "output factsheet " H1 " rsm-factsheet.pdf\n"
     "input data " H2 " data/rsm/mission.ini\n"
     "input config " H3 " config/rsm.ini\n"
     "input file - layouts/gone.ini\n"
     "output book " H2 " a %25 b%0A.xlsx\n";
 
-Test(hash, sha256_of_known_text)
+Test(hash, xxh3_128_of_known_text)
 {
 	char h[HASH_HEX];
 
+	/* xxHash's own test values (xxhsum -H2). */
 	hash_mem("abc", 3, h);
-	cr_assert_str_eq(h, "ba7816bf8f01cfea414140de5dae2223"
-	    "b00361a396177a9cb410ff61f20015ad");
+	cr_assert_str_eq(h, "06b05ab6733a618578af5f94892f3950");
 	hash_mem("", 0, h);
-	cr_assert_str_eq(h, "e3b0c44298fc1c149afbf4c8996fb924"
-	    "27ae41e4649b934ca495991b7852b855");
+	cr_assert_str_eq(h, "99aa06d3014798d86001c324468d497f");
 	cr_assert(hash_is_hex(h));
 	cr_assert_not(hash_is_hex("abc"));
+	cr_assert_not(hash_is_hex("e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855"));
+}
+
+Test(hash, sha256_of_known_text)
+{
+	struct hash_stream s;
+	char h[HASH_SHA256_HEX];
+
+	hash_stream_init(&s);
+	hash_stream_add(&s, "a", 1);
+	hash_stream_add(&s, "bc", 2);
+	hash_stream_hex(&s, h);
+	cr_assert_str_eq(h, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+}
+
+Test(manifest, version_1_reads_as_none)
+{
+	struct manifest m = {0};
+	static const char old[] = "# briefgen\nbriefgen-manifest 1\n"
+	    "output factsheet e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b9"
+	    "34ca495991b7852b855 rsm-factsheet.pdf\n";
+
+	cr_assert_eq(manifest_parse(&m, old, sizeof(old) - 1), 0);
+	cr_assert_eq(m.nrecs, 0);
+	manifest_free(&m);
 }
 
 Test(hash, only_regular_files)
@@ -93,19 +119,19 @@ Test(manifest, malformed_lines_are_refused)
 		int line;
 	} bad[] = {
 		{"", 1},
-		{"briefgen-manifest 2\n", 1},
-		{"briefgen-manifest 1\ninput data " H1 " x\n", 2},
-		{"briefgen-manifest 1\noutput a " H1 " f\noutput a " H1
+		{"briefgen-manifest 3\n", 1},
+		{"briefgen-manifest 2\ninput data " H1 " x\n", 2},
+		{"briefgen-manifest 2\noutput a " H1 " f\noutput a " H1
 		    " g\n", 3},
-		{"briefgen-manifest 1\noutput a 12 f\n", 2},
-		{"briefgen-manifest 1\noutput a - f\n", 2},
-		{"briefgen-manifest 1\noutput a " H1 "\n", 2},
-		{"briefgen-manifest 1\noutput a " H1 " f\ninput font " H1
+		{"briefgen-manifest 2\noutput a 12 f\n", 2},
+		{"briefgen-manifest 2\noutput a - f\n", 2},
+		{"briefgen-manifest 2\noutput a " H1 "\n", 2},
+		{"briefgen-manifest 2\noutput a " H1 " f\ninput font " H1
 		    " x\n", 3},
-		{"briefgen-manifest 1\noutput a " H1 " f%4\n", 2},
-		{"briefgen-manifest 1\noutput a " H1 " f%zz\n", 2},
-		{"briefgen-manifest 1\nbogus\n", 2},
-		{"briefgen-manifest 1\noutput  a " H1 " f\n", 2},
+		{"briefgen-manifest 2\noutput a " H1 " f%4\n", 2},
+		{"briefgen-manifest 2\noutput a " H1 " f%zz\n", 2},
+		{"briefgen-manifest 2\nbogus\n", 2},
+		{"briefgen-manifest 2\noutput  a " H1 " f\n", 2},
 	};
 	struct manifest m = {0};
 	size_t i;
@@ -116,7 +142,7 @@ Test(manifest, malformed_lines_are_refused)
 		cr_expect_eq(m.nrecs, 0, "case %zu", i);
 		manifest_free(&m);
 	}
-	cr_assert_eq(manifest_parse(&m, "briefgen-manifest 1\0x", 21), 1);
+	cr_assert_eq(manifest_parse(&m, "briefgen-manifest 2\0x", 21), 1);
 }
 
 Test(manifest, put_replaces_and_keep_drops)
