@@ -572,10 +572,16 @@ static void
 put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
     HPDF_Stream s)
 {
-	size_t k;
+	size_t k, shown = 0;
 
+	for (k = 0; k < n->nkids; k++)
+		shown += KID(n, k)->type != KID_NODE ||
+		    t->nodes[KID(n, k)->node].id != 0;
 	put_key(s, "K");
-	put(s, "[ ");
+	/* One kid stands alone (an array of one is the same, and longer:
+	 * a tagged fact sheet has hundreds of elements). */
+	if (shown != 1)
+		put(s, "[ ");
 	for (k = 0; k < n->nkids; k++) {
 		const struct tag_kid *c = KID(n, k);
 
@@ -598,9 +604,10 @@ put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
 			put_ref(s, c->annot);
 			put(s, "\012>>");
 		}
-		put(s, " ");
+		if (shown != 1)
+			put(s, " ");
 	}
-	put(s, "]\012");
+	put(s, shown != 1 ? "]\012" : "\012");
 }
 
 /* One element, as write_fn of the shared dictionary. */
@@ -610,7 +617,8 @@ put_node(struct tag_tree *t, size_t i, HPDF_Stream s)
 	const struct tag_node *n = &t->nodes[i];
 	HPDF_Page pg = first_mc_page(n);
 
-	put_name_item(s, "Type", "StructElem");
+	/* No /Type: it is optional for a structure element (ISO 32000-1,
+	 * table 323), and 18 bytes in each of hundreds of objects. */
 	put_name_item(s, "S", n->role);
 	put_key(s, "P");
 	put_id(s, i == 0 ? t->root_id : t->nodes[n->parent].id);
