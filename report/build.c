@@ -100,6 +100,35 @@ check_stamp(const struct session *s, const struct output *o)
 	return -1;
 }
 
+/* Does an output marked in want (any, when want is NULL) draw the map? */
+static int
+wants_outline(const struct session *s, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < s->c.noutputs; i++)
+		if ((want == NULL || want[i]) &&
+		    output_reads_outline(s->c.outputs[i].type))
+			return 1;
+	return 0;
+}
+
+/* The geo file is the largest input, and only a map reads it: a build of
+ * workbooks alone leaves it unread (and unlisted, see incr.c's add_data).
+ * An output found stale only after the data were loaded may still need
+ * it: it is loaded and checked then. */
+static int
+load_geo_late(struct session *s, const char *want)
+{
+	int before = diag_errors();
+
+	if (s->c.data.geo == NULL || s->m.geo || !wants_outline(s, want))
+		return 0;
+	load_geo(&s->m, s->c.data.geo);
+	validate_geo(&s->m);
+	return diag_errors() > before ? -1 : 0;
+}
+
 /* Prepare the outputs marked in want (all when want is NULL). */
 int
 session_prepare(struct session *s, const char *want)
@@ -108,6 +137,8 @@ session_prepare(struct session *s, const char *want)
 	size_t i;
 	int before = diag_errors();
 
+	if (load_geo_late(s, want) < 0)
+		return -1;
 	if (s->preps == NULL)
 		s->preps = xcalloc(s->c.noutputs ? s->c.noutputs : 1,
 		    sizeof(*s->preps));
@@ -134,7 +165,7 @@ session_open(struct session *s, const char *config_path)
 }
 
 int
-session_load_data(struct session *s)
+session_load_data(struct session *s, const char *want)
 {
 	const struct config *c = &s->c;
 	int before = diag_errors();
@@ -146,7 +177,7 @@ session_load_data(struct session *s)
 	 * that one run reports all the problems.  Only a broken nations file
 	 * stops validation: every name would then look unknown. */
 	load_data(&s->m, c->data.nations, c->data.mission, c->data.snapshots,
-	    c->data.geo);
+	    want == NULL || wants_outline(s, want) ? c->data.geo : NULL);
 	if (!s->m.nations_failed)
 		validate_model(&s->m);
 	if (diag_errors() > before)
@@ -162,7 +193,7 @@ session_load(struct session *s, const char *config_path)
 	 * that `check` reports the data's problems too. */
 	if (session_open(s, config_path) < 0 && s->c.data.nations == NULL)
 		return -1;
-	if (session_load_data(s) < 0 || diag_errors() > 0)
+	if (session_load_data(s, NULL) < 0 || diag_errors() > 0)
 		return -1;
 	return session_prepare(s, NULL);
 }

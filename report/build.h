@@ -26,11 +26,14 @@ struct session {
  * 0, or -1 when anything was reported as an error.  session_free always. */
 int session_load(struct session *s, const char *config_path);
 /* The same in steps, for builds that only need part of it: the
- * configuration; then the data, validated; then the renderers of the
- * outputs marked in want[] (NULL: all).  Each returns 0 or -1 (reported);
- * an output whose preparation failed has preps[i] == NULL. */
+ * configuration; then the data, validated (the geo file only when an
+ * output marked in want[] draws a map, or want is NULL, as for `check`);
+ * then the renderers of the outputs marked in want[] (NULL: all), loading
+ * the geo file first if they need it and it was left out.  Each returns 0
+ * or -1 (reported); an output whose preparation failed has preps[i] ==
+ * NULL. */
 int session_open(struct session *s, const char *config_path);
-int session_load_data(struct session *s);
+int session_load_data(struct session *s, const char *want);
 int session_prepare(struct session *s, const char *want);
 void session_free(struct session *s);
 

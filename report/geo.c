@@ -241,6 +241,62 @@ unwrap_ring(struct geo_ring *r)
 	free(u);
 }
 
+/* The band of latitude y in r's index, clamped to the bands.  Monotonic
+ * in y (a subtraction and a product, each rounded), so an edge from
+ * south a to north b is in every band from band_of(a) to band_of(b), and
+ * a point between a and b falls in one of them. */
+static size_t
+band_of(const struct geo_ring *r, double y)
+{
+	double b = (y - r->y0) * r->band_k;
+
+	if (!(b > 0))
+		return 0;
+	if (b >= (double)r->nband)
+		return r->nband - 1;
+	return (size_t)b;
+}
+
+/* Sorts r's edges into bands of latitude (by counting, then filling),
+ * once at load: the map's labels test thousands of points against the
+ * same rings.  A level edge is never crossed by the ray and is left
+ * out. */
+static void
+index_ring(struct geo_ring *r)
+{
+	size_t i, j, b, b1, total = 0, *fill;
+
+	r->nband = r->n / 4 + 1;
+	r->band_k = r->y1 > r->y0 ? (double)r->nband / (r->y1 - r->y0) : 0;
+	r->band_at = xreallocarray(NULL, r->nband + 1, sizeof(size_t));
+	memset(r->band_at, 0, (r->nband + 1) * sizeof(size_t));
+	for (i = 0, j = r->n - 1; i < r->n; j = i++) {
+		double yi = r->pt[2 * i + 1], yj = r->pt[2 * j + 1];
+
+		if (yi == yj)
+			continue;
+		b1 = band_of(r, yi > yj ? yi : yj);
+		for (b = band_of(r, yi < yj ? yi : yj); b <= b1; b++)
+			r->band_at[b + 1]++;
+	}
+	for (b = 0; b < r->nband; b++)
+		r->band_at[b + 1] += r->band_at[b];
+	total = r->band_at[r->nband];
+	r->band_edge = xreallocarray(NULL, total ? total : 1, sizeof(size_t));
+	fill = xreallocarray(NULL, r->nband, sizeof(size_t));
+	memcpy(fill, r->band_at, r->nband * sizeof(size_t));
+	for (i = 0, j = r->n - 1; i < r->n; j = i++) {
+		double yi = r->pt[2 * i + 1], yj = r->pt[2 * j + 1];
+
+		if (yi == yj)
+			continue;
+		b1 = band_of(r, yi > yj ? yi : yj);
+		for (b = band_of(r, yi < yj ? yi : yj); b <= b1; b++)
+			r->band_edge[fill[b]++] = i;
+	}
+	free(fill);
+}
+
 /* One ring: `ring outer|hole N` in `line`, then N points from B; *seen
  * counts the country's lines, *lineno the file's. */
 static int
@@ -286,6 +342,7 @@ parse_ring(struct text *B, char **q, char *line, int *lineno, long *seen,
 		r->y1 = fmax(r->y1, p[1]);
 	}
 	unwrap_ring(r);
+	index_ring(r);
 	return 0;
 }
 
@@ -421,8 +478,11 @@ geo_free(struct geo *g)
 	if (g == NULL)
 		return;
 	for (i = 0; i < g->n; i++) {
-		for (k = 0; k < g->v[i].nrings; k++)
+		for (k = 0; k < g->v[i].nrings; k++) {
 			free(g->v[i].rings[k].pt);
+			free(g->v[i].rings[k].band_at);
+			free(g->v[i].rings[k].band_edge);
+		}
 		free(g->v[i].rings);
 		free(g->v[i].code);
 		free(g->v[i].name);
@@ -432,19 +492,26 @@ geo_free(struct geo *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* Crossings of a ray from (x, y) towards +x: odd means inside. */
+/* Crossings of a ray from (x, y) towards +x: odd means inside.  Only
+ * the edges of y's band can span y; the test of each is the full one, so
+ * the answer is that of a walk over every edge. */
 static int
 ring_crossings(const struct geo_ring *r, double x, double y)
 {
-	size_t i, j;
+	size_t e, i, j, b;
+	double xi, yi, xj, yj;
 	int odd = 0;
 
 	if (x < r->x0 || x > r->x1 || y < r->y0 || y > r->y1)
 		return 0;
-	for (i = 0, j = r->n - 1; i < r->n; j = i++) {
-		double xi = r->pt[2 * i], yi = r->pt[2 * i + 1];
-		double xj = r->pt[2 * j], yj = r->pt[2 * j + 1];
-
+	b = band_of(r, y);
+	for (e = r->band_at[b]; e < r->band_at[b + 1]; e++) {
+		i = r->band_edge[e];
+		j = i > 0 ? i - 1 : r->n - 1;
+		xi = r->pt[2 * i];
+		yi = r->pt[2 * i + 1];
+		xj = r->pt[2 * j];
+		yj = r->pt[2 * j + 1];
 		if ((yi > y) != (yj > y) &&
 		    x < xj + (y - yj) * (xi - xj) / (yi - yj))
 			odd = !odd;

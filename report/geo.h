@@ -13,6 +13,12 @@ struct geo_ring {
 	size_t n;               /* points */
 	int hole;               /* a hole of the outer ring it lies in */
 	double x0, y0, x1, y1;  /* bounding box (west, south, east, north) */
+	/* Point-in-ring looks only at the edges that span the point's
+	 * latitude: the box's height cut into nband bands, and for band b
+	 * the edges band_edge[band_at[b] .. band_at[b + 1]) that meet it
+	 * (edge i runs from point i - 1, or n - 1, to point i). */
+	size_t nband, *band_at, *band_edge;
+	double band_k;          /* bands per degree of latitude */
 };
 
 struct geo_country {

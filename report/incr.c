@@ -1020,7 +1020,7 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 	int worst = EXIT_OK;
 
 	mark_stale(p, want);
-	if (session_load_data(&p->s) < 0 ||
+	if (session_load_data(&p->s, want) < 0 ||
 	    session_prepare(&p->s, want) < 0 ||
 	    check_targets(p, depfile_of(p, o)) < 0 ||
 	    (*lock = plan_lock(p, o->wait)) < 0 ||
@@ -1169,7 +1169,7 @@ list_learn(struct plan *p, struct mrecord *learned)
 	for (i = 0; i < p->nouts; i++)
 		if (manifest_find(&p->man, p->outs[i].o->name) == NULL)
 			n += want[p->outs[i].idx] = 1;
-	if (n && session_load_data(&p->s) == 0) {
+	if (n && session_load_data(&p->s, want) == 0) {
 		session_prepare(&p->s, want);
 		for (i = 0; i < p->nouts; i++)
 			if (want[p->outs[i].idx])

@@ -64,10 +64,13 @@ struct config {
 int load_config(struct config *c, const char *path);
 void config_free(struct config *c);
 
-/* Load every data file the configuration names into m.  Returns 0, or -1
- * when any error was reported. */
+/* Load every data file the configuration names into m (the geo file only
+ * if `geo` is not NULL).  Returns 0, or -1 when any error was reported. */
 int load_data(struct model *m, const char *nations, const char *mission,
     const char *snapshots, const char *geo);
+/* The geo file alone, after load_data (which left it out): the country
+ * and its neighbours into m->geo.  0, or -1 when an error was reported. */
+int load_geo(struct model *m, const char *geo);
 
 /* The same for one file already in memory (tests and fuzzing). */
 enum load_part { LOAD_NATIONS, LOAD_MISSION, LOAD_SNAPSHOT };

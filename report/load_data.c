@@ -459,10 +459,19 @@ load_data(struct model *m, const char *nations, const char *mission,
 	if (schema_load(mission, mission_kinds, m, m) < 0)
 		m->nations_failed = 1;
 	load_snapshots(m, snapshots);
-	if (geo)        /* after the mission file, which names the country */
-		geo_load(m->geo = xcalloc(1, sizeof(*m->geo)), geo,
-		    mission_country_code(m));
+	/* After the mission file, which names the country; the code is
+	 * settled even when the geo file is left for later (or never). */
+	mission_country_code(m);
+	if (geo)
+		load_geo(m, geo);
 	return diag_errors() > before ? -1 : 0;
+}
+
+int
+load_geo(struct model *m, const char *geo)
+{
+	return geo_load(m->geo = xcalloc(1, sizeof(*m->geo)), geo,
+	    mission_country_code(m));
 }
 
 void

@@ -239,3 +239,73 @@ Test(geo, a_ring_across_the_antimeridian)
 	cr_assert_not(geo_inside(G.home, 0.0, 75.0));    /* the Arctic */
 	cr_assert_lt(geo_edge_km(G.home, -169.5, 66.0), 60);
 }
+
+/* Every edge, the plain way: what geo_inside's bands of latitude must
+ * answer too, bit for bit. */
+static int
+inside_by_every_edge(const struct geo_country *c, double x, double y)
+{
+	int turn, odd;
+	size_t k, i, j;
+
+	for (turn = -1; turn <= 1; turn++) {
+		odd = 0;
+		for (k = 0; k < c->nrings; k++) {
+			const struct geo_ring *r = &c->rings[k];
+			double tx = x + 360 * turn;
+
+			for (i = 0, j = r->n - 1; i < r->n; j = i++) {
+				double xi = r->pt[2 * i], yi = r->pt[2 * i + 1];
+				double xj = r->pt[2 * j], yj = r->pt[2 * j + 1];
+
+				if ((yi > y) != (yj > y) &&
+				    tx < xj + (y - yj) * (xi - xj) / (yi - yj))
+					odd = !odd;
+			}
+		}
+		if (odd)
+			return 1;
+	}
+	return 0;
+}
+
+/* A fine grid over Kosovo's and Afghanistan's neighbourhoods, and points
+ * exactly on the outline's vertices (on a band's edge or a ring's
+ * extreme latitude): the indexed test agrees with the plain walk. */
+Test(geo, bands_of_latitude_answer_as_every_edge_does)
+{
+	static const char *codes[] = {"XKX", "AFG", "ITA", "RUS"};
+	size_t t, i, k, p, in = 0, out = 0;
+
+	for (t = 0; t < 4; t++) {
+		cr_assert_eq(geo_load(&G, "data/geo/countries.txt", codes[t]),
+		    0);
+		for (i = 0; i < G.n; i++) {
+			const struct geo_country *c = &G.v[i];
+			double w = c->x1 - c->x0, h = c->y1 - c->y0;
+			int gx, gy;
+
+			for (gx = -2; gx <= 42; gx++)
+				for (gy = -2; gy <= 42; gy++) {
+					double x = c->x0 + w * gx / 40;
+					double y = c->y0 + h * gy / 40;
+					int a = geo_inside(c, x, y);
+
+					cr_assert_eq(a, inside_by_every_edge(c,
+					    x, y), "%s at %g %g", c->code, x, y);
+					a ? in++ : out++;
+				}
+			for (k = 0; k < c->nrings; k++)
+				for (p = 0; p < c->rings[k].n; p += 7) {
+					double x = c->rings[k].pt[2 * p] + 1e-9;
+					double y = c->rings[k].pt[2 * p + 1];
+
+					cr_assert_eq(geo_inside(c, x, y),
+					    inside_by_every_edge(c, x, y));
+				}
+		}
+		geo_free(&G);
+	}
+	cr_assert_gt(in, 1000);
+	cr_assert_gt(out, 1000);
+}
