@@ -892,6 +892,30 @@ map_block(struct pdf *p, const struct content *c, const char *name,
 }
 
 /* A table of wrapped cells, column widths in proportion. */
+/* Column widths over w: a width in points ("30pt", as the layout writes a
+ * fixed one) is taken as is, the others share what is left. */
+static void
+col_widths(const struct rec *wd, size_t nc, double w, double *cw)
+{
+	double fixed = 0, sum = 0;
+	size_t i;
+
+	for (i = 0; i < nc; i++) {
+		const char *f = fld(wd, (int)i);
+
+		if (strstr(f, "pt"))
+			fixed += atof(f);
+		else
+			sum += atof(f);
+	}
+	for (i = 0; i < nc; i++) {
+		const char *f = fld(wd, (int)i);
+
+		cw[i] = strstr(f, "pt") ? atof(f) :
+		    sum > 0 ? (w - fixed) * atof(f) / sum : 0;
+	}
+}
+
 static double
 cmd_table(struct pdf *p, const struct content *c, const char *name,
     double x, double top, double w)
@@ -900,15 +924,13 @@ cmd_table(struct pdf *p, const struct content *c, const char *name,
 	struct rec **r = recs(c, "table", name, "row", &n);
 	struct rec **hd = recs(c, "table", name, "head", &k);
 	struct rec **wd = recs(c, "table", name, "width", &k);
-	double cw[16], sum = 0, cx;
+	double cw[16], cx;
 
 	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
 	    0));
 	nc = (size_t)hd[0]->n - 3;
-	for (i = 0; i < nc && i < 16; i++)
-		sum += atof(fld(wd[0], (int)i));
+	col_widths(wd[0], nc < 16 ? nc : 16, w, cw);
 	for (i = 0, cx = x; i < nc && i < 16; i++) {
-		cw[i] = w * atof(fld(wd[0], (int)i)) / sum;
 		show(p, &FS_TH, cx + 2, top - 2 - FS_TH.size, fld(hd[0], (int)i),
 		    strlen(fld(hd[0], (int)i)));
 		cx += cw[i];
@@ -947,15 +969,12 @@ nations_table(struct pdf *p, const struct content *c, const char *name,
 	struct rec **hd = recs(c, "table", name, "head", &k);
 	struct rec **wd = recs(c, "table", name, "width", &k);
 	struct rec **tot = recs(c, "table", name, "total", &k);
-	double cw[8], sum = 0, rh = td->leading + 4.4, colw, low = 0;
+	double cw[8], rh = td->leading + 4.4, colw, low = 0;
 	size_t all = n + (tot ? 1 : 0);
 
 	nc = (size_t)hd[0]->n - 3;
 	colw = (w - gap * (flow - 1)) / flow;
-	for (i = 0; i < nc && i < 8; i++)
-		sum += atof(fld(wd[0], (int)i));
-	for (i = 0; i < nc && i < 8; i++)
-		cw[i] = colw * atof(fld(wd[0], (int)i)) / sum;
+	col_widths(wd[0], nc < 8 ? nc : 8, colw, cw);
 	p->y -= heading(p, &FS_HEAD, x, p->y, w, val(c, "table", name,
 	    "title", 0));
 	while (row < all) {
@@ -1380,7 +1399,7 @@ gen_table(struct pdf *p, const struct content *c, const char *name, double x,
 	struct rec **wd = recs(c, "table", name, "width", &k);
 	int flow = paginate ? atoi(val(c, "table", name, "flow", 0)) : 1, col = 0;
 	double pad = 2 * atof(val(c, "table", name, "padding", 0));
-	double cw[16], sum = 0, cx, colw, start, low;
+	double cw[16], cx, colw, start, low;
 	int head = 1;
 
 	if (flow < 1)
@@ -1392,10 +1411,7 @@ gen_table(struct pdf *p, const struct content *c, const char *name, double x,
 	nc = hd ? (size_t)hd[0]->n - 3 : 0;
 	if (nc > 16)
 		nc = 16;
-	for (i = 0; i < nc; i++)
-		sum += atof(fld(wd[0], (int)i));
-	for (i = 0; i < nc; i++)
-		cw[i] = colw * atof(fld(wd[0], (int)i)) / sum;
+	col_widths(wd[0], nc, colw, cw);
 	for (k = 0; k <= n; k++) {
 		double h = 0, cx0 = x + col * (colw + 20);
 

@@ -109,8 +109,12 @@ def table(title, head, widths, rows, total, width):
     out = []
     if title:
         out.append(Paragraph(esc(title), ST["h"]))
-    shares = [float(w) for w in widths] or [1] * len(head)
-    cw = [width * s / sum(shares) for s in shares]
+    # A width in points ("30pt") is fixed; the others share the rest.
+    widths = widths or ["1"] * len(head)
+    fixed = sum(float(w[:-2]) for w in widths if w.endswith("pt"))
+    shares = sum(float(w) for w in widths if not w.endswith("pt")) or 1
+    cw = [float(w[:-2]) if w.endswith("pt") else (width - fixed) * float(w) / shares
+          for w in widths]
     data = [[Paragraph(esc(h), ST["th"]) for h in head]]
     data += [[Paragraph(esc(c), ST["td"]) for c in r] for r in rows]
     if total:

@@ -62,7 +62,8 @@ def block(kind, recs, out):
                 cells += ["[]"] * (len(hd) - len(r[1:1 + len(hd)]))
         out.append("#table(columns: (%s), stroke: none, fill: (_, y) => if "
                    "calc.even(y) and y > 0 { stripe }, %s)\n" % (
-                       ", ".join("%sfr" % x for x in w), ", ".join(cells)))
+                       ", ".join(x if x.endswith("pt") else "%sfr" % x
+                                 for x in w), ", ".join(cells)))
     elif kind == "chart":
         head(kv.get("title"))
         bars = [(r[1], float(r[2])) for r in recs if r[0] in ("bar", "point")]
