@@ -103,14 +103,9 @@ cite_view_free(struct model *v, const struct model *m)
 {
 	if (v == NULL)
 		return;
-	/* The copy shares the model's strings; its sources array and the
-	 * caches it built for itself are its own. */
-	if (v->item_lists != m->item_lists)
-		free(v->item_lists);
-	if (v->nation_index != m->nation_index)
-		free(v->nation_index);
+	/* Its sources array is its own, besides its caches. */
 	free(v->sources);
-	free(v);
+	model_view_free(v, m);
 }
 
 struct layout *

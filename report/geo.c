@@ -261,39 +261,43 @@ band_of(const struct geo_ring *r, double y)
  * once at load: the map's labels test thousands of points against the
  * same rings.  A level edge is never crossed by the ray and is left
  * out. */
+/* The bands edge j-i of r spans, *b0 to *b1; 0 for a level edge. */
+static int
+edge_bands(const struct geo_ring *r, size_t i, size_t j, size_t *b0,
+    size_t *b1)
+{
+	double yi = r->pt[2 * i + 1], yj = r->pt[2 * j + 1];
+
+	if (yi == yj)
+		return 0;
+	*b0 = band_of(r, yi < yj ? yi : yj);
+	*b1 = band_of(r, yi > yj ? yi : yj);
+	return 1;
+}
+
 static void
 index_ring(struct geo_ring *r)
 {
-	size_t i, j, b, b1, total = 0, *fill;
+	size_t i, j, b, b0, b1, total = 0, *fill;
 
 	r->nband = r->n / 4 + 1;
 	r->band_k = r->y1 > r->y0 ? (double)r->nband / (r->y1 - r->y0) : 0;
 	r->band_at = xreallocarray(NULL, r->nband + 1, sizeof(size_t));
 	memset(r->band_at, 0, (r->nband + 1) * sizeof(size_t));
-	for (i = 0, j = r->n - 1; i < r->n; j = i++) {
-		double yi = r->pt[2 * i + 1], yj = r->pt[2 * j + 1];
-
-		if (yi == yj)
-			continue;
-		b1 = band_of(r, yi > yj ? yi : yj);
-		for (b = band_of(r, yi < yj ? yi : yj); b <= b1; b++)
-			r->band_at[b + 1]++;
-	}
+	for (i = 0, j = r->n - 1; i < r->n; j = i++)
+		if (edge_bands(r, i, j, &b0, &b1))
+			for (b = b0; b <= b1; b++)
+				r->band_at[b + 1]++;
 	for (b = 0; b < r->nband; b++)
 		r->band_at[b + 1] += r->band_at[b];
 	total = r->band_at[r->nband];
 	r->band_edge = xreallocarray(NULL, total ? total : 1, sizeof(size_t));
 	fill = xreallocarray(NULL, r->nband, sizeof(size_t));
 	memcpy(fill, r->band_at, r->nband * sizeof(size_t));
-	for (i = 0, j = r->n - 1; i < r->n; j = i++) {
-		double yi = r->pt[2 * i + 1], yj = r->pt[2 * j + 1];
-
-		if (yi == yj)
-			continue;
-		b1 = band_of(r, yi > yj ? yi : yj);
-		for (b = band_of(r, yi < yj ? yi : yj); b <= b1; b++)
-			r->band_edge[fill[b]++] = i;
-	}
+	for (i = 0, j = r->n - 1; i < r->n; j = i++)
+		if (edge_bands(r, i, j, &b0, &b1))
+			for (b = b0; b <= b1; b++)
+				r->band_edge[fill[b]++] = i;
 	free(fill);
 }
 

@@ -475,6 +475,20 @@ load_geo(struct model *m, const char *geo)
 }
 
 void
+model_view_free(struct model *v, const struct model *of)
+{
+	if (v == NULL)
+		return;
+	if (v->item_lists != of->item_lists)
+		free(v->item_lists);
+	if (v->nation_index != of->nation_index)
+		free(v->nation_index);
+	if (v->snap_index != of->snap_index)
+		query_free_cache(v);
+	free(v);
+}
+
+void
 model_drop_snapshots(struct model *m)
 {
 	size_t i, j;

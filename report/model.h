@@ -194,6 +194,9 @@ struct model {
 };
 
 void model_free(struct model *m);
+/* Free v, a shallow copy of `of` (a pack's restricted view, cite.c's
+ * cited view): only the caches it built for itself are its own. */
+void model_view_free(struct model *v, const struct model *of);
 /* Free the snapshots only, keeping nations and mission (fuzzing). */
 void model_drop_snapshots(struct model *m);
 

@@ -123,22 +123,6 @@ restrict_derived(struct model *v)
 	v->latest_table = v->snapshots[0].has_table ? &v->snapshots[0] : NULL;
 }
 
-static void
-view_free(struct model *v, const struct model *m)
-{
-	if (v == NULL)
-		return;
-	/* The copy shares the model's strings and arrays; only caches it
-	 * built for itself are its own. */
-	if (v->item_lists != m->item_lists)
-		free(v->item_lists);
-	if (v->nation_index != m->nation_index)
-		free(v->nation_index);
-	if (v->snap_index != m->snap_index)
-		query_free_cache(v);
-	free(v);
-}
-
 /* The model a section sees: NULL (the whole model) or a restricted copy;
  * *bad is set after reporting a mistake. */
 static struct model *
@@ -217,7 +201,7 @@ part_views_free(struct part *p, const struct model *m)
 {
 	cite_view_free(p->cited, p->view ? p->view : m);
 	p->cited = NULL;
-	view_free(p->view, m);
+	model_view_free(p->view, m);
 	p->view = NULL;
 }
 
