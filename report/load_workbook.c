@@ -144,6 +144,7 @@ static const struct schema_field chart_fields[] = {
 	STRL(wb_chart, "y_title", y_title, y_loc),
 	STR(wb_chart, "num_format", num_format),
 	STR(wb_chart, "category_format", category_format),
+	STR(wb_chart, "plan_label", plan_label),
 	BOOL(wb_chart, "legend", legend), BOOL(wb_chart, "labels", labels),
 	END
 };
@@ -792,7 +793,8 @@ check_book(struct wb_layout *l, const struct model *m)
 }
 
 /* Is `when = FIELD` true for this mission?  An item it does not have
- * (text.seed-column) is false; another unknown name an error. */
+ * (`when = text.ID` of a text it lacks) is false; another unknown name
+ * an error. */
 static int
 column_wanted(const struct model *m, const struct wb_column *c)
 {

@@ -101,6 +101,7 @@ struct wb_chart {
 	char *sheet, *title, *categories, *values, *color, *anchor;
 	char *apart;                    /* time: the series off the line */
 	char *x_title, *y_title, *num_format, *category_format;
+	char *plan_label;               /* time: after a plan's figure */
 	int type;                       /* enum wb_chart_type */
 	long rows, width, height;
 	int legend, labels;

@@ -1113,8 +1113,10 @@ time_label(struct xw *w, const struct wb_chart *ch, size_t r, double x)
 			buf_puts(&b, sep);
 		buf_add(&b, num + k, 1);
 	}
-	if (plan)
-		buf_puts(&b, " planned");
+	if (plan && ch->plan_label) {
+		buf_puts(&b, " ");
+		buf_puts(&b, ch->plan_label);
+	}
 	buf_add(&b, "", 0);
 	return b.data;
 }
@@ -1174,7 +1176,8 @@ time_axis(struct xw *w, const struct wb_chart *ch, lxw_chart *chart,
 	chart_axis_set_min(chart->x_axis, excel_serial(lo, 1, 1));
 	chart_axis_set_max(chart->x_axis, excel_serial(hi + 1, 1, 1));
 	chart_axis_set_major_unit(chart->x_axis, 365.25);
-	chart_axis_set_num_format(chart->x_axis, "yyyy");
+	chart_axis_set_num_format(chart->x_axis, ch->category_format ?
+	    ch->category_format : "yyyy");
 	chart_axis_set_min(chart->y_axis, 0);
 }
 
@@ -1201,7 +1204,7 @@ time_apart_point(struct xw *w, const struct wb_chart *ch, lxw_chart *chart,
 	chart_series_set_categories(se, sheet, row, cc, row, cc);
 	chart_series_set_values(se, sheet, row, ac, row, ac);
 	chart_series_set_name_range(se, sheet, ps->header_row, ac);
-	ring.color = ch->has_rgb ? ch->rgb : 0x004990;
+	ring.color = ch->has_rgb ? ch->rgb : 0;        /* 0: Excel's own */
 	ring.width = 1.5;
 	white.color = 0xFFFFFF;
 	chart_series_set_line(se, &ring);
