@@ -175,6 +175,7 @@ struct lay_block {
 		struct lay_paint color, others_color, grid;
 		int label_style, value_style, axis_style;
 		int axis;
+		char *plan_legend;      /* the legend's words for a plan */
 	} chart;
 	struct {                /* map (pdf_map.c) */
 		int label_col, lat_col, lon_col, kind_col;

@@ -46,7 +46,7 @@ struct src_block {
 	struct lv total, total_style, header_style, yes, no, stripe;
 	struct lv repeat_header, cell_padding;
 	struct lv kind, label, value, format, others, bar, color;
-	struct lv others_color, grid, axis, axis_style;
+	struct lv others_color, grid, axis, axis_style, plan_legend;
 	struct lv lat, lon, links, land, border, link_color, symbol, legend;
 	struct lv neighbour, neighbour_border, water, neighbour_style;
 	struct lv legend_style, frame;
@@ -134,7 +134,7 @@ static const struct schema_field chart_fields[] = {
 	COMMON, ROWS, B(kind), B(label), B(value), B(format), B(others),
 	B(height), B(bar), B(color), B(others_color), B(grid), B(axis),
 	B(axis_style), B(label_style), B(value_style), B(yes), B(no), B(alt),
-	END
+	B(plan_legend), END
 };
 static const struct schema_field map_fields[] = {
 	COMMON, B(list), B(where), B(label), B(lat), B(lon), B(kind),
@@ -1512,6 +1512,7 @@ compile_chart(struct cc *cc, const struct src_block *s, struct lay_block *b)
 	    "small", &s->loc);
 	b->chart.axis_style = get_style(cc, &s->axis_style, "axis_style",
 	    "small", &s->loc);
+	b->chart.plan_legend = label_now(cc, &s->plan_legend);
 	b->table.yes = label_now(cc, &s->yes);
 	b->table.no = label_now(cc, &s->no);
 }
@@ -2280,6 +2281,7 @@ free_block(struct lay_block *b)
 	tmpl_free(&b->table.total);
 	free(b->table.yes);
 	free(b->table.no);
+	free(b->chart.plan_legend);
 	tmpl_free(&b->chart.others);
 	for (i = 0; i < b->map.nroles; i++) {
 		free(b->map.roles[i].role);

@@ -470,9 +470,9 @@ timed_legend(struct eng *e, struct vchart *v, double w)
 		if (k == QUAL_MORE_THAN && used[QUAL_OVER])
 			buf_puts(&s, " (over)");
 	}
-	if (plan)
-		buf_printf(&s, "%s\xe2\x97\x8b planned level, not a count",
-		    s.len ? " \xc2\xb7 " : "");
+	if (plan && c->b->chart.plan_legend)
+		buf_printf(&s, "%s\xe2\x97\x8b %s", s.len ? " \xc2\xb7 " : "",
+		    c->b->chart.plan_legend);
 	if (s.len == 0)
 		return 0;
 	v->legend = eng_para(e, c->b->chart.label_style);
