@@ -29,7 +29,7 @@ TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
 # pdf.js, the second reader of the tagged-PDF tests (npm, into build/).
 PDFJS      = pdfjs-dist@4.10.38
 FUZZ_DEBS  = clang libclang-rt-14-dev
-BENCH_DEBS = time poppler-utils unzip python3 valgrind python3-reportlab \
+BENCH_DEBS = time poppler-utils unzip python3 valgrind python3-reportlab python3-renderpm \
              python3-xlsxwriter nodejs
 # Typst, a peer of `make bench` (npm, into build/typst).
 TYPST      = @myriaddreamin/typst-ts-node-compiler@0.7.0
