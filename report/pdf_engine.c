@@ -93,20 +93,72 @@ eng_font(struct eng *e, int style)
 	return e->fonts[f];
 }
 
+/* The widths (1/1000 em) of a font file's printable ASCII characters,
+ * each measured by libharu once per process: words are mostly ASCII, and
+ * HPDF_Font_TextWidth runs its CMap encoder over every character of every
+ * word measured.  A width is the font file's, the same in every document
+ * (builds fork per output, never thread). */
+struct ascii_widths {
+	char *path;
+	int w[128];             /* -1: not measured yet */
+};
+
+static struct ascii_widths *
+ascii_widths(const char *path)
+{
+	static struct ascii_widths *v;
+	static size_t n;
+	struct ascii_widths *aw;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].path, path) == 0)
+			return &v[i];
+	aw = array_push(&v, &n, sizeof(*v));
+	aw->path = xstrdup(path);
+	memset(aw->w, 0xff, sizeof(aw->w));     /* -1 */
+	return aw;
+}
+
+/* s[0..n) in font f of `style`, in 1/1000 em: HPDF_Font_TextWidth's sum
+ * of its characters' widths, taken from ascii_widths when all of them are
+ * printable ASCII. */
+static HPDF_UINT
+text_width(struct eng *e, HPDF_Font f, int style, const char *s, size_t n)
+{
+	struct ascii_widths *aw;
+	HPDF_UINT sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+			return HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s,
+			    (HPDF_UINT)n).width;
+	aw = ascii_widths(e->L->fonts[eng_style(e, style)->font].path);
+	for (i = 0; i < n; i++) {
+		int c = s[i];
+
+		if (aw->w[c] < 0)
+			aw->w[c] = (int)HPDF_Font_TextWidth(f,
+			    (const HPDF_BYTE *)s + i, 1).width;
+		sum += (HPDF_UINT)aw->w[c];
+	}
+	return sum;
+}
+
 double
 eng_measure(void *arg, int style, const char *s, size_t n)
 {
 	struct eng *e = arg;
 	HPDF_Font f = eng_font(e, style);
-	HPDF_TextWidth tw;
 
 	if (f == NULL || n == 0)
 		return 0;
 	if (pdf_doc_font_covers(e->d, f, s, n, e->where ? e->where :
 	    &(struct loc){e->L->path, 0}) < 0)
 		e->failed = 1;
-	tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-	return tw.width / 1000.0 * eng_style(e, style)->size;
+	return text_width(e, f, style, s, n) / 1000.0 *
+	    eng_style(e, style)->size;
 }
 
 double
