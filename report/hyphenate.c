@@ -28,6 +28,7 @@ struct hy_pat {
 	size_t len;             /* the line, without '\n' */
 	const char *key;        /* its letters, in keys */
 	size_t klen;
+	size_t hash;            /* of its letters */
 	size_t same;            /* the next with these letters, or NONE */
 };
 
@@ -69,25 +70,24 @@ read_all(const char *path)
 	return b.data;
 }
 
-static size_t
-hash(const char *s, size_t n)
-{
-	size_t h = 2166136261u, i;
+/* FNV-1a, a byte at a time: a word's substrings extend one hash. */
+#define HASH0 ((size_t)2166136261u)
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+static size_t
+hash_add(size_t h, char c)
+{
+	return (h ^ (unsigned char)c) * 16777619u;
 }
 
-/* The first pattern with letters s[0..n), or NONE. */
+/* The first pattern with letters s[0..n) (of hash h), or NONE. */
 static size_t
-lookup(const char *s, size_t n)
+lookup(const char *s, size_t n, size_t h)
 {
 	size_t i, k;
 
 	if (pf.cap == 0)
 		return NONE;
-	for (i = hash(s, n) & (pf.cap - 1); (k = pf.slot[i]) != NONE;
+	for (i = h & (pf.cap - 1); (k = pf.slot[i]) != NONE;
 	    i = (i + 1) & (pf.cap - 1))
 		if (pf.pat[k].klen == n && memcmp(pf.pat[k].key, s,
 		    n) == 0)
@@ -102,7 +102,7 @@ insert(size_t k)
 	struct hy_pat *p = &pf.pat[k];
 	size_t i, j;
 
-	for (i = hash(p->key, p->klen) & (pf.cap - 1);
+	for (i = p->hash & (pf.cap - 1);
 	    (j = pf.slot[i]) != NONE; i = (i + 1) & (pf.cap - 1))
 		if (pf.pat[j].klen == p->klen &&
 		    memcmp(pf.pat[j].key, p->key, p->klen) == 0) {
@@ -126,15 +126,18 @@ pattern_end(char c)
  * dropped, up to a '/' (libhyphen's non-standard part) or white space.
  * 0 for a line no ASCII word contains (other letters: ligatures). */
 static size_t
-letters(const char *s, size_t n, char *key)
+letters(const char *s, size_t n, char *key, size_t *h)
 {
 	size_t i, k = 0;
 
+	*h = HASH0;
 	for (i = 0; i < n && !pattern_end(s[i]); i++) {
 		if ((unsigned char)s[i] >= 0x80)
 			return 0;
-		if (s[i] < '0' || s[i] > '9')
+		if (s[i] < '0' || s[i] > '9') {
 			key[k++] = s[i];
+			*h = hash_add(*h, s[i]);
+		}
 	}
 	return k;
 }
@@ -146,17 +149,18 @@ static void
 add_line(size_t no, const char *s, size_t n, char **keys)
 {
 	struct hy_pat *p;
-	size_t klen;
+	size_t klen, h;
 
 	if (no == 0 || n == 0 || s[0] == '%' || (s[0] >= 'A' && s[0] <= 'Z'))
 		return;
-	if ((klen = letters(s, n, *keys)) == 0)
+	if ((klen = letters(s, n, *keys, &h)) == 0)
 		return;
 	p = &pf.pat[pf.npat++];
 	p->line = s;
 	p->len = n;
 	p->key = *keys;
 	p->klen = klen;
+	p->hash = h;
 	p->same = NONE;
 	*keys += klen;
 	if (klen > pf.longest)
@@ -167,7 +171,7 @@ add_line(size_t no, const char *s, size_t n, char **keys)
 static int
 patterns(void)
 {
-	const char *s, *nl;
+	const char *s, *nl, *end;
 	char *keys;
 	size_t no = 0, k, lines = 1;
 
@@ -177,14 +181,15 @@ patterns(void)
 	if ((pf.text = read_all(HY_PATTERNS)) == NULL)
 		return 0;
 	/* A pattern a line, its letters no longer than the line. */
-	for (s = pf.text; (s = strchr(s, '\n')) != NULL; s++)
+	end = pf.text + strlen(pf.text);
+	for (s = pf.text; (s = memchr(s, '\n', (size_t)(end - s))) != NULL;
+	    s++)
 		lines++;
-	pf.pat = xcalloc(lines, sizeof(*pf.pat));
-	keys = pf.keys = xmalloc(strlen(pf.text) + 1);
-	for (s = pf.text; *s; s = nl + (*nl != '\0'), no++) {
-		nl = strchr(s, '\n');
-		if (nl == NULL)
-			nl = s + strlen(s);
+	pf.pat = xmalloc(lines * sizeof(*pf.pat));
+	keys = pf.keys = xmalloc((size_t)(end - pf.text) + 1);
+	for (s = pf.text; s < end; s = nl + 1, no++) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
 		add_line(no, s, (size_t)(nl - s), &keys);
 	}
 	for (pf.cap = 64; pf.cap < 2 * pf.npat; pf.cap *= 2)
@@ -219,17 +224,20 @@ static void
 liang(const char *low, size_t n, unsigned char *gap)
 {
 	char dotted[HY_DOTTED];
-	size_t i, len, k, m = n + 2;
+	size_t i, len, k, h, m = n + 2;
 
 	dotted[0] = '.';
 	memcpy(dotted + 1, low, n);
 	dotted[n + 1] = '.';
 	memset(gap, 0, m + 1);
 	for (i = 0; i < m; i++)
-		for (len = 1; len <= pf.longest && i + len <= m; len++)
-			for (k = lookup(dotted + i, len); k != NONE;
+		for (h = HASH0, len = 1; len <= pf.longest && i + len <= m;
+		    len++) {
+			h = hash_add(h, dotted[i + len - 1]);
+			for (k = lookup(dotted + i, len, h); k != NONE;
 			    k = pf.pat[k].same)
 				apply(&pf.pat[k], i, gap);
+		}
 }
 
 static int
