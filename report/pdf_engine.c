@@ -93,20 +93,102 @@ eng_font(struct eng *e, int style)
 	return e->fonts[f];
 }
 
+/* What a font file's printable ASCII characters measure (1/1000 em) and
+ * whether it has their glyphs, each asked of libharu once per process:
+ * words are mostly ASCII, and HPDF_Font_TextWidth runs its CMap encoder,
+ * and the glyph check a cmap search, over every character of every word
+ * measured.  Both are the font file's, the same in every document
+ * (builds fork per output, never thread).  Missing glyphs are never
+ * remembered here: pdf_doc_font_covers reports them, as before. */
+struct ascii_font {
+	char *path;
+	int w[128];             /* -1: not measured yet */
+	unsigned char has[128]; /* 1: its glyph is in the font */
+};
+
+static struct ascii_font *
+ascii_font(const char *path)
+{
+	static struct ascii_font *v;
+	static size_t n;
+	struct ascii_font *af;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].path, path) == 0)
+			return &v[i];
+	af = array_push(&v, &n, sizeof(*v));
+	af->path = xstrdup(path);
+	memset(af->w, 0xff, sizeof(af->w));     /* -1 */
+	memset(af->has, 0, sizeof(af->has));
+	return af;
+}
+
+static int
+printable_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+			return 0;
+	return 1;
+}
+
+/* Are all of s[0..n)'s glyphs known to be in the font? */
+static int
+known_covered(const struct ascii_font *af, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!af->has[(int)s[i]])
+			return 0;
+	return 1;
+}
+
+/* HPDF_Font_TextWidth's sum of the characters' widths, from af. */
+static HPDF_UINT
+ascii_width(struct ascii_font *af, HPDF_Font f, const char *s, size_t n)
+{
+	HPDF_UINT sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int c = s[i];
+
+		if (af->w[c] < 0)
+			af->w[c] = (int)HPDF_Font_TextWidth(f,
+			    (const HPDF_BYTE *)s + i, 1).width;
+		sum += (HPDF_UINT)af->w[c];
+	}
+	return sum;
+}
+
 double
 eng_measure(void *arg, int style, const char *s, size_t n)
 {
 	struct eng *e = arg;
 	HPDF_Font f = eng_font(e, style);
-	HPDF_TextWidth tw;
+	struct ascii_font *af = NULL;
+	HPDF_UINT w;
+	size_t i;
 
 	if (f == NULL || n == 0)
 		return 0;
-	if (pdf_doc_font_covers(e->d, f, s, n, e->where ? e->where :
-	    &(struct loc){e->L->path, 0}) < 0)
-		e->failed = 1;
-	tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-	return tw.width / 1000.0 * eng_style(e, style)->size;
+	if (printable_ascii(s, n))
+		af = ascii_font(e->L->fonts[eng_style(e, style)->font].path);
+	if (af == NULL || !known_covered(af, s, n)) {
+		if (pdf_doc_font_covers(e->d, f, s, n, e->where ? e->where :
+		    &(struct loc){e->L->path, 0}) < 0)
+			e->failed = 1;
+		else if (af)
+			for (i = 0; i < n; i++)
+				af->has[(int)s[i]] = 1;
+	}
+	w = af ? ascii_width(af, f, s, n) : HPDF_Font_TextWidth(f,
+	    (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+	return w / 1000.0 * eng_style(e, style)->size;
 }
 
 double

@@ -13,6 +13,18 @@ ts_word_text(const struct ts_para *p, size_t i)
 	return p->text.data + p->words[i].off;
 }
 
+/* A space's width in `style`, measured once for a run of one style. */
+static double
+space_width(struct ts_para *p, int style, ts_measure fn, void *arg)
+{
+	if (!p->space_known || p->space_style != style) {
+		p->space_w = fn(arg, style, " ", 1);
+		p->space_style = style;
+		p->space_known = 1;
+	}
+	return p->space_w;
+}
+
 static void
 add_word(struct ts_para *p, const char *s, size_t n, int style,
     ts_measure fn, void *arg)
@@ -27,7 +39,7 @@ add_word(struct ts_para *p, const char *s, size_t n, int style,
 	buf_add(&p->text, s, n);
 	w->w = fn(arg, style, s, n);
 	w->space = p->nwords > 1 && !joined && !p->pend_brk ?
-	    fn(arg, style, " ", 1) : 0;
+	    space_width(p, style, fn, arg) : 0;
 	w->brk = p->pend_brk && p->nwords > 1;
 	p->pend_space = p->pend_brk = 0;
 }

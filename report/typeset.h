@@ -38,6 +38,10 @@ struct ts_para {
 	struct ts_line *lines;
 	size_t nlines;
 	int pend_space, pend_brk;       /* between ts_add calls */
+	/* The width of a space in space_style, once measured (every word's
+	 * glue is one: measuring it each time was half of ts_add's calls). */
+	int space_known, space_style;
+	double space_w;
 };
 
 /* Append s in `style`: words split at spaces and tabs, "\n" forces a
