@@ -122,17 +122,26 @@ decimal(const char *s, double *out)
 	return end && *end == '\0' ? 0 : -1;
 }
 
+/* Past blanks; strspn's call costs more than the one or two it skips. */
+static const char *
+blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
 /* `longitude latitude`, blanks around and between. */
 static int
 parse_lon_lat(const char *s, double *x, double *y)
 {
-	s += strspn(s, " \t");
+	s = blanks(s);
 	if ((s = decimal_at(s, x)) == NULL || (*s != ' ' && *s != '\t'))
 		return -1;
-	s += strspn(s, " \t");
+	s = blanks(s);
 	if ((s = decimal_at(s, y)) == NULL)
 		return -1;
-	s += strspn(s, " \t");
+	s = blanks(s);
 	return *s == '\0' && *x >= -180 && *x <= 180 && *y >= -90 &&
 	    *y <= 90 ? 0 : -1;
 }

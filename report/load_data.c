@@ -221,7 +221,9 @@ row_value(const char *value, enum qual *q, long *v)
 	int i;
 
 	*q = QUAL_EXACT;
-	for (i = QUAL_EXACT + 1; i < QUAL__MAX; i++) {
+	/* Qualifiers are words: a figure starting with a digit has none. */
+	for (i = QUAL_EXACT + 1; (*value < '0' || *value > '9') &&
+	    i < QUAL__MAX; i++) {
 		const char *w = qual_name((enum qual)i);
 		size_t n = strlen(w);
 
@@ -234,7 +236,9 @@ row_value(const char *value, enum qual *q, long *v)
 	return num_parse_long(value, 0, MAX_TROOPS, v);
 }
 
-/* Add one row to rows/n, or report why not; the limit is per section. */
+/* Add one row to rows/n, or report why not; the limit is per section.
+ * what NULL: the row is the key's nation, quoted only when there is
+ * something to say (a snprintf per row was a tenth of loading). */
 static struct troop_row *
 add_row(struct schema_state *st, struct troop_row **rows, size_t *n,
     const struct ini_item *it, const char *what, const char *rows_word)
@@ -242,6 +246,7 @@ add_row(struct schema_state *st, struct troop_row **rows, size_t *n,
 	struct troop_row *r;
 	enum qual q;
 	long v;
+	char quoted[300];
 
 	if (*n >= 1000) {
 		if (!(st->said & SAID_OTHER))
@@ -251,6 +256,10 @@ add_row(struct schema_state *st, struct troop_row **rows, size_t *n,
 		return NULL;
 	}
 	if (row_value(it->value, &q, &v) < 0) {
+		if (what == NULL) {
+			snprintf(quoted, sizeof(quoted), "'%s'", it->key);
+			what = quoted;
+		}
 		/* Words before the number: say which words are meant. */
 		diag_error(&it->loc, "troops for %s: '%s' is not a whole "
 		    "number from 0 to %ld%s", what, it->value, MAX_TROOPS,
@@ -270,11 +279,9 @@ troop_line(struct schema_state *st, void *item, const struct ini_item *it)
 {
 	struct snapshot *s = item;
 	struct troop_row *r;
-	char what[300];
 
 	s->has_table = 1;
-	snprintf(what, sizeof(what), "'%s'", it->key);
-	if ((r = add_row(st, &s->rows, &s->nrows, it, what, "nations")) != NULL)
+	if ((r = add_row(st, &s->rows, &s->nrows, it, NULL, "nations")) != NULL)
 		r->name = xstrdup(it->key);
 	return 0;
 }

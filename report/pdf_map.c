@@ -534,7 +534,7 @@ rect_dist(const struct rect *r, double x, double y)
 static double
 label_cost(const struct map *mp, const struct rect *r, size_t upto)
 {
-	double cost = 0;
+	double cost = 0, rx1 = r->x + r->w, ry1 = r->y + r->h;
 	size_t i, hit = (size_t)-1;
 
 	if (r->x < 3 || r->y < 1 || r->x + r->w > mp->w - 3 ||
@@ -552,11 +552,21 @@ label_cost(const struct map *mp, const struct rect *r, size_t upto)
 		if (i < upto && overlaps(r, &l))
 			cost += HARD;
 	}
-	for (i = 0; i < mp->nsegs; i++)
-		if (mp->segs[i].owner != hit && seg_hits(&mp->segs[i], r)) {
-			cost += mp->segs[i].weight;
-			hit = mp->segs[i].owner;
+	for (i = 0; i < mp->nsegs; i++) {
+		const struct seg *g = &mp->segs[i];
+
+		/* seg_hits's own first test, here where the loop keeps r's
+		 * far sides at hand: most segments fail it. */
+		if ((g->x0 < r->x && g->x1 < r->x) ||
+		    (g->x0 > rx1 && g->x1 > rx1) ||
+		    (g->y0 < r->y && g->y1 < r->y) ||
+		    (g->y0 > ry1 && g->y1 > ry1))
+			continue;
+		if (g->owner != hit && seg_hits(g, r)) {
+			cost += g->weight;
+			hit = g->owner;
 		}
+	}
 	return cost;
 }
 
@@ -760,7 +770,9 @@ static void
 place_names(struct eng *e, struct map *mp)
 {
 	const struct lay_block *b = mp->b;
-	int st = b->map.neighbour_style, gx, gy, N = 24;
+	enum { N = 24 };
+	int st = b->map.neighbour_style, gx, gy;
+	unsigned char in[N][N];         /* rect_in_country, asked once */
 	double lh, cx, cy, cnt, best, d;
 	size_t i, j;
 
@@ -786,7 +798,8 @@ place_names(struct eng *e, struct map *mp)
 				struct rect r = {mp->w * gx / N - nl.r.w / 2,
 				    mp->h * gy / N - lh / 2, nl.r.w, lh};
 
-				if (rect_in_country(mp, c, &r)) {
+				in[gx][gy] = rect_in_country(mp, c, &r);
+				if (in[gx][gy]) {
 					cx += mp->w * gx / N;
 					cy += mp->h * gy / N;
 					cnt++;
@@ -800,7 +813,7 @@ place_names(struct eng *e, struct map *mp)
 
 				d = hypot(mp->w * gx / N - cx / cnt,
 				    mp->h * gy / N - cy / cnt);
-				if (d < best && rect_in_country(mp, c, &r) &&
+				if (d < best && in[gx][gy] &&
 				    !name_clashes(mp, &r)) {
 					best = d;
 					nl.r = r;

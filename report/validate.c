@@ -234,6 +234,10 @@ struct seen {
 static int
 check_rows(struct model *m, struct snapshot *s, size_t k, struct seen *seen)
 {
+	/* Snapshots mostly list the nations of the one before, in its order:
+	 * a name spelt as there is the nation found there, without a search
+	 * (a look-up per row was a fifth of validating a long history). */
+	const struct snapshot *prev = k > 0 ? &m->snapshots[k - 1] : NULL;
 	size_t i;
 	int unknown = 0;
 
@@ -242,7 +246,11 @@ check_rows(struct model *m, struct snapshot *s, size_t k, struct seen *seen)
 		struct troop_row *r = &s->rows[i];
 		struct seen *sn;
 
-		r->nation = resolve_nation(m, r->name, &r->loc);
+		if (prev && i < prev->nrows && prev->rows[i].nation &&
+		    strcmp(prev->rows[i].name, r->name) == 0)
+			r->nation = prev->rows[i].nation;
+		else
+			r->nation = resolve_nation(m, r->name, &r->loc);
 		if (r->nation == NULL) {
 			unknown++;
 			continue;
