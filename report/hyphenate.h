@@ -1,8 +1,6 @@
 /* hyphenate.h - where an English word may take a hyphen at a line's end:
- * Debian's hyphen-en-us patterns (LibreOffice's), applied as libhyphen
- * applies them.  The pattern file is read and indexed on the first word
- * asked about, once per process (hyphenate.c says why not libhyphen's
- * own loader). */
+ * Debian's hyphen-en-us patterns through libhyphen, the library and
+ * patterns LibreOffice uses.  The patterns are loaded once per process. */
 #ifndef BRIEFGEN_HYPHENATE_H
 #define BRIEFGEN_HYPHENATE_H
 
