@@ -278,6 +278,79 @@ font_read(int i)
 	hb_blob_destroy(blob);
 }
 
+/* libharu reads the font through a callback reader over our one copy of
+ * the file, as briefgen does (report/pdf_font.c), not through a memory
+ * stream filled byte by byte. */
+struct cursor {
+	int i;
+	size_t pos;
+};
+
+static HPDF_STATUS
+cursor_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct cursor *c = s->attr;
+	size_t n = ffile[c->i].len - c->pos;
+
+	if (n > *siz)
+		n = *siz;
+	memcpy(ptr, ffile[c->i].data + c->pos, n);
+	c->pos += n;
+	if (n < *siz) {
+		*siz = (HPDF_UINT)n;
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+cursor_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct cursor *c = s->attr;
+	long at = mode == HPDF_SEEK_CUR ? (long)c->pos + pos :
+	    mode == HPDF_SEEK_END ? (long)ffile[c->i].len + pos : pos;
+
+	if (at < 0 || (size_t)at > ffile[c->i].len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	c->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+cursor_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct cursor *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+cursor_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)ffile[((struct cursor *)s->attr)->i].len;
+}
+
+static void
+cursor_free(HPDF_Stream s)
+{
+	free(s->attr);
+	s->attr = NULL;
+}
+
+static HPDF_Stream
+font_stream(HPDF_Doc doc, int i)
+{
+	struct cursor *c = xmalloc(sizeof(*c));
+	HPDF_Stream s;
+
+	c->i = i;
+	c->pos = 0;
+	s = HPDF_CallbackReader_New(doc->mmgr, cursor_read, cursor_seek,
+	    cursor_tell, cursor_size, c);
+	if (s == NULL)
+		die("cannot read %s", font_files[i]);
+	s->free_fn = cursor_free;
+	return s;
+}
+
 static HPDF_Font
 font_load(HPDF_Doc doc, int i)
 {
@@ -290,9 +363,7 @@ font_load(HPDF_Doc doc, int i)
 	char tag[8];
 
 	font_read(i);
-	s = HPDF_MemStream_New(doc->mmgr, 65536);
-	HPDF_Stream_Write(s, ffile[i].data, (HPDF_UINT)ffile[i].len);
-	HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET);
+	s = font_stream(doc, i);
 	if ((def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE)) == NULL)
 		die("cannot load %s", font_files[i]);
 	snprintf(tag, sizeof(tag), "BGAAA%c", 'A' + i);
