@@ -2,7 +2,12 @@
  * their alignment and number format, a header row repeated wherever the
  * table continues (next page or next column group), an optional total
  * row, and rows that are never split.  Where the rows go is decided by
- * ts_split() (typeset.c); this file measures and draws. */
+ * ts_split() (typeset.c); this file measures and draws.
+ *
+ * A data row is typeset twice: once to measure it (its cells then go,
+ * its height stays) and again when its page is drawn.  So a table holds
+ * the typeset cells of one page at a time, not of all its rows: a
+ * 100,000-row history kept them all, most of a pack's memory. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +23,11 @@ struct tbl {
 	int wide_total;         /* several column groups: the total row goes
 				   below them all, across the table */
 	double w;               /* the whole table's width */
-	struct epara **cells;   /* nrows + 1 (header last) x ncols */
+	struct epara **cells;   /* nrows + 1 (header last) x ncols; a data
+				   row's only while it is measured or drawn
+				   (the slots' addresses key the tags) */
+	size_t *rows;           /* data row r is rows[r] of the list */
+	const char *yes, *no;   /* how its yes/no values read */
 	double *rowh, head;
 	double gw;              /* width of one column group */
 	double *cx, *cw;        /* column offsets and widths in a group */
@@ -44,6 +53,7 @@ free_tbl(void *p)
 	free(t->cw);
 	free(t->segs);
 	free(t->pseg);
+	free(t->rows);
 	free(t);
 }
 
@@ -239,17 +249,59 @@ total_row(struct eng *e, struct tbl *t, size_t r, const double *sums,
 	return 0;
 }
 
+/* Rows [first, first + n) are measured or drawn: their cells go. */
+static void
+release_rows(struct tbl *t, size_t first, size_t n)
+{
+	size_t r, c, nc = t->b->table.ncols;
+
+	for (r = first; r < first + n && r < t->nrows; r++)
+		for (c = 0; c < nc; c++) {
+			eng_para_free(CELL(t, r, c));
+			CELL(t, r, c) = NULL;
+		}
+}
+
+/* Every row typeset and measured; the data rows' cells go at once (they
+ * are typeset again when drawn), the header's and the total's stay. */
 static int
-fill_cells(struct eng *e, struct tbl *t, const size_t *rows, size_t n)
+fill_cells(struct eng *e, struct tbl *t, size_t n)
 {
 	size_t nc = t->b->table.ncols, r;
 	double *sums = xcalloc(nc + 1, sizeof(double));
 	int *reals = xcalloc(nc + 1, sizeof(int)), rc = 0;
 
-	for (r = 0; r < n && rc == 0; r++)
-		rc = data_row(e, t, r, rows[r], sums, reals);
-	if (rc == 0 && t->b->table.has_total)
+	for (r = 0; r < n && rc == 0; r++) {
+		rc = data_row(e, t, r, t->rows[r], sums, reals);
+		t->rowh[r] = row_height(e, t, r);
+		release_rows(t, r, 1);
+	}
+	if (rc == 0 && t->b->table.has_total) {
 		rc = total_row(e, t, n, sums, reals);
+		t->rowh[n] = row_height(e, t, n);
+	}
+	free(sums);
+	free(reals);
+	return rc;
+}
+
+/* The data rows of a segment typeset again, to be drawn: they were
+ * measured so, so they cannot fail now unless memory does. */
+static int
+refill_rows(struct eng *e, struct tbl *t, size_t first, size_t n)
+{
+	size_t nc = t->b->table.ncols, data, r;
+	double *sums = xcalloc(nc + 1, sizeof(double));
+	int *reals = xcalloc(nc + 1, sizeof(int)), rc = 0;
+	struct fmt_locale saved = e->loc;
+
+	data = t->nrows - (t->b->table.has_total ? 1 : 0);
+	e->loc.yes = t->yes;
+	e->loc.no = t->no;
+	for (r = first; r < first + n && r < data && rc == 0; r++)
+		if (CELL(t, r, 0) == NULL)
+			rc = data_row(e, t, r, t->rows[r], sums, reals);
+	e->loc = saved;
 	free(sums);
 	free(reals);
 	return rc;
@@ -365,20 +417,6 @@ draw_wide_total(struct eng *e, const struct tbl *t, double x, double y)
 	eng_line(e, x, y, x + t->w, y, PDF_HAIR * 1.5, rule_color(e, b));
 }
 
-/* Rows [first, first + n) are drawn: their cells go (a long table's
- * typeset cells, kept until the end, were most of a pack's memory). */
-static void
-release_rows(struct tbl *t, size_t first, size_t n)
-{
-	size_t r, c, nc = t->b->table.ncols;
-
-	for (r = first; r < first + n && r < t->nrows; r++)
-		for (c = 0; c < nc; c++) {
-			eng_para_free(CELL(t, r, c));
-			CELL(t, r, c) = NULL;
-		}
-}
-
 static void
 draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 {
@@ -388,6 +426,10 @@ draw_page(struct eng *e, const struct box *bx, double x, double y, double w)
 
 	(void)w;
 	for (i = t->pseg[bx->i]; i < t->pseg[bx->i + 1]; i++) {
+		if (refill_rows(e, t, t->segs[i].first, t->segs[i].n) < 0) {
+			e->failed = 1;
+			return;
+		}
 		draw_seg(e, t, &t->segs[i], x + (double)t->segs[i].col *
 		    (t->gw + t->b->gap), y);
 		if (t->segs[i].height > h)
@@ -518,11 +560,14 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
     double full, struct boxes *out)
 {
 	struct tbl *t = eng_own(e, xcalloc(1, sizeof(*t)), free_tbl);
-	size_t n, r, nc = b->table.ncols, *rows = eng_rows(e, b, &n, NULL);
+	size_t n, r, nc = b->table.ncols;
 	struct fmt_locale saved = e->loc;
 	int rc = -1;
 
 	t->b = b;
+	t->rows = eng_rows(e, b, &n, NULL);
+	t->yes = b->table.yes;
+	t->no = b->table.no;
 	t->nrows = n + (b->table.has_total ? 1 : 0);
 	t->cells = xcalloc((t->nrows + 1) * nc + 1, sizeof(*t->cells));
 	t->rowh = xcalloc(t->nrows + 1, sizeof(double));
@@ -534,10 +579,8 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
 	e->loc.yes = b->table.yes;
 	e->loc.no = b->table.no;
 	col_widths(t);
-	if (header_row(e, t) < 0 || fill_cells(e, t, rows, n) < 0)
+	if (header_row(e, t) < 0 || fill_cells(e, t, n) < 0)
 		goto out;
-	for (r = 0; r < t->nrows; r++)
-		t->rowh[r] = row_height(e, t, r);
 	if (split_rows(t, first, full) == 0) {
 		double most = 0;
 
@@ -551,6 +594,5 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
 	rc = 0;
 out:
 	e->loc = saved;
-	free(rows);
 	return rc;
 }
