@@ -81,6 +81,35 @@ is_used(const struct pdf_font *pf, unsigned c)
 	return pf->used && (pf->used[c / 8] & (0x80u >> (c % 8)));
 }
 
+/* The first code from c on that is used, or NCODES.  A document uses a
+ * few hundred of a font's 65,536 codes: the map is skipped 64 codes at a
+ * time where it is empty, then 8. */
+static unsigned
+next_used(const struct pdf_font *pf, unsigned c)
+{
+	uint64_t word;
+
+	if (pf->used == NULL)
+		return NCODES;
+	while (c < NCODES) {
+		if (c % 64 == 0) {
+			memcpy(&word, pf->used + c / 8, sizeof(word));
+			if (word == 0) {
+				c += 64;
+				continue;
+			}
+		}
+		if (c % 8 == 0 && pf->used[c / 8] == 0) {
+			c += 8;
+			continue;
+		}
+		if (is_used(pf, c))
+			return c;
+		c++;
+	}
+	return NCODES;
+}
+
 /* ---- font files ---- */
 
 /* Each font file is read once per process, for libharu and HarfBuzz
@@ -271,11 +300,7 @@ cmap_entries(const struct pdf_font *pf, int ranges, struct buf *out)
 	unsigned c = 0, end;
 	int n = 0;
 
-	while (c < NCODES) {
-		if (!is_used(pf, c)) {
-			c++;
-			continue;
-		}
+	while ((c = next_used(pf, c)) < NCODES) {
 		for (end = c; end + 1 < NCODES && (end + 1) % 256 != 0 &&
 		    is_used(pf, end + 1); end++)
 			;
@@ -343,14 +368,13 @@ write_widths(struct pdf_doc *d, HPDF_Font desc, HPDF_FontDef def,
     const struct pdf_font *pf)
 {
 	HPDF_Array W = HPDF_Array_New(d->pdf->mmgr), run = NULL;
-	unsigned c;
+	unsigned c, prev = NCODES;
 
 	HPDF_Dict_Add(desc, "W", W);
-	for (c = 0; c < NCODES; c++) {
-		if (!is_used(pf, c)) {
+	for (c = next_used(pf, 0); c < NCODES; c = next_used(pf, c + 1)) {
+		if (c != prev + 1)
 			run = NULL;
-			continue;
-		}
+		prev = c;
 		if (run == NULL) {
 			HPDF_Array_AddNumber(W, (HPDF_INT32)c);
 			run = HPDF_Array_New(d->pdf->mmgr);
@@ -373,15 +397,12 @@ write_gid_map(struct pdf_doc *d, HPDF_Font f, HPDF_FontDef def,
 	unsigned c, max = 0, g;
 	unsigned char *v, *bits;
 
-	for (c = 0; c < NCODES; c++)
-		if (is_used(pf, c))
-			max = c;
+	for (c = next_used(pf, 0); c < NCODES; c = next_used(pf, c + 1))
+		max = c;
 	v = xcalloc(max + 1, 2);
 	bits = xcalloc(max / 8 + 1, 1);
 	bits[0] = 0x80;         /* CID 0, .notdef */
-	for (c = 0; c <= max; c++) {
-		if (!is_used(pf, c))
-			continue;
+	for (c = next_used(pf, 0); c <= max; c = next_used(pf, c + 1)) {
 		g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c);
 		g = hb_map_get(gid_map, g);
 		if (g == HB_MAP_VALUE_INVALID)
@@ -437,10 +458,9 @@ subset_plan(hb_face_t *face, HPDF_FontDef def, const struct pdf_font *pf)
 	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
 		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
 	hb_set_add(glyphs, 0);
-	for (c = 0; c < NCODES; c++)
-		if (is_used(pf, c))
-			hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
-			    (HPDF_UNICODE)c));
+	for (c = next_used(pf, 0); c < NCODES; c = next_used(pf, c + 1))
+		hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
+		    (HPDF_UNICODE)c));
 	plan = hb_subset_plan_create_or_fail(face, in);
 	hb_subset_input_destroy(in);
 	return plan;

@@ -2,7 +2,6 @@
  * order, marked content written into the page streams, and the tree
  * written into the file as libharu saves it.  See pdf_tag.h. */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,9 +184,45 @@ page_of(struct tag_tree *t, HPDF_Page p)
 }
 
 static void
+put(HPDF_Stream s, const char *text)
+{
+	HPDF_Stream_WriteStr(s, text);
+}
+
+/* Decimal numbers, written by hand: snprintf was nearly all the time of
+ * writing a long pack's tree (hundreds of thousands of references).
+ * Each writes what "%lu" or "%ld" would at p, NUL-terminated, and returns
+ * the end (the NUL). */
+static char *
+fmt_ulong(char *p, unsigned long v)
+{
+	unsigned long rest;
+	char *end = p + 1, *q;
+
+	for (rest = v / 10; rest != 0; rest /= 10)
+		end++;
+	*end = '\0';
+	q = end;
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
+static char *
+fmt_long(char *p, long v)
+{
+	if (v >= 0)
+		return fmt_ulong(p, (unsigned long)v);
+	*p++ = '-';
+	return fmt_ulong(p, 0UL - (unsigned long)v);
+}
+
+static void
 mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
 {
 	char op[96];
+	size_t len;
 
 	if (t->open_page == p && t->open_kind == kind &&
 	    (kind != MC_CONTENT || t->open_node == node))
@@ -203,14 +238,17 @@ mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
 		k->type = KID_MC;
 		k->page = p;
 		k->mcid = (int)tp->nmc - 1;
-		snprintf(op, sizeof(op), "/%s <</MCID %d>> BDC\n", n->role,
-		    k->mcid);
+		/* A standard structure type is a short name ("TD"). */
+		len = strnlen(n->role, 48);
+		op[0] = '/';
+		memcpy(op + 1, n->role, len);
+		memcpy(op + 1 + len, " <</MCID ", 9);
+		memcpy(fmt_long(op + 10 + len, k->mcid), ">> BDC\n", 8);
+		put(page_stream(p), op);
 	} else if (kind == MC_PAGINATION)
-		snprintf(op, sizeof(op), "/Artifact <</Type /Pagination>> "
-		    "BDC\n");
+		put(page_stream(p), "/Artifact <</Type /Pagination>> BDC\n");
 	else
-		snprintf(op, sizeof(op), "/Artifact BMC\n");
-	HPDF_Stream_WriteStr(page_stream(p), op);
+		put(page_stream(p), "/Artifact BMC\n");
 	t->open_page = p;
 	t->open_kind = kind;
 	t->open_node = node;
@@ -491,19 +529,15 @@ sort_top(struct tag_tree *t)
  * libharu's own writer gives (the same bytes as before). */
 
 static void
-put(HPDF_Stream s, const char *text)
-{
-	HPDF_Stream_WriteStr(s, text);
-}
-
-static void
 put_ref(HPDF_Stream s, const void *obj)
 {
 	const HPDF_Obj_Header *h = obj;
-	char b[48];
+	char b[48], *p;
 
-	snprintf(b, sizeof(b), "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFF),
-	    (unsigned)h->gen_no);
+	p = fmt_ulong(b, h->obj_id & 0x00FFFFFF);
+	*p++ = ' ';
+	p = fmt_ulong(p, h->gen_no);
+	memcpy(p, " R", 3);
 	put(s, b);
 }
 
@@ -512,7 +546,7 @@ put_id(HPDF_Stream s, unsigned id)
 {
 	char b[32];
 
-	snprintf(b, sizeof(b), "%u 0 R", id);
+	memcpy(fmt_ulong(b, id), " 0 R", 5);
 	put(s, b);
 }
 
@@ -521,7 +555,7 @@ put_int(HPDF_Stream s, long v)
 {
 	char b[32];
 
-	snprintf(b, sizeof(b), "%ld", v);
+	fmt_long(b, v);
 	put(s, b);
 }
 

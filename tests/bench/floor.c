@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,6 +406,33 @@ used(const struct pdf *p, int k, unsigned c)
 	return p->used[k][c / 8] & (0x80u >> (c % 8));
 }
 
+/* The first code from c on that font k drew, or NCODES: the map is
+ * skipped 64 codes at a time where it is empty, then 8, as briefgen does
+ * (report/pdf_font.c). */
+static unsigned
+next_used(const struct pdf *p, int k, unsigned c)
+{
+	uint64_t word;
+
+	while (c < NCODES) {
+		if (c % 64 == 0) {
+			memcpy(&word, p->used[k] + c / 8, sizeof(word));
+			if (word == 0) {
+				c += 64;
+				continue;
+			}
+		}
+		if (c % 8 == 0 && p->used[k][c / 8] == 0) {
+			c += 8;
+			continue;
+		}
+		if (used(p, k, c))
+			return c;
+		c++;
+	}
+	return NCODES;
+}
+
 /* W and CIDToGIDMap of the codes drawn, the glyphs renumbered as the
  * subset has them. */
 static void
@@ -416,11 +444,9 @@ font_maps(struct pdf *p, int k, HPDF_FontDef def, const hb_map_t *gids)
 	unsigned char *v;
 
 	HPDF_Dict_Add(attr->descendant_font, "W", W);
-	for (c = 0; c < NCODES; c++) {
-		if (!used(p, k, c)) {
+	for (c = next_used(p, k, 0); c < NCODES; c = next_used(p, k, c + 1)) {
+		if (c != max + 1)       /* max: the code drawn before */
 			run = NULL;
-			continue;
-		}
 		max = c;
 		if (run == NULL) {
 			HPDF_Array_AddNumber(W, (HPDF_INT32)c);
@@ -431,14 +457,13 @@ font_maps(struct pdf *p, int k, HPDF_FontDef def, const hb_map_t *gids)
 		    (HPDF_UNICODE)c));
 	}
 	v = calloc(max + 1, 2);
-	for (c = 0; c <= max; c++)
-		if (used(p, k, c)) {
-			g = hb_map_get(gids, HPDF_TTFontDef_GetGlyphid(def,
-			    (HPDF_UNICODE)c));
-			g = g == HB_MAP_VALUE_INVALID ? 0 : g;
-			v[2 * c] = (unsigned char)(g >> 8);
-			v[2 * c + 1] = (unsigned char)g;
-		}
+	for (c = next_used(p, k, 0); c <= max; c = next_used(p, k, c + 1)) {
+		g = hb_map_get(gids, HPDF_TTFontDef_GetGlyphid(def,
+		    (HPDF_UNICODE)c));
+		g = g == HB_MAP_VALUE_INVALID ? 0 : g;
+		v[2 * c] = (unsigned char)(g >> 8);
+		v[2 * c + 1] = (unsigned char)g;
+	}
 	HPDF_MemStream_FreeData(attr->map_stream->stream);
 	HPDF_Stream_Write(attr->map_stream->stream, v, (max + 1) * 2);
 	free(v);
@@ -468,11 +493,7 @@ font_tounicode(struct pdf *p, int k)
 	    "/Ordering (UCS) /Supplement 0 >> def\n/CMapName "
 	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
 	    "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	while (c < NCODES) {
-		if (!used(p, k, c)) {
-			c++;
-			continue;
-		}
+	while ((c = next_used(p, k, c)) < NCODES) {
 		for (end = c; end + 1 < NCODES && (end + 1) % 256 != 0 &&
 		    used(p, k, end + 1); end++)
 			;
@@ -548,10 +569,9 @@ font_finish(struct pdf *p, int k)
 	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
 		hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
 	hb_set_add(glyphs, 0);
-	for (c = 0; c < NCODES; c++)
-		if (used(p, k, c))
-			hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
-			    (HPDF_UNICODE)c));
+	for (c = next_used(p, k, 0); c < NCODES; c = next_used(p, k, c + 1))
+		hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
+		    (HPDF_UNICODE)c));
 	if ((plan = hb_subset_plan_create_or_fail(ffile[k].face, in)) == NULL ||
 	    (sub = hb_subset_plan_execute_or_fail(plan)) == NULL)
 		die("cannot subset %s", font_files[k]);
