@@ -17,13 +17,13 @@ CFLAGS   ?= -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong
 CPPFLAGS += -D_GNU_SOURCE
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = -lhpdf -lhyphen -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS      = -lhpdf -lhyphen -lcsv -llz4 $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # Debian packages: to build, and to run the tests.
 BUILD_DEBS = gcc make pkg-config libhpdf-dev libxlsxwriter-dev libinih-dev libcsv-dev \
              libcriterion-dev nettle-dev fonts-dejavu-core \
              fonts-dejavu-extra libhyphen-dev hyphen-en-us \
-             libharfbuzz-dev icc-profiles-free libxxhash-dev
+             libharfbuzz-dev icc-profiles-free libxxhash-dev liblz4-dev
 TEST_DEBS  = poppler-utils qpdf python3 python3-openpyxl valgrind \
              libreoffice-calc-nogui nodejs
 # pdf.js, the second reader of the tagged-PDF tests (npm, into build/).

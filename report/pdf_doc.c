@@ -84,6 +84,7 @@ pdf_doc_free(struct pdf_doc *d)
 	free(d->fonts);
 	free(d->pages);
 	tag_tree_free(d->tags);
+	pdf_park_free(d);
 	if (d->pdf)
 		HPDF_Free(d->pdf);
 	free(d);
@@ -117,9 +118,13 @@ HPDF_Page
 pdf_doc_add_page(struct pdf_doc *d, double w, double h)
 {
 	int ins = d->insert < d->npages;
-	HPDF_Page p = ins ? HPDF_InsertPage(d->pdf, d->pages[d->insert]) :
-	    HPDF_AddPage(d->pdf);
+	HPDF_Page p;
 
+	/* Nothing more is drawn on the page added last until the footers. */
+	if (d->npages > 0)
+		pdf_park(d, d->pages[d->cur]);
+	p = ins ? HPDF_InsertPage(d->pdf, d->pages[d->insert]) :
+	    HPDF_AddPage(d->pdf);
 	if (p == NULL)
 		return NULL;
 	HPDF_Page_SetWidth(p, (HPDF_REAL)w);

@@ -57,8 +57,18 @@ struct pdf_doc {
 	int finished;           /* pdf_doc_finish ran (before saving) */
 	struct pdf_doc_info info;       /* for the XMP metadata */
 	int pdfa_part;          /* PDF/A-1a or -2a; 0: not PDF/A */
+	struct pdf_parked **parked;     /* pages' content put by (pdf_park.c) */
+	size_t nparked;
 };
 
+/* Page p is finished (the next has been added): its content stream waits,
+ * compressed, until the document is saved; what is drawn on it later
+ * (headers, footers) follows it.  The saved bytes are the same. */
+void pdf_park(struct pdf_doc *d, HPDF_Page p);
+/* p's content as it will be saved, in pieces, to fn; -1 on failure. */
+int pdf_page_content(HPDF_Page p, void (*fn)(void *, const void *, size_t),
+    void *arg);
+void pdf_park_free(struct pdf_doc *d);
 /* Add a page of w x h points; NULL after reporting. */
 HPDF_Page pdf_doc_add_page(struct pdf_doc *d, double w, double h);
 /* The font at path, embedded on first use; NULL after reporting at loc. */

@@ -154,23 +154,16 @@ write_xmp(struct pdf_doc *d, const char *lang)
 	HPDF_Dict_Add(d->pdf->catalog, "Metadata", md);
 }
 
-/* Hash the bytes of a libharu memory stream where they lie: a copy of
- * every page's content doubled a long pack's memory. */
+/* Hash a page's content in the pieces it lies in: a copy of every
+ * page's content doubled a long pack's memory. */
 static void
-add_stream(struct hash_stream *h, HPDF_Stream s)
+add_piece(void *h, const void *p, size_t n)
 {
-	HPDF_UINT i, n = HPDF_MemStream_GetBufCount(s), len;
-	HPDF_BYTE *p;
-
-	for (i = 0; i < n; i++) {
-		p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p && len)
-			hash_stream_add(h, p, len);
-	}
+	hash_stream_add(h, p, n);
 }
 
 /* /ID: the same content gives the same ID, any change a new one. */
-static void
+static int
 write_id(struct pdf_doc *d)
 {
 	struct hash_stream h;
@@ -189,7 +182,11 @@ write_id(struct pdf_doc *d)
 	hash_stream_add(&h, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	for (i = 0; i < d->npages; i++)
-		add_stream(&h, ((HPDF_PageAttr)d->pages[i]->attr)->stream);
+		if (pdf_page_content(d->pages[i], add_piece, &h) < 0) {
+			diag_error(NULL, "a page's content could not be read "
+			    "back (pdf_park.c)");
+			return -1;
+		}
 	hash_stream_hex(&h, hex);
 	for (i = 0; i < 16; i++) {
 		sscanf(hex + 2 * i, "%2x", &v);
@@ -199,6 +196,7 @@ write_id(struct pdf_doc *d)
 	HPDF_Array_Add(a, HPDF_Binary_New(d->pdf->mmgr, id, 16));
 	HPDF_Array_Add(a, HPDF_Binary_New(d->pdf->mmgr, id, 16));
 	HPDF_Dict_Add(d->pdf->trailer, "ID", a);
+	return 0;
 }
 
 /* PDF/A: colours are sRGB, said by an output intent with the profile. */
@@ -242,7 +240,8 @@ int
 pdf_meta_finish(struct pdf_doc *d, const char *lang)
 {
 	write_xmp(d, lang);
-	write_id(d);
+	if (write_id(d) < 0)
+		return -1;
 	if (d->pdfa_part && write_intent(d) < 0)
 		return -1;
 	return d->err ? -1 : 0;
