@@ -1997,6 +1997,60 @@ cmp_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
+/* The figure of a headline row as briefgen labels its point: the
+ * qualifier's mark and the number with thousands separators ("~13,000"). */
+static char *
+point_label(const struct rec *r)
+{
+	static const char *const qual[] = {"around", "more than",
+	    "less than", "at least", "over"};
+	static const char *const mark[] = {"~", ">", "<", "\xe2\x89\xa5",
+	    ">"};
+	const char *num = fld(r, 1), *q = fld(r, 2), *m = "";
+	size_t i, k, n = strlen(num);
+	char *out = xmalloc(n + n / 3 + 8), *o = out;
+
+	for (i = 0; i < sizeof(qual) / sizeof(qual[0]); i++)
+		if (strcmp(q, qual[i]) == 0)
+			m = mark[i];
+	o += sprintf(o, "%s", m);
+	for (k = 0; k < n; k++) {
+		if (k > 0 && (n - k) % 3 == 0)
+			*o++ = ',';
+		*o++ = num[k];
+	}
+	*o = '\0';
+	return out;
+}
+
+/* One custom label per point of the headlines' line, as briefgen writes
+ * (libxlsxwriter then writes each label's text into the chart). */
+static void
+point_labels(lxw_chart_series *s, const struct content *c)
+{
+	size_t n, i;
+	struct rec **r = recs(c, "sheet", "headlines", "row", &n);
+	lxw_chart_data_label *v = calloc(n + 1, sizeof(*v));
+	lxw_chart_data_label **pv = calloc(n + 1, sizeof(*pv));
+
+	if (v == NULL || pv == NULL)
+		die("out of memory");
+	for (i = 0; i < n; i++) {
+		if (*fld(r[i], 1))
+			v[i].value = point_label(r[i]);
+		else
+			v[i].hide = 1;
+		pv[i] = &v[i];
+	}
+	chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_ABOVE);
+	xok(chart_series_set_labels_custom(s, pv));
+	for (i = 0; i < n; i++)
+		free(v[i].value);
+	free(v);
+	free(pv);
+	free(r);
+}
+
 static void
 chart(lxw_workbook *wb, lxw_worksheet *ws, const struct content *c,
     const char *name, uint8_t type, const char *sheet, lxw_row_t r0,
@@ -2016,7 +2070,10 @@ chart(lxw_workbook *wb, lxw_worksheet *ws, const struct content *c,
 	else
 		chart_series_set_line(s, &line);
 	chart_series_set_labels(s);
-	chart_series_set_labels_num_format(s, "#,##0");
+	if (type == LXW_CHART_LINE)
+		point_labels(s, c);
+	else
+		chart_series_set_labels_num_format(s, "#,##0");
 	chart_title_set_name(ch, val(c, "chart", name, "title", 0));
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 	memset(&o, 0, sizeof(o));
