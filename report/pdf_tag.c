@@ -89,7 +89,9 @@ struct tag_tree {
 	uint32_t *order;
 	size_t norder, wcur;
 	unsigned root_id;
-	HPDF_XrefEntry *entries;
+	HPDF_List xref;         /* libharu's xref list, which holds */
+	size_t xfirst;          /* at xfirst.. */
+	HPDF_XrefEntry_Rec *entries;    /* these */
 	size_t nentries;
 };
 
@@ -183,6 +185,23 @@ tag_tree_new(void)
 	return t;
 }
 
+/* The elements' xref entries are ours, one block: out of libharu's list
+ * before it frees the document, which would free each entry (and the
+ * dictionary they share, each time). */
+static void
+drop_entries(struct tag_tree *t)
+{
+	HPDF_List l = t->xref;
+	size_t end = t->xfirst + t->nentries;
+
+	if (l && t->nentries > 0) {
+		memmove(l->obj + t->xfirst, l->obj + end,
+		    (l->count - end) * sizeof(*l->obj));
+		l->count -= (HPDF_UINT)t->nentries;
+	}
+	free(t->entries);
+}
+
 void
 tag_tree_free(struct tag_tree *t)
 {
@@ -200,10 +219,7 @@ tag_tree_free(struct tag_tree *t)
 	}
 	for (i = 0; i < t->npages; i++)
 		free(t->pages[i].mc);
-	/* The entries share one dictionary: libharu frees it once. */
-	for (i = 0; i < t->nentries; i++)
-		t->entries[i]->obj = NULL;
-	free(t->entries);
+	drop_entries(t);
 	free(t->order);
 	free(t->chunks);
 	free(t->extras);
@@ -773,7 +789,10 @@ number_nodes(struct tag_tree *t, uint32_t i, unsigned *next)
 			number_nodes(t, KID(n, k)->ref, next);
 }
 
-/* One xref entry per element, all on one dictionary that writes them. */
+/* One xref entry per element, all on one dictionary that writes them.
+ * The entries are one block (drop_entries), not an allocation each:
+ * malloc's own 8 bytes in every 32, and a pointer to each to find them
+ * again, were a sixth of a long pack's tree. */
 static int
 add_elements(struct pdf_doc *d, struct tag_tree *t)
 {
@@ -790,6 +809,8 @@ add_elements(struct pdf_doc *d, struct tag_tree *t)
 	next = shared->header.obj_id & 0x00FFFFFF;
 	number_nodes(t, 0, &next);
 	t->entries = xcalloc(t->norder + 1, sizeof(*t->entries));
+	t->xref = xref;
+	t->xfirst = xref->count;
 	/* libharu's lists grow by a fixed block, each time a copy of them
 	 * all: half a million entries so are quadratic.  Room for them all
 	 * at once. */
@@ -798,20 +819,15 @@ add_elements(struct pdf_doc *d, struct tag_tree *t)
 		xref->items_per_block = (HPDF_UINT)(xref->count + t->norder -
 		    xref->block_siz + per);
 	for (k = 1; k < t->norder; k++) {
-		HPDF_XrefEntry x = HPDF_GetMem(d->pdf->mmgr, sizeof(*x));
+		HPDF_XrefEntry x = &t->entries[k - 1];
 
-		if (x == NULL)
-			return -1;
 		x->entry_typ = HPDF_IN_USE_ENTRY;
-		x->byte_offset = 0;
-		x->gen_no = 0;
 		x->obj = shared;
 		if (HPDF_List_Add(xref, x) != HPDF_OK) {
-			HPDF_FreeMem(d->pdf->mmgr, x);
 			xref->items_per_block = per;
 			return -1;
 		}
-		t->entries[t->nentries++] = x;
+		t->nentries++;
 	}
 	xref->items_per_block = per;
 	return 0;
