@@ -26,7 +26,6 @@ struct tag_kid {
 };
 
 struct tag_node {
-	const char *role;       /* a standard structure type (static) */
 	/* Its kids: most elements (a table cell) have one, kept inline. */
 	struct tag_kid *more;   /* kids 1.. */
 	struct tag_kid kid1;
@@ -35,6 +34,7 @@ struct tag_node {
 	uint32_t extra;         /* its index in t->extras + 1; 0: none */
 	int32_t first;          /* at finish: its first page, -1 if empty */
 	uint32_t id;            /* its object number; 0: not written */
+	uint16_t role;          /* its structure type, in t->roles */
 	unsigned char figure;   /* it or an ancestor is a Figure */
 };
 
@@ -65,6 +65,8 @@ enum mc_kind { MC_NONE, MC_CONTENT, MC_ARTIFACT, MC_PAGINATION };
 struct tag_tree {
 	struct tag_node **chunks;       /* node 0: the Document */
 	size_t nchunks, nnodes;
+	const char **roles;     /* standard structure types (static) */
+	size_t nroles;
 	struct tag_extra *extras;
 	size_t nextras;
 	uint32_t stack[TAG_DEPTH];
@@ -83,11 +85,15 @@ struct tag_tree {
 	int artifact, pagination;
 	char *lang;             /* the document's: its first run's */
 	const char *block_lang; /* the block drawn now, if not the run's */
-	/* Writing (tag_finish): the elements in object order, the one
-	 * dictionary that writes each in turn and its extra xref entries. */
+	/* Writing (tag_finish): how many elements are written, the walk
+	 * that meets them in object order (a path from the Document, and
+	 * the next kid to look at on each level), the one dictionary that
+	 * writes each in turn and its extra xref entries. */
 	struct pdf_doc *doc;
-	uint32_t *order;
 	size_t norder, wcur;
+	uint32_t wnode[TAG_DEPTH];
+	uint32_t wkid[TAG_DEPTH];
+	int wdepth;
 	unsigned root_id;
 	HPDF_List xref;         /* libharu's xref list, which holds */
 	size_t xfirst;          /* at xfirst.. */
@@ -103,18 +109,49 @@ node(const struct tag_tree *t, uint32_t i)
 
 #define KID(n, k) ((k) == 0 ? &(n)->kid1 : &(n)->more[(k) - 1])
 
-/* n as an index of 32 bits.  Nothing near 4 billion elements, pages or
- * MCIDs fits in memory (or in libharu's 24-bit object numbers): like
+/* Nothing near 4 billion elements, pages or MCIDs, or 65,536 structure
+ * types, fits in memory (or in libharu's 24-bit object numbers): like
  * running out of memory, it ends the program. */
+static void
+too_large(void)
+{
+	fputs("briefgen: error: the structure tree is too large\n", stderr);
+	exit(3);
+}
+
+/* n as an index of 32 bits. */
 static uint32_t
 index32(size_t n)
 {
-	if (n >= NONE) {
-		fputs("briefgen: error: the structure tree is too large\n",
-		    stderr);
-		exit(3);
-	}
+	if (n >= NONE)
+		too_large();
 	return (uint32_t)n;
+}
+
+/* role's index in t->roles, added if new: an element keeps 2 bytes, not
+ * a pointer, and a document has a few dozen types. */
+static uint16_t
+role_ix(struct tag_tree *t, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < t->nroles; i++)
+		if (t->roles[i] == role)
+			return (uint16_t)i;
+	for (i = 0; i < t->nroles; i++)
+		if (strcmp(t->roles[i], role) == 0)
+			return (uint16_t)i;
+	if (t->nroles > UINT16_MAX)
+		too_large();
+	*(const char **)array_push(&t->roles, &t->nroles, sizeof(*t->roles)) =
+	    role;
+	return (uint16_t)i;
+}
+
+static const char *
+role_of(const struct tag_tree *t, const struct tag_node *n)
+{
+	return t->roles[n->role];
 }
 
 /* A new kid of n, zeroed. */
@@ -161,7 +198,7 @@ new_node(struct tag_tree *t, const char *role, uint32_t parent)
 		    sizeof(*t->chunks)) = xcalloc(CHUNK_NODES, sizeof(*n));
 	t->nnodes++;
 	n = node(t, i);
-	n->role = role;
+	n->role = role_ix(t, role);
 	n->parent = parent;
 	n->first = -1;
 	if (parent != NONE) {
@@ -220,8 +257,8 @@ tag_tree_free(struct tag_tree *t)
 	for (i = 0; i < t->npages; i++)
 		free(t->pages[i].mc);
 	drop_entries(t);
-	free(t->order);
 	free(t->chunks);
+	free(t->roles);
 	free(t->extras);
 	free(t->pages);
 	free(t->annots);
@@ -316,9 +353,9 @@ mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, uint32_t ni)
 		*(uint32_t *)array_push(&tp->mc, &tp->nmc, sizeof(*tp->mc)) =
 		    ni;
 		/* A standard structure type is a short name ("TD"). */
-		len = strnlen(n->role, 48);
+		len = strnlen(role_of(t, n), 48);
 		op[0] = '/';
-		memcpy(op + 1, n->role, len);
+		memcpy(op + 1, role_of(t, n), len);
 		memcpy(op + 1 + len, " <</MCID ", 9);
 		memcpy(fmt_ulong(op + 10 + len, k->ref), ">> BDC\n", 8);
 		put(page_stream(p), op);
@@ -429,7 +466,7 @@ tag_at(struct eng *e, int depth, const char *role, const void *key)
 		return;
 	if (at <= t->hi) {
 		n = node(t, t->stack[at]);
-		if (t->keys[at] == key && strcmp(n->role, role) == 0 &&
+		if (t->keys[at] == key && strcmp(role_of(t, n), role) == 0 &&
 		    n->parent == t->stack[at - 1]) {
 			t->top = at;
 			return;
@@ -741,7 +778,7 @@ put_node(struct tag_tree *t, uint32_t i, HPDF_Stream s)
 
 	/* No /Type: it is optional for a structure element (ISO 32000-1,
 	 * table 323), and 18 bytes in each of hundreds of objects. */
-	put_name_item(s, "S", n->role);
+	put_name_item(s, "S", role_of(t, n));
 	put_key(s, "P");
 	put_id(s, i == 0 ? t->root_id : node(t, n->parent)->id);
 	put(s, "\012");
@@ -763,13 +800,48 @@ put_node(struct tag_tree *t, uint32_t i, HPDF_Stream s)
 	put_kids(t, n, pg, s);
 }
 
+/* The next element written, in the order number_nodes numbered them
+ * (depth first): a walk, not a list of them all (2 MB or more in a long
+ * pack).  The tree is at most TAG_DEPTH deep.  NONE after the last. */
+static uint32_t
+next_written(struct tag_tree *t)
+{
+	const struct tag_node *n;
+	const struct tag_kid *c;
+	int d;
+
+	if (t->wcur++ == 0) {
+		t->wnode[0] = 0;
+		t->wkid[0] = 0;
+		t->wdepth = 1;
+		return 0;
+	}
+	while ((d = t->wdepth - 1) >= 0) {
+		n = node(t, t->wnode[d]);
+		while (t->wkid[d] < n->nkids) {
+			c = KID(n, t->wkid[d]);
+			t->wkid[d]++;
+			if (c->type == KID_NODE && node(t, c->ref)->id != 0 &&
+			    d + 1 < TAG_DEPTH) {
+				t->wnode[d + 1] = c->ref;
+				t->wkid[d + 1] = 0;
+				t->wdepth++;
+				return c->ref;
+			}
+		}
+		t->wdepth--;
+	}
+	return NONE;
+}
+
 static HPDF_STATUS
 write_element(HPDF_Dict shared, HPDF_Stream s)
 {
 	struct tag_tree *t = shared->attr;
+	uint32_t i = next_written(t);
 
-	if (t->wcur < t->norder)
-		put_node(t, t->order[t->wcur++], s);
+	if (i != NONE)
+		put_node(t, i, s);
 	return HPDF_OK;
 }
 
@@ -783,7 +855,7 @@ number_nodes(struct tag_tree *t, uint32_t i, unsigned *next)
 	if (n->first < 0 && i != 0)
 		return;
 	n->id = (*next)++;
-	*(uint32_t *)array_push(&t->order, &t->norder, sizeof(*t->order)) = i;
+	t->norder++;
 	for (k = 0; k < n->nkids; k++)
 		if (KID(n, k)->type == KID_NODE)
 			number_nodes(t, KID(n, k)->ref, next);
@@ -890,6 +962,7 @@ write_root(HPDF_Dict root, HPDF_Stream s)
 	struct tag_tree *t = root->attr;
 
 	t->wcur = 0;
+	t->wdepth = 0;
 	put_name_item(s, "Type", "StructTreeRoot");
 	put_key(s, "K");
 	put(s, "[ ");
