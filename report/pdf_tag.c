@@ -32,7 +32,8 @@ struct tag_node {
 	uint32_t parent;
 	uint32_t nkids;
 	uint32_t extra;         /* its index in t->extras + 1; 0: none */
-	int32_t first;          /* at finish: its first page, -1 if empty */
+	int32_t first;          /* at finish: its first page, -1 if empty
+				   (at most 20,000: PDF_MAX_PAGES) */
 	uint32_t id;            /* its object number; 0: not written */
 	uint16_t role;          /* its structure type, in t->roles */
 	unsigned char figure;   /* it or an ancestor is a Figure */
@@ -101,12 +102,14 @@ struct tag_tree {
 	size_t nentries;
 };
 
+/* Node i, wherever its chunk is. */
 static struct tag_node *
 node(const struct tag_tree *t, uint32_t i)
 {
 	return &t->chunks[i >> CHUNK_SHIFT][i & (CHUNK_NODES - 1)];
 }
 
+/* Kid k of node n (k is evaluated twice: no side effects). */
 #define KID(n, k) ((k) == 0 ? &(n)->kid1 : &(n)->more[(k) - 1])
 
 /* Nothing near 4 billion elements, pages or MCIDs, or 65,536 structure
