@@ -2,6 +2,7 @@
  * order, marked content written into the page streams, and the tree
  * written into the file as libharu saves it.  See pdf_tag.h. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,52 +10,68 @@
 #include "pdf_tag.h"
 
 #define TAG_DEPTH 16            /* Document, Part and 14 levels of blocks */
-#define NONE ((size_t)-1)
+#define NONE UINT32_MAX
 #define ALT_MAX 16000           /* bytes of a Figure's alternative text */
 
+/* A long pack has hundreds of thousands of elements (a TR and a TD per
+ * table cell), so they are kept small: indexes of 32 bits, not pointers,
+ * and what few elements have (Alt, Lang, a header's Scope) aside. */
 enum kid_type { KID_NODE, KID_MC, KID_OBJR };
 
 struct tag_kid {
-	enum kid_type type;
-	size_t node;            /* KID_NODE */
-	HPDF_Page page;         /* KID_MC, KID_OBJR */
-	int mcid;               /* KID_MC */
-	HPDF_Annotation annot;  /* KID_OBJR */
+	unsigned char type;     /* enum kid_type */
+	uint32_t page;          /* KID_MC, KID_OBJR: index in t->pages */
+	uint32_t ref;           /* KID_NODE: the node; KID_MC: its MCID;
+				   KID_OBJR: index in t->annots */
 };
 
 struct tag_node {
-	const char *role;       /* a standard structure type (static) */
-	const void *key;        /* who opened it (tag_at) */
+	/* Its kids: most elements (a table cell) have one, kept inline. */
+	struct tag_kid *more;   /* kids 1.. */
+	struct tag_kid kid1;
+	uint32_t parent;
+	uint32_t nkids;
+	uint32_t extra;         /* its index in t->extras + 1; 0: none */
+	int32_t first;          /* at finish: its first page, -1 if empty
+				   (at most 20,000: PDF_MAX_PAGES) */
+	uint32_t id;            /* its object number; 0: not written */
+	uint16_t role;          /* its structure type, in t->roles */
+	unsigned char figure;   /* it or an ancestor is a Figure */
+};
+
+struct tag_extra {              /* what few elements have */
 	char *alt, *lang;
 	const char *scope;
-	size_t parent;
-	/* Its kids: most elements (a table cell) have one, kept inline; a
-	 * pack has hundreds of thousands of them. */
-	struct tag_kid kid1;
-	struct tag_kid *more;   /* kids 1.. */
-	size_t nkids;
-	int figure;             /* it or an ancestor is a Figure */
-	long first;             /* at finish: its first page, -1 if empty */
-	unsigned id;            /* its object number; 0: not written */
 };
+
+/* The nodes in chunks of a fixed size: no copy of them all as they grow,
+ * no slack of a doubled array (half of it, at worst), and a node stays
+ * where it is. */
+#define CHUNK_SHIFT 12
+#define CHUNK_NODES ((size_t)1 << CHUNK_SHIFT)
 
 struct tag_page {               /* the marked content of one page */
 	HPDF_Page page;
-	size_t *mc;             /* node of each MCID */
+	uint32_t *mc;           /* node of each MCID */
 	size_t nmc;
 };
 
 struct tag_annot {
 	HPDF_Annotation annot;
-	size_t node;
+	uint32_t node;
 };
 
 enum mc_kind { MC_NONE, MC_CONTENT, MC_ARTIFACT, MC_PAGINATION };
 
 struct tag_tree {
-	struct tag_node *nodes; /* 0: the Document */
-	size_t nnodes;
-	size_t stack[TAG_DEPTH];
+	struct tag_node **chunks;       /* node 0: the Document */
+	size_t nchunks, nnodes;
+	const char **roles;     /* standard structure types (static) */
+	size_t nroles;
+	struct tag_extra *extras;
+	size_t nextras;
+	uint32_t stack[TAG_DEPTH];
+	const void *keys[TAG_DEPTH];    /* who opened each (tag_at) */
 	int top;                /* stack[0..top] are open */
 	int hi;                 /* stack[top+1..hi] closed but may reopen
 				   (a paragraph over several boxes) */
@@ -65,20 +82,80 @@ struct tag_tree {
 	size_t nannots;
 	HPDF_Page open_page;    /* the marked content open now, if any */
 	enum mc_kind open_kind;
-	size_t open_node;
+	uint32_t open_node;
 	int artifact, pagination;
 	char *lang;             /* the document's: its first run's */
 	const char *block_lang; /* the block drawn now, if not the run's */
-	/* Writing (tag_finish): the elements in object order, the one
-	 * dictionary that writes each in turn and its extra xref entries. */
+	/* Writing (tag_finish): how many elements are written, the walk
+	 * that meets them in object order (a path from the Document, and
+	 * the next kid to look at on each level), the one dictionary that
+	 * writes each in turn and its extra xref entries. */
 	struct pdf_doc *doc;
-	size_t *order, norder, wcur;
+	size_t norder, wcur;
+	uint32_t wnode[TAG_DEPTH];
+	uint32_t wkid[TAG_DEPTH];
+	int wdepth;
 	unsigned root_id;
-	HPDF_XrefEntry *entries;
+	HPDF_List xref;         /* libharu's xref list, which holds */
+	size_t xfirst;          /* at xfirst.. */
+	HPDF_XrefEntry_Rec *entries;    /* these */
 	size_t nentries;
 };
 
+/* Node i, wherever its chunk is. */
+static struct tag_node *
+node(const struct tag_tree *t, uint32_t i)
+{
+	return &t->chunks[i >> CHUNK_SHIFT][i & (CHUNK_NODES - 1)];
+}
+
+/* Kid k of node n (k is evaluated twice: no side effects). */
 #define KID(n, k) ((k) == 0 ? &(n)->kid1 : &(n)->more[(k) - 1])
+
+/* Nothing near 4 billion elements, pages or MCIDs, or 65,536 structure
+ * types, fits in memory (or in libharu's 24-bit object numbers): like
+ * running out of memory, it ends the program. */
+static void
+too_large(void)
+{
+	fputs("briefgen: error: the structure tree is too large\n", stderr);
+	exit(3);
+}
+
+/* n as an index of 32 bits. */
+static uint32_t
+index32(size_t n)
+{
+	if (n >= NONE)
+		too_large();
+	return (uint32_t)n;
+}
+
+/* role's index in t->roles, added if new: an element keeps 2 bytes, not
+ * a pointer, and a document has a few dozen types. */
+static uint16_t
+role_ix(struct tag_tree *t, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < t->nroles; i++)
+		if (t->roles[i] == role)
+			return (uint16_t)i;
+	for (i = 0; i < t->nroles; i++)
+		if (strcmp(t->roles[i], role) == 0)
+			return (uint16_t)i;
+	if (t->nroles > UINT16_MAX)
+		too_large();
+	*(const char **)array_push(&t->roles, &t->nroles, sizeof(*t->roles)) =
+	    role;
+	return (uint16_t)i;
+}
+
+static const char *
+role_of(const struct tag_tree *t, const struct tag_node *n)
+{
+	return t->roles[n->role];
+}
 
 /* A new kid of n, zeroed. */
 static struct tag_kid *
@@ -86,6 +163,7 @@ add_kid(struct tag_node *n)
 {
 	size_t m;
 
+	index32(n->nkids);
 	if (n->nkids++ == 0) {
 		memset(&n->kid1, 0, sizeof(n->kid1));
 		return &n->kid1;
@@ -94,25 +172,46 @@ add_kid(struct tag_node *n)
 	return array_push(&n->more, &m, sizeof(*n->more));
 }
 
-static size_t
-new_node(struct tag_tree *t, const char *role, const void *key, size_t parent)
+/* n's Alt, Lang and Scope, made when first set. */
+static struct tag_extra *
+extra_of(struct tag_tree *t, struct tag_node *n)
 {
-	struct tag_node *n = array_push(&t->nodes, &t->nnodes, sizeof(*n));
-	size_t i = t->nnodes - 1;
+	if (n->extra == 0) {
+		array_push(&t->extras, &t->nextras, sizeof(*t->extras));
+		n->extra = index32(t->nextras);
+	}
+	return &t->extras[n->extra - 1];
+}
 
-	n->role = role;
-	n->key = key;
+/* n's extra record, or NULL: none was set. */
+static const struct tag_extra *
+extra(const struct tag_tree *t, const struct tag_node *n)
+{
+	return n->extra ? &t->extras[n->extra - 1] : NULL;
+}
+
+static uint32_t
+new_node(struct tag_tree *t, const char *role, uint32_t parent)
+{
+	uint32_t i = index32(t->nnodes);
+	struct tag_node *n;
+
+	if ((i & (CHUNK_NODES - 1)) == 0)
+		*(struct tag_node **)array_push(&t->chunks, &t->nchunks,
+		    sizeof(*t->chunks)) = xcalloc(CHUNK_NODES, sizeof(*n));
+	t->nnodes++;
+	n = node(t, i);
+	n->role = role_ix(t, role);
 	n->parent = parent;
 	n->first = -1;
 	if (parent != NONE) {
-		struct tag_node *p = &t->nodes[parent];
+		struct tag_node *p = node(t, parent);
 		struct tag_kid *k = add_kid(p);
 
 		k->type = KID_NODE;
-		k->node = i;
-		t->nodes[i].figure = p->figure || strcmp(role, "Figure") == 0;
-	} else
-		t->nodes[i].figure = 0;
+		k->ref = i;
+		n->figure = p->figure || strcmp(role, "Figure") == 0;
+	}
 	return i;
 }
 
@@ -121,9 +220,26 @@ tag_tree_new(void)
 {
 	struct tag_tree *t = xcalloc(1, sizeof(*t));
 
-	t->stack[0] = new_node(t, "Document", NULL, NONE);
+	t->stack[0] = new_node(t, "Document", NONE);
 	t->base = 1;
 	return t;
+}
+
+/* The elements' xref entries are ours, one block: out of libharu's list
+ * before it frees the document, which would free each entry (and the
+ * dictionary they share, each time). */
+static void
+drop_entries(struct tag_tree *t)
+{
+	HPDF_List l = t->xref;
+	size_t end = t->xfirst + t->nentries;
+
+	if (l && t->nentries > 0) {
+		memmove(l->obj + t->xfirst, l->obj + end,
+		    (l->count - end) * sizeof(*l->obj));
+		l->count -= (HPDF_UINT)t->nentries;
+	}
+	free(t->entries);
 }
 
 void
@@ -133,19 +249,20 @@ tag_tree_free(struct tag_tree *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nnodes; i++) {
-		free(t->nodes[i].more);
-		free(t->nodes[i].alt);
-		free(t->nodes[i].lang);
+	for (i = 0; i < t->nnodes; i++)
+		free(node(t, (uint32_t)i)->more);
+	for (i = 0; i < t->nchunks; i++)
+		free(t->chunks[i]);
+	for (i = 0; i < t->nextras; i++) {
+		free(t->extras[i].alt);
+		free(t->extras[i].lang);
 	}
 	for (i = 0; i < t->npages; i++)
 		free(t->pages[i].mc);
-	/* The entries share one dictionary: libharu frees it once. */
-	for (i = 0; i < t->nentries; i++)
-		t->entries[i]->obj = NULL;
-	free(t->entries);
-	free(t->order);
-	free(t->nodes);
+	drop_entries(t);
+	free(t->chunks);
+	free(t->roles);
+	free(t->extras);
 	free(t->pages);
 	free(t->annots);
 	free(t->lang);
@@ -219,31 +336,31 @@ fmt_long(char *p, long v)
 }
 
 static void
-mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
+mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, uint32_t ni)
 {
 	char op[96];
 	size_t len;
 
 	if (t->open_page == p && t->open_kind == kind &&
-	    (kind != MC_CONTENT || t->open_node == node))
+	    (kind != MC_CONTENT || t->open_node == ni))
 		return;
 	mc_close(t);
 	if (kind == MC_CONTENT) {
 		struct tag_page *tp = page_of(t, p);
-		struct tag_node *n = &t->nodes[node];
+		struct tag_node *n = node(t, ni);
 		struct tag_kid *k = add_kid(n);
 
-		*(size_t *)array_push(&tp->mc, &tp->nmc, sizeof(size_t)) =
-		    node;
 		k->type = KID_MC;
-		k->page = p;
-		k->mcid = (int)tp->nmc - 1;
+		k->page = index32((size_t)(tp - t->pages));
+		k->ref = index32(tp->nmc);
+		*(uint32_t *)array_push(&tp->mc, &tp->nmc, sizeof(*tp->mc)) =
+		    ni;
 		/* A standard structure type is a short name ("TD"). */
-		len = strnlen(n->role, 48);
+		len = strnlen(role_of(t, n), 48);
 		op[0] = '/';
-		memcpy(op + 1, n->role, len);
+		memcpy(op + 1, role_of(t, n), len);
 		memcpy(op + 1 + len, " <</MCID ", 9);
-		memcpy(fmt_long(op + 10 + len, k->mcid), ">> BDC\n", 8);
+		memcpy(fmt_ulong(op + 10 + len, k->ref), ">> BDC\n", 8);
 		put(page_stream(p), op);
 	} else if (kind == MC_PAGINATION)
 		put(page_stream(p), "/Artifact <</Type /Pagination>> BDC\n");
@@ -251,21 +368,21 @@ mc_open(struct tag_tree *t, HPDF_Page p, enum mc_kind kind, size_t node)
 		put(page_stream(p), "/Artifact BMC\n");
 	t->open_page = p;
 	t->open_kind = kind;
-	t->open_node = node;
+	t->open_node = ni;
 }
 
 void
 tag_mark(struct eng *e, int decor)
 {
 	struct tag_tree *t = e->d->tags;
-	size_t cur = t->stack[t->top];
+	uint32_t cur = t->stack[t->top];
 
 	if (e->page == NULL)
 		return;
 	if (t->artifact)
 		mc_open(t, e->page, t->pagination ? MC_PAGINATION :
 		    MC_ARTIFACT, NONE);
-	else if (t->nodes[cur].figure)
+	else if (node(t, cur)->figure)
 		mc_open(t, e->page, MC_CONTENT, cur);
 	else if (decor)
 		mc_open(t, e->page, MC_ARTIFACT, NONE);
@@ -301,9 +418,11 @@ tag_run_begin(struct pdf_doc *d, int part, const char *lang)
 	t->hi = 0;
 	if (part) {
 		t->hi = 1;
-		t->stack[1] = new_node(t, "Part", NULL, t->stack[0]);
+		t->stack[1] = new_node(t, "Part", t->stack[0]);
+		t->keys[1] = NULL;
 		if (lang && strcmp(lang, t->lang) != 0)
-			t->nodes[t->stack[1]].lang = xstrdup(lang);
+			extra_of(t, node(t, t->stack[1]))->lang =
+			    xstrdup(lang);
 		t->top = 1;
 		t->base = 2;
 	}
@@ -329,7 +448,7 @@ tag_close(struct eng *e, int depth)
 	struct tag_tree *t = e->d->tags;
 	int at = t->base + depth;
 
-	if (t->nodes[t->stack[t->top]].figure && depth > 0)
+	if (node(t, t->stack[t->top])->figure && depth > 0)
 		return;
 	if (at <= t->top)
 		t->top = at - 1;
@@ -340,29 +459,31 @@ tag_at(struct eng *e, int depth, const char *role, const void *key)
 {
 	struct tag_tree *t = e->d->tags;
 	int at = t->base + depth;
-	size_t n;
+	struct tag_node *n;
 
 	if (t->artifact)
 		return;         /* a repeated header: no element */
 	if (at >= TAG_DEPTH || at > t->top + 1 || at < 1)
 		return;         /* a level was skipped: stay where we are */
-	if (t->nodes[t->stack[t->top]].figure && t->top < at)
+	if (node(t, t->stack[t->top])->figure && t->top < at)
 		return;
 	if (at <= t->hi) {
-		n = t->stack[at];
-		if (t->nodes[n].key == key && strcmp(t->nodes[n].role, role)
-		    == 0 && t->nodes[n].parent == t->stack[at - 1]) {
+		n = node(t, t->stack[at]);
+		if (t->keys[at] == key && strcmp(role_of(t, n), role) == 0 &&
+		    n->parent == t->stack[at - 1]) {
 			t->top = at;
 			return;
 		}
 	}
-	t->stack[at] = new_node(t, role, key, t->stack[at - 1]);
+	t->stack[at] = new_node(t, role, t->stack[at - 1]);
+	t->keys[at] = key;
 	t->top = t->hi = at;
+	n = node(t, t->stack[at]);
 	if (depth == 0 && t->block_lang)
-		t->nodes[t->stack[at]].lang = xstrdup(t->block_lang);
+		extra_of(t, n)->lang = xstrdup(t->block_lang);
 	/* A figure's drawing may not go through the helpers (a map's paths):
 	 * its marked content starts now. */
-	if (t->nodes[t->stack[at]].figure && e->page && !t->artifact)
+	if (n->figure && e->page && !t->artifact)
 		mc_open(t, e->page, MC_CONTENT, t->stack[at]);
 }
 
@@ -380,29 +501,30 @@ current(struct eng *e)
 {
 	struct tag_tree *t = e->d->tags;
 
-	return t->top >= t->base ? &t->nodes[t->stack[t->top]] : NULL;
+	return t->top >= t->base ? node(t, t->stack[t->top]) : NULL;
 }
 
 void
 tag_set_alt(struct eng *e, const char *alt)
 {
 	struct tag_node *n = current(e);
-
+	struct tag_extra *x;
 	size_t len;
 
 	if (n == NULL || alt == NULL)
 		return;
-	free(n->alt);
-	n->alt = xstrdup(alt);
+	x = extra_of(e->d->tags, n);
+	free(x->alt);
+	x->alt = xstrdup(alt);
 	/* libharu writes no string of more than 65,535 bytes (UTF-16 in
 	 * the file: twice the characters and more); a chart of thousands of
 	 * points says the first ones, cut between characters. */
-	if ((len = strlen(n->alt)) > ALT_MAX) {
+	if ((len = strlen(x->alt)) > ALT_MAX) {
 		len = ALT_MAX;
-		while (len > 0 && ((unsigned char)n->alt[len] & 0xC0) == 0x80)
+		while (len > 0 && ((unsigned char)x->alt[len] & 0xC0) == 0x80)
 			len--;
-		n->alt = xrealloc(n->alt, len + 4);
-		memcpy(n->alt + len, "\xe2\x80\xa6", 4);      /* "..." */
+		x->alt = xrealloc(x->alt, len + 4);
+		memcpy(x->alt + len, "\xe2\x80\xa6", 4);      /* "..." */
 	}
 }
 
@@ -412,7 +534,7 @@ tag_set_scope(struct eng *e, const char *scope)
 	struct tag_node *n = current(e);
 
 	if (n)
-		n->scope = scope;
+		extra_of(e->d->tags, n)->scope = scope;
 }
 
 void
@@ -434,8 +556,8 @@ tag_annot(struct eng *e, HPDF_Annotation a, const char *what)
 		return;
 	k = add_kid(n);
 	k->type = KID_OBJR;
-	k->page = e->page;
-	k->annot = a;
+	k->page = index32((size_t)(page_of(t, e->page) - t->pages));
+	k->ref = index32(t->nannots);
 	ta = array_push(&t->annots, &t->nannots, sizeof(*ta));
 	ta->annot = a;
 	ta->node = t->stack[t->top];
@@ -483,22 +605,25 @@ page_index(const struct pdf_doc *d, const struct page_ix *map, HPDF_Page p)
 	return f ? f->i : -1;
 }
 
-/* The first page of every node (-1: nothing drawn in it). */
+/* The first page of every node (-1: nothing drawn in it).  A document
+ * has at most 20,000 pages (PDF_MAX_PAGES): an int32_t holds the index. */
 static long
 first_pages(const struct pdf_doc *d, const struct page_ix *map,
-    struct tag_tree *t, size_t i)
+    struct tag_tree *t, uint32_t i)
 {
-	struct tag_node *n = &t->nodes[i];
+	struct tag_node *n = node(t, i);
+	const struct tag_kid *c;
 	long f = -1, g;
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++) {
-		g = KID(n, k)->type == KID_NODE ? first_pages(d, map, t,
-		    KID(n, k)->node) : page_index(d, map, KID(n, k)->page);
+		c = KID(n, k);
+		g = c->type == KID_NODE ? first_pages(d, map, t, c->ref) :
+		    page_index(d, map, t->pages[c->page].page);
 		if (g >= 0 && (f < 0 || g < f))
 			f = g;
 	}
-	n->first = f;
+	n->first = (int32_t)f;
 	return f;
 }
 
@@ -507,15 +632,15 @@ first_pages(const struct pdf_doc *d, const struct page_ix *map,
 static void
 sort_top(struct tag_tree *t)
 {
-	struct tag_node *doc = &t->nodes[0];
+	struct tag_node *doc = node(t, 0);
 	size_t i, j;
 
 	for (i = 1; i < doc->nkids; i++) {
 		struct tag_kid k = *KID(doc, i);
-		long f = t->nodes[k.node].first;
+		long f = node(t, k.ref)->first;
 
 		for (j = i; j > 0 && f >= 0 &&
-		    t->nodes[KID(doc, j - 1)->node].first > f; j--)
+		    node(t, KID(doc, j - 1)->ref)->first > f; j--)
 			*KID(doc, j) = *KID(doc, j - 1);
 		*KID(doc, j) = k;
 	}
@@ -591,13 +716,13 @@ put_text_item(struct pdf_doc *d, HPDF_Stream s, const char *key,
 
 /* The page of n's first marked content, its /Pg. */
 static HPDF_Page
-first_mc_page(const struct tag_node *n)
+first_mc_page(const struct tag_tree *t, const struct tag_node *n)
 {
 	size_t k;
 
 	for (k = 0; k < n->nkids; k++)
 		if (KID(n, k)->type != KID_NODE)
-			return KID(n, k)->page;
+			return t->pages[KID(n, k)->page].page;
 	return NULL;
 }
 
@@ -610,7 +735,7 @@ put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
 
 	for (k = 0; k < n->nkids; k++)
 		shown += KID(n, k)->type != KID_NODE ||
-		    t->nodes[KID(n, k)->node].id != 0;
+		    node(t, KID(n, k)->ref)->id != 0;
 	put_key(s, "K");
 	/* One kid stands alone (an array of one is the same, and longer:
 	 * a tagged fact sheet has hundreds of elements). */
@@ -618,24 +743,26 @@ put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
 		put(s, "[ ");
 	for (k = 0; k < n->nkids; k++) {
 		const struct tag_kid *c = KID(n, k);
+		HPDF_Page cpg = c->type == KID_NODE ? NULL :
+		    t->pages[c->page].page;
 
 		if (c->type == KID_NODE) {
-			if (t->nodes[c->node].id == 0)
+			if (node(t, c->ref)->id == 0)
 				continue;
-			put_id(s, t->nodes[c->node].id);
-		} else if (c->type == KID_MC && c->page == pg)
-			put_int(s, c->mcid);
+			put_id(s, node(t, c->ref)->id);
+		} else if (c->type == KID_MC && cpg == pg)
+			put_int(s, (long)c->ref);
 		else if (c->type == KID_MC) {
 			put(s, "<<\012/Type /MCR\012/Pg ");
-			put_ref(s, c->page);
+			put_ref(s, cpg);
 			put(s, "\012/MCID ");
-			put_int(s, c->mcid);
+			put_int(s, (long)c->ref);
 			put(s, "\012>>");
 		} else {
 			put(s, "<<\012/Type /OBJR\012/Pg ");
-			put_ref(s, c->page);
+			put_ref(s, cpg);
 			put(s, "\012/Obj ");
-			put_ref(s, c->annot);
+			put_ref(s, t->annots[c->ref].annot);
 			put(s, "\012>>");
 		}
 		if (shown != 1)
@@ -646,62 +773,101 @@ put_kids(const struct tag_tree *t, const struct tag_node *n, HPDF_Page pg,
 
 /* One element, as write_fn of the shared dictionary. */
 static void
-put_node(struct tag_tree *t, size_t i, HPDF_Stream s)
+put_node(struct tag_tree *t, uint32_t i, HPDF_Stream s)
 {
-	const struct tag_node *n = &t->nodes[i];
-	HPDF_Page pg = first_mc_page(n);
+	const struct tag_node *n = node(t, i);
+	const struct tag_extra *x = extra(t, n);
+	HPDF_Page pg = first_mc_page(t, n);
 
 	/* No /Type: it is optional for a structure element (ISO 32000-1,
 	 * table 323), and 18 bytes in each of hundreds of objects. */
-	put_name_item(s, "S", n->role);
+	put_name_item(s, "S", role_of(t, n));
 	put_key(s, "P");
-	put_id(s, i == 0 ? t->root_id : t->nodes[n->parent].id);
+	put_id(s, i == 0 ? t->root_id : node(t, n->parent)->id);
 	put(s, "\012");
 	if (pg) {
 		put_key(s, "Pg");
 		put_ref(s, pg);
 		put(s, "\012");
 	}
-	if (n->alt)
-		put_text_item(t->doc, s, "Alt", n->alt);
-	if (n->lang)
-		put_text_item(t->doc, s, "Lang", n->lang);
-	if (n->scope) {
+	if (x && x->alt)
+		put_text_item(t->doc, s, "Alt", x->alt);
+	if (x && x->lang)
+		put_text_item(t->doc, s, "Lang", x->lang);
+	if (x && x->scope) {
 		put_key(s, "A");
 		put(s, "<<\012/O /Table\012/Scope ");
-		HPDF_Stream_WriteEscapeName(s, n->scope);
+		HPDF_Stream_WriteEscapeName(s, x->scope);
 		put(s, "\012>>\012");
 	}
 	put_kids(t, n, pg, s);
+}
+
+/* The next element written, in the order number_nodes numbered them
+ * (depth first): a walk, not a list of them all (2 MB or more in a long
+ * pack).  The tree is at most TAG_DEPTH deep.  NONE after the last. */
+static uint32_t
+next_written(struct tag_tree *t)
+{
+	const struct tag_node *n;
+	const struct tag_kid *c;
+	int d;
+
+	if (t->wcur++ == 0) {
+		t->wnode[0] = 0;
+		t->wkid[0] = 0;
+		t->wdepth = 1;
+		return 0;
+	}
+	while ((d = t->wdepth - 1) >= 0) {
+		n = node(t, t->wnode[d]);
+		while (t->wkid[d] < n->nkids) {
+			c = KID(n, t->wkid[d]);
+			t->wkid[d]++;
+			if (c->type == KID_NODE && node(t, c->ref)->id != 0 &&
+			    d + 1 < TAG_DEPTH) {
+				t->wnode[d + 1] = c->ref;
+				t->wkid[d + 1] = 0;
+				t->wdepth++;
+				return c->ref;
+			}
+		}
+		t->wdepth--;
+	}
+	return NONE;
 }
 
 static HPDF_STATUS
 write_element(HPDF_Dict shared, HPDF_Stream s)
 {
 	struct tag_tree *t = shared->attr;
+	uint32_t i = next_written(t);
 
-	if (t->wcur < t->norder)
-		put_node(t, t->order[t->wcur++], s);
+	if (i != NONE)
+		put_node(t, i, s);
 	return HPDF_OK;
 }
 
 /* Node i and everything under it that was drawn, in object order. */
 static void
-number_nodes(struct tag_tree *t, size_t i, unsigned *next)
+number_nodes(struct tag_tree *t, uint32_t i, unsigned *next)
 {
-	struct tag_node *n = &t->nodes[i];
+	struct tag_node *n = node(t, i);
 	size_t k;
 
 	if (n->first < 0 && i != 0)
 		return;
 	n->id = (*next)++;
-	*(size_t *)array_push(&t->order, &t->norder, sizeof(size_t)) = i;
+	t->norder++;
 	for (k = 0; k < n->nkids; k++)
 		if (KID(n, k)->type == KID_NODE)
-			number_nodes(t, KID(n, k)->node, next);
+			number_nodes(t, KID(n, k)->ref, next);
 }
 
-/* One xref entry per element, all on one dictionary that writes them. */
+/* One xref entry per element, all on one dictionary that writes them.
+ * The entries are one block (drop_entries), not an allocation each:
+ * malloc's own 8 bytes in every 32, and a pointer to each to find them
+ * again, were a sixth of a long pack's tree. */
 static int
 add_elements(struct pdf_doc *d, struct tag_tree *t)
 {
@@ -718,6 +884,8 @@ add_elements(struct pdf_doc *d, struct tag_tree *t)
 	next = shared->header.obj_id & 0x00FFFFFF;
 	number_nodes(t, 0, &next);
 	t->entries = xcalloc(t->norder + 1, sizeof(*t->entries));
+	t->xref = xref;
+	t->xfirst = xref->count;
 	/* libharu's lists grow by a fixed block, each time a copy of them
 	 * all: half a million entries so are quadratic.  Room for them all
 	 * at once. */
@@ -726,20 +894,15 @@ add_elements(struct pdf_doc *d, struct tag_tree *t)
 		xref->items_per_block = (HPDF_UINT)(xref->count + t->norder -
 		    xref->block_siz + per);
 	for (k = 1; k < t->norder; k++) {
-		HPDF_XrefEntry x = HPDF_GetMem(d->pdf->mmgr, sizeof(*x));
+		HPDF_XrefEntry x = &t->entries[k - 1];
 
-		if (x == NULL)
-			return -1;
 		x->entry_typ = HPDF_IN_USE_ENTRY;
-		x->byte_offset = 0;
-		x->gen_no = 0;
 		x->obj = shared;
 		if (HPDF_List_Add(xref, x) != HPDF_OK) {
-			HPDF_FreeMem(d->pdf->mmgr, x);
 			xref->items_per_block = per;
 			return -1;
 		}
-		t->entries[t->nentries++] = x;
+		t->nentries++;
 	}
 	xref->items_per_block = per;
 	return 0;
@@ -771,7 +934,7 @@ put_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Stream s)
 		put_int(s, (long)i);
 		put(s, " [ ");
 		for (k = 0; tp && k < tp->nmc; k++) {
-			unsigned id = t->nodes[tp->mc[k]].id;
+			unsigned id = node(t, tp->mc[k])->id;
 
 			if (id)
 				put_id(s, id);
@@ -782,7 +945,7 @@ put_parents(struct pdf_doc *d, struct tag_tree *t, HPDF_Stream s)
 		put(s, "] ");
 	}
 	for (k = 0; k < t->nannots; k++) {
-		unsigned id = t->nodes[t->annots[k].node].id;
+		unsigned id = node(t, t->annots[k].node)->id;
 
 		if (id == 0)
 			continue;
@@ -802,10 +965,11 @@ write_root(HPDF_Dict root, HPDF_Stream s)
 	struct tag_tree *t = root->attr;
 
 	t->wcur = 0;
+	t->wdepth = 0;
 	put_name_item(s, "Type", "StructTreeRoot");
 	put_key(s, "K");
 	put(s, "[ ");
-	put_id(s, t->nodes[0].id);
+	put_id(s, node(t, 0)->id);
 	put(s, " ]\012");
 	put_parents(t->doc, t, s);
 	put_key(s, "ParentTreeNextKey");
@@ -825,7 +989,7 @@ mark_parents(struct pdf_doc *d, struct tag_tree *t)
 		HPDF_Dict_AddName(d->pages[i], "Tabs", "S");
 	}
 	for (k = 0; k < t->nannots; k++)
-		if (t->nodes[t->annots[k].node].id)
+		if (node(t, t->annots[k].node)->id)
 			HPDF_Dict_AddNumber(t->annots[k].annot, "StructParent",
 			    (int)(d->npages + k));
 }
