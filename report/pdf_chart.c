@@ -605,29 +605,49 @@ clear_of(const struct placed *pl, size_t self, const double *r, size_t i)
 	    pl->px[i], pl->py[i], r));
 }
 
-/* clear() over sorted points: those within reach of r's x-range, and the
- * segment that crosses it from the left to the first point beyond. */
-static int
-clear_near(const struct placed *pl, size_t self, const double *r)
+/* The first of the sorted points at x or right of it. */
+static size_t
+first_at(const struct placed *pl, double x)
 {
-	/* A margin far above rounding: what is skipped cannot touch r. */
-	double w = fmax(2.5, pl->reach) + 1, lo = r[0] - w, hi = r[2] + w;
-	size_t a = 0, b = pl->n, i;
+	size_t a = 0, b = pl->n;
 
-	while (a < b) {                 /* the first point at lo or right */
+	while (a < b) {
 		size_t mid = a + (b - a) / 2;
 
-		if (pl->px[mid] < lo)
+		if (pl->px[mid] < x)
 			a = mid + 1;
 		else
 			b = mid;
 	}
-	for (i = a; i < pl->n && pl->px[i] <= hi; i++)
+	return a;
+}
+
+/* clear() over sorted points.  A point, or a segment of the line, can
+ * touch r only near r's x-range (the core: where a crowded chart finds
+ * its hit at once); a placed label reaches further from its point.  The
+ * margins are far above rounding: what is skipped cannot touch r. */
+static int
+clear_near(const struct placed *pl, size_t self, const double *r)
+{
+	double near = 2.5 + 1, far = fmax(2.5, pl->reach) + 1;
+	size_t lo = first_at(pl, r[0] - near), i;
+
+	for (i = lo; i < pl->n && pl->px[i] <= r[2] + near; i++)
 		if (!clear_of(pl, self, r, i))
 			return 0;
+	/* The segment from inside (or from the left) to the first point
+	 * of the line beyond. */
 	if (i < pl->n && !pl->on[i])
 		i = pl->next_on[i];
-	return !(i < pl->n && !clear_of(pl, self, r, i));
+	if (i < pl->n && !clear_of(pl, self, r, i))
+		return 0;
+	/* Labels of the points around the core. */
+	for (i = first_at(pl, r[0] - far); i < pl->n &&
+	    pl->px[i] <= r[2] + far; i++)
+		if ((i < lo || pl->px[i] > r[2] + near) && i < pl->nrects &&
+		    rects_meet(r, pl->rects[i]))
+			return 0;
+	return 1;
 }
 
 /* Is rectangle r clear of the line, the other points and the labels
