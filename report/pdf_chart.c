@@ -573,12 +573,15 @@ rects_meet(const double *a, const double *b)
 	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
+#define CROWDED_GAP 4.0         /* pt between labels where they crowd */
+
 struct placed {                 /* what a value label must keep clear of */
 	double *px, *py;        /* the points */
 	const int *on;
 	size_t n;
-	double (*rects)[4];     /* labels placed so far: rects[k] is point k's */
-	size_t nrects;
+	double (*rects)[4];     /* rects[k]: point k's label ... */
+	unsigned char *placed;  /* ... once placed */
+	double gap;             /* kept between labels (a crowded chart) */
 	/* Points in time order (px never falls): then only the points,
 	 * segments and labels near a candidate need a look, not all of
 	 * them for every label (a 7,500-point chart: 56 million tests). */
@@ -587,6 +590,17 @@ struct placed {                 /* what a value label must keep clear of */
 	double reach;           /* how far a placed label reaches from its
 				   point, at most */
 };
+
+/* Does r come within the gap of point k's label, if placed? */
+static int
+meets_label(const struct placed *pl, const double *r, size_t k)
+{
+	const double *l = pl->rects[k];
+	double g = pl->gap;
+
+	return pl->placed[k] && r[0] < l[2] + g && l[0] < r[2] + g &&
+	    r[1] < l[3] + g && l[1] < r[3] + g;
+}
 
 /* Is rectangle r clear of point i (not self), of point i's label if
  * placed, and of the line's segment that ends at i? */
@@ -599,7 +613,7 @@ clear_of(const struct placed *pl, size_t self, const double *r, size_t i)
 
 	if (i != self && rects_meet(r, dot))
 		return 0;
-	if (i < pl->nrects && rects_meet(r, pl->rects[i]))
+	if (meets_label(pl, r, i))
 		return 0;
 	return !(pl->on[i] && p < pl->n && seg_hits(pl->px[p], pl->py[p],
 	    pl->px[i], pl->py[i], r));
@@ -629,7 +643,7 @@ first_at(const struct placed *pl, double x)
 static int
 clear_near(const struct placed *pl, size_t self, const double *r)
 {
-	double near = 2.5 + 1, far = fmax(2.5, pl->reach) + 1;
+	double near = 2.5 + 1, far = fmax(2.5, pl->reach) + pl->gap + 1;
 	size_t lo = first_at(pl, r[0] - near), i;
 
 	for (i = lo; i < pl->n && pl->px[i] <= r[2] + near; i++)
@@ -644,8 +658,8 @@ clear_near(const struct placed *pl, size_t self, const double *r)
 	/* Labels of the points around the core. */
 	for (i = first_at(pl, r[0] - far); i < pl->n &&
 	    pl->px[i] <= r[2] + far; i++)
-		if ((i < lo || pl->px[i] > r[2] + near) && i < pl->nrects &&
-		    rects_meet(r, pl->rects[i]))
+		if ((i < lo || pl->px[i] > r[2] + near) &&
+		    meets_label(pl, r, i))
 			return 0;
 	return 1;
 }
@@ -693,9 +707,9 @@ line_neighbours(struct placed *pl)
 }
 
 /* Put value label i (lw x lh) by its point: above, below, beside,
- * diagonally, then further up or down, the first place that is clear;
- * above when none is. */
-static void
+ * diagonally, then further up or down, the first place that is clear
+ * (1); above when none is (0). */
+static int
 place_label(const struct placed *pl, size_t i, double lw, double lh,
     double x0, double y0, double x1, double y1, double *r)
 {
@@ -713,9 +727,66 @@ place_label(const struct placed *pl, size_t i, double lw, double lh,
 		r[0] = at[k][0], r[1] = at[k][1];
 		r[2] = r[0] + lw, r[3] = r[1] + lh;
 		if (clear(pl, i, r, x0, y0, x1, y1))
-			return;
+			return 1;
 	}
 	r[0] = at[0][0], r[1] = at[0][1], r[2] = r[0] + lw, r[3] = r[1] + lh;
+	return 0;
+}
+
+/* The labels of order[0..n), each where place_label puts it; with keep,
+ * a label that finds no clear place is not placed.  Returns how many
+ * found none. */
+static size_t
+place_labels(struct placed *pl, const size_t *order, const double *lw,
+    double lh, const double *box, int keep)
+{
+	size_t k, i, missed = 0;
+
+	memset(pl->placed, 0, pl->n);
+	pl->reach = 0;
+	for (k = 0; k < pl->n; k++) {
+		double *r = pl->rects[i = order[k]];
+
+		if (!place_label(pl, i, lw[i], lh, box[0], box[1], box[2],
+		    box[3], r)) {
+			missed++;
+			if (keep)
+				continue;
+		}
+		pl->placed[i] = 1;
+		pl->reach = fmax(pl->reach, fmax(pl->px[i] - r[0], r[2] -
+		    pl->px[i]));
+	}
+	return missed;
+}
+
+/* Where the labels go in a chart too crowded for all of them: the
+ * latest figure first, then the first, the highest and the lowest, then
+ * the others in time order; what finds no room is left out (the table
+ * and the figure's alternative text still give every value). */
+static void
+crowded_order(const struct placed *pl, size_t *order)
+{
+	size_t i, k = 0, hi = 0, lo = 0, n = pl->n, first[4];
+	unsigned char *used = xcalloc(n + 1, 1);
+
+	for (i = 1; i < n; i++) {
+		hi = pl->py[i] < pl->py[hi] ? i : hi;   /* page y: down */
+		lo = pl->py[i] > pl->py[lo] ? i : lo;
+	}
+	first[0] = n - 1;
+	first[1] = 0;
+	first[2] = hi;
+	first[3] = lo;
+	for (i = 0; i < 4; i++)
+		if (!used[first[i]]) {
+			used[first[i]] = 1;
+			order[k++] = first[i];
+		}
+	for (i = 0; i < n; i++)
+		if (!used[i])
+			order[k++] = i;
+	free(used);
 }
 
 static void
@@ -765,6 +836,34 @@ marker(struct eng *e, const struct lay_block *b, const struct bar *r,
 	HPDF_Page_Stroke(e->page);
 }
 
+/* Every value label placed in time order; when one finds no room
+ * (a chart of thousands of dates), the labels again in crowded_order,
+ * leaving out what finds none, rather than printing them over each
+ * other. */
+static void
+place_all(struct eng *e, const struct vchart *v, struct placed *pl,
+    const double *box)
+{
+	int vs = v->c->b->chart.value_style;
+	double lh = eng_style(e, vs)->leading, *lw;
+	size_t i, *order;
+
+	lw = xcalloc(pl->n + 1, sizeof(double));
+	order = xcalloc(pl->n + 1, sizeof(size_t));
+	pl->placed = xcalloc(pl->n + 1, 1);
+	for (i = 0; i < pl->n; i++) {
+		lw[i] = eng_text_width(e, vs, v->marked[i]);
+		order[i] = i;
+	}
+	if (place_labels(pl, order, lw, lh, box, 0) > 0) {
+		crowded_order(pl, order);
+		pl->gap = CROWDED_GAP;
+		place_labels(pl, order, lw, lh, box, 1);
+	}
+	free(lw);
+	free(order);
+}
+
 static void
 draw_timed(struct eng *e, const struct vchart *v, double x, double y,
     double w)
@@ -772,7 +871,7 @@ draw_timed(struct eng *e, const struct vchart *v, double x, double y,
 	const struct chart *c = v->c;
 	const struct lay_block *b = c->b;
 	int vs = b->chart.value_style;
-	double vh = eng_style(e, vs)->leading, base = y + v->top + v->plot_h;
+	double base = y + v->top + v->plot_h;
 	struct placed pl = {0};
 	size_t i, prev = (size_t)-1;
 
@@ -796,20 +895,17 @@ draw_timed(struct eng *e, const struct vchart *v, double x, double y,
 			    1.5, &b->chart.color.c);
 		prev = i;
 	}
+	place_all(e, v, &pl, (double[4]){x + c->tick_w, y, x + w, base});
 	for (i = 0; i < c->n; i++) {
-		double *r = pl.rects[pl.nrects];
-
 		marker(e, b, &c->bars[i], pl.px[i], pl.py[i]);
-		place_label(&pl, i, eng_text_width(e, vs, v->marked[i]), vh,
-		    x + c->tick_w, y, x + w, base, r);
-		pl.reach = fmax(pl.reach, fmax(pl.px[i] - r[0], r[2] -
-		    pl.px[i]));
-		pl.nrects++;
-		eng_text(e, vs, r[0], r[1], v->marked[i]);
+		if (pl.placed[i])
+			eng_text(e, vs, pl.rects[i][0], pl.rects[i][1],
+			    v->marked[i]);
 	}
 	free(pl.px);
 	free(pl.py);
 	free(pl.rects);
+	free(pl.placed);
 	free(pl.prev_on);
 	free(pl.next_on);
 }
