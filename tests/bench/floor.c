@@ -225,6 +225,7 @@ struct pdf {
 	size_t npages;
 	HPDF_Page page;         /* the current page */
 	double w, h, ml, mr, mt, mb;
+	double hbefore, hafter; /* space above and below a heading */
 	double y;               /* the cursor, from the bottom */
 };
 
@@ -602,6 +603,25 @@ pdf_open(struct pdf *p, double w, double h, double ml, double mt)
 	p->h = h;
 	p->ml = p->mr = ml;
 	p->mt = p->mb = mt;
+	p->hbefore = 10;
+	p->hafter = 6;
+}
+
+/* The page margins and heading spaces of the layout c was flattened
+ * from (its `page` records), where it gives them. */
+static void
+page_measures(struct pdf *p, const struct content *c)
+{
+	if (*val(c, "page", "page", "margin", 0)) {
+		p->mt = atof(val(c, "page", "page", "margin", 0)) * MM;
+		p->mr = atof(val(c, "page", "page", "margin", 1)) * MM;
+		p->mb = atof(val(c, "page", "page", "margin", 2)) * MM;
+		p->ml = atof(val(c, "page", "page", "margin", 3)) * MM;
+	}
+	if (*val(c, "page", "page", "heading", 0)) {
+		p->hbefore = atof(val(c, "page", "page", "heading", 0));
+		p->hafter = atof(val(c, "page", "page", "heading", 2));
+	}
 }
 
 static void
@@ -773,10 +793,10 @@ heading(struct pdf *p, const struct style *st, double x, double top,
 	for (i = 0; s[i] && i < sizeof(up) - 1; i++)
 		up[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
 	up[i] = '\0';
-	top -= 10;
+	top -= p->hbefore;
 	show(p, st, x, top - st->size, up, strlen(up));
 	hline(p, RULE, x, top - st->leading - 2, w, 0.6);
-	return 10 + st->leading + 6;
+	return p->hbefore + st->leading + p->hafter;
 }
 
 /* Number with thousands commas. */
@@ -1317,6 +1337,7 @@ factsheet(const struct content *c, const char *out)
 	struct pdf p;
 
 	pdf_open(&p, 595.276, 841.89, 16 * MM, 20 * MM);
+	page_measures(&p, c);
 	pdf_info(&p, c);
 	factsheet_pages(&p, c, NULL);
 	running_lines(&p, c);
@@ -1477,71 +1498,179 @@ block(const struct content *c, const char *name)
 	return NULL;
 }
 
-/* A table of wrapped cells in `flow` columns side by side, over as many
- * pages as it needs, its header repeated at the top of each column
- * (paginate: in the page's flow; else one column where it is). */
+/* A table's measures as its layout gives them (flatten's records). */
+struct tmeasure {
+	struct style td, th;    /* cell and header styles */
+	double pad;             /* cell padding, both sides */
+	double gap, before;     /* between column groups; above the block */
+	int flow;               /* column groups side by side */
+};
+
+static void
+table_measures(const struct content *c, const char *name, struct tmeasure *m)
+{
+	m->td = FS_TD;
+	m->th = FS_TH;
+	m->td.size = atof(val(c, "table", name, "cell", 0));
+	m->td.leading = atof(val(c, "table", name, "cell", 1));
+	m->th.size = atof(val(c, "table", name, "headcell", 0));
+	m->th.leading = atof(val(c, "table", name, "headcell", 1));
+	m->pad = 2 * atof(val(c, "table", name, "padding", 0));
+	m->gap = atof(val(c, "table", name, "gap", 0));
+	m->before = atof(val(c, "table", name, "space_before", 0));
+	m->flow = atoi(val(c, "table", name, "flow", 0));
+	if (m->flow < 1)
+		m->flow = 1;
+}
+
+/* Height of row r (its cells wrapped in their columns, padded). */
+static double
+row_h(struct pdf *p, const struct rec *r, const struct style *st, size_t nc,
+    const double *cw, double pad)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < nc; i++)
+		h = fmax(h, para(p, st, 0, 0, cw[i] - pad, fld(r, (int)i), 0, 0));
+	return h + pad;
+}
+
+/* Column groups needed for rows h[0..n) at most cap high (counted up to
+ * most + 1). */
+static int
+groups_needed(const double *h, size_t n, double cap, int most)
+{
+	double used = 0;
+	int g = 1;
+	size_t i;
+
+	for (i = 0; i < n && g <= most; i++) {
+		if (used > 0 && used + h[i] > cap + 1e-6) {
+			g++;
+			used = 0;
+		}
+		used += h[i];
+	}
+	return g;
+}
+
+/* The least group height that holds h[0..n) in `groups` groups: the
+ * last page of a table in groups is balanced, as briefgen does. */
+static double
+balanced(const double *h, size_t n, int groups, double cap)
+{
+	double lo = 0, hi = cap;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		lo = fmax(lo, h[i]);
+	if (groups_needed(h, n, lo, groups) <= groups)
+		return lo;
+	for (k = 0; k < 60 && hi - lo > 1e-4; k++) {
+		double mid = (lo + hi) / 2;
+
+		if (groups_needed(h, n, mid, groups) <= groups)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* One column group at (x, top): the header, then rows [*k, n) while they
+ * fit in cap under it (one at least); advances *k, returns the bottom. */
+static double
+table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
+    const struct rec *hd, const double *rh, double head, size_t *k, size_t n,
+    size_t nc, const double *cw, double x, double top, double colw,
+    double cap)
+{
+	size_t i, start = *k;
+	double used = 0, cx;
+
+	for (i = 0, cx = x; i < nc; i++) {
+		para(p, &m->th, cx + m->pad / 2, top - m->pad / 2, cw[i] - m->pad,
+		    fld(hd, (int)i), 0, 1);
+		cx += cw[i];
+	}
+	top -= head;
+	hline(p, NAVY, x, top, colw, 0.8);
+	for (; *k < n && (*k == start || used + rh[*k] <= cap + 1e-6); (*k)++) {
+		if ((*k - start) % 2)
+			rect(p, STRIPE, x, top - rh[*k], colw, rh[*k]);
+		for (i = 0, cx = x; i < nc; i++) {
+			para(p, &m->td, cx + m->pad / 2, top - m->pad / 2,
+			    cw[i] - m->pad, fld(r[*k], (int)i), 0, 1);
+			cx += cw[i];
+		}
+		top -= rh[*k];
+		used += rh[*k];
+	}
+	hline(p, NAVY, x, top, colw, 0.8);
+	return top;
+}
+
+/* A table of wrapped cells in `flow` groups side by side, over as many
+ * pages as it needs, its header repeated at the top of each group
+ * (paginate: in the page's flow; else one group where it is).  Split as
+ * briefgen splits (typeset.c, ts_split): a group holds the rows that fit
+ * under its header, the last page balanced; every page's room is less
+ * the block's heading, drawn on the first only. */
 static double
 gen_table(struct pdf *p, const struct content *c, const char *name, double x,
     double top, double w, int paginate)
 {
-	size_t n, i, nc, k;
+	size_t n, nc, k = 0, nh;
 	struct rec **r = recs(c, "table", name, "row", &n);
-	struct rec **hd = recs(c, "table", name, "head", &k);
-	struct rec **wd = recs(c, "table", name, "width", &k);
-	int flow = paginate ? atoi(val(c, "table", name, "flow", 0)) : 1, col = 0;
-	double pad = 2 * atof(val(c, "table", name, "padding", 0));
-	double cw[16], cx, colw, start, low;
-	int head = 1;
+	struct rec **hd = recs(c, "table", name, "head", &nh);
+	struct rec **wd = recs(c, "table", name, "width", &nh);
+	struct tmeasure m;
+	double cw[16], colw, head, title, low, *rh;
+	int page = 0;
 
-	if (flow < 1)
-		flow = 1;
-	colw = (w - 20 * (flow - 1)) / flow;
-	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
-	    0));
-	start = low = top;
+	table_measures(c, name, &m);
+	if (!paginate)
+		m.flow = 1;
+	colw = (w - m.gap * (m.flow - 1)) / m.flow;
 	nc = hd ? (size_t)hd[0]->n - 3 : 0;
 	if (nc > 16)
 		nc = 16;
 	col_widths(wd[0], nc, colw, cw);
-	for (k = 0; k <= n; k++) {
-		double h = 0, cx0 = x + col * (colw + 20);
-
-		for (i = 0; k < n && i < nc; i++)
-			h = fmax(h, para(p, &FS_TD, 0, 0, cw[i] - pad,
-			    fld(r[k], (int)i), 0, 0));
-		if (paginate && k < n && top - h - pad < p->mb) {
-			if (++col == flow) {
-				new_page(p);
-				start = low = p->y;
-				col = 0;
-			}
-			top = start;
-			cx0 = x + col * (colw + 20);
-			head = 1;
-		}
-		if (head) {
-			for (i = 0, cx = cx0; i < nc; i++) {
-				show(p, &FS_TH, cx + pad / 2, top - pad / 2 -
-				    FS_TH.size, fld(hd[0], (int)i),
-				    strlen(fld(hd[0], (int)i)));
-				cx += cw[i];
-			}
-			top -= FS_TH.leading + pad;
-			hline(p, NAVY, cx0, top, colw, 0.8);
-			head = 0;
-		}
-		if (k == n)
-			break;
-		if (k % 2)
-			rect(p, STRIPE, cx0, top - h - pad, colw, h + pad);
-		for (i = 0, cx = cx0; i < nc; i++) {
-			para(p, &FS_TD, cx + pad / 2, top - pad / 2, cw[i] - pad,
-			    fld(r[k], (int)i), 0, 1);
-			cx += cw[i];
-		}
-		top -= h + pad;
-		low = fmin(low, top);
+	head = row_h(p, hd[0], &m.th, nc, cw, m.pad);
+	rh = xmalloc((n + 1) * sizeof(*rh));
+	for (k = 0; k < n; k++)
+		rh[k] = row_h(p, r[k], &m.td, nc, cw, m.pad);
+	if (top < p->h - p->mt - 0.5)
+		top -= m.before;
+	title = p->hbefore + FS_HEAD.leading + p->hafter;
+	if (paginate && top - title - head - (n ? rh[0] : 0) < p->mb) {
+		new_page(p);
+		top = p->y;
 	}
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
+	    0));
+	low = top;
+	for (k = 0; k < n || page == 0; page++) {
+		double cap = (page ? p->h - p->mt - p->mb - title : top -
+		    p->mb) - head;
+		int g;
+
+		if (!paginate)
+			cap = 1e9;
+		if (page > 0) {
+			new_page(p);
+			top = low = p->y;
+		}
+		if (m.flow > 1 && groups_needed(rh + k, n - k, cap, m.flow) <=
+		    m.flow)
+			cap = balanced(rh + k, n - k, m.flow, cap);
+		for (g = 0; g < m.flow && (k < n || g == 0); g++)
+			low = fmin(low, table_group(p, &m, r, hd[0], rh, head, &k,
+			    n, nc, cw, x + g * (colw + m.gap), top, colw, cap));
+	}
+	free(rh);
 	free(r);
 	free(hd);
 	free(wd);
@@ -1619,6 +1748,14 @@ detail_list(struct pdf *p, const struct content *c, const char *name,
 	return top;
 }
 
+/* Has list name of c any items (or cards)? */
+static int
+has_items(const struct content *c, const char *name)
+{
+	return *val(c, "list", name, "item", 0) ||
+	    *val(c, "list", name, "card", 0);
+}
+
 /* Block r of the part in k at (x, top), w wide; full: in the page's flow
  * (it may start pages).  Returns where the next block goes. */
 static double
@@ -1630,7 +1767,10 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 	size_t n;
 	struct rec **t;
 
-	if (full && strcmp(kind, "band") != 0 &&
+	if (strcmp(kind, "list") == 0 && !has_items(c, name))
+		return top;     /* an empty list is left out */
+	/* (A table finds for itself whether it can start here.) */
+	if (full && strcmp(kind, "band") != 0 && strcmp(kind, "table") != 0 &&
 	    p->y - p->mb < (strcmp(kind, "text") == 0 ? 30 : 120)) {
 		new_page(p);
 		top = p->y;
@@ -1815,6 +1955,7 @@ pack(const struct content *c, const char *out)
 			k->outline = HPDF_CreateOutline(k->p.doc, NULL,
 			    k->title[i], HPDF_GetEncoder(k->p.doc, "UTF-8"));
 		k->in_body = strcmp(k->kind[i], "section") == 0;
+		page_measures(&k->p, &k->part[i]);
 		if (k->in_body)
 			entry(k, k->title[i], 1);
 		if (block(&k->part[i], "nations") && block(&k->part[i], "largest")) {
@@ -1839,6 +1980,7 @@ pack(const struct content *c, const char *out)
 			size_t all = front ? k->first[2] :
 			    k->p.npages - k->first[2];
 
+			page_measures(&k->p, &k->part[i]);
 			running_line(&k->p, &k->part[i], j, j == k->first[i],
 			    j - base + 1, all);
 		}
