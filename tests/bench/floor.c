@@ -1147,6 +1147,217 @@ nations_table(struct pdf *p, const struct content *c, const char *name,
 	return p->y;
 }
 
+/* A table's measures as its layout gives them (flatten's records). */
+struct tmeasure {
+	struct style td, th, tot;       /* cell, header and total styles */
+	double pad;             /* cell padding, both sides */
+	double gap, before;     /* between column groups; above the block */
+	int flow;               /* column groups side by side */
+};
+
+static void
+table_measures(const struct content *c, const char *name, struct tmeasure *m)
+{
+	m->td = FS_TD;
+	m->th = FS_TH;
+	m->td.size = atof(val(c, "table", name, "cell", 0));
+	m->td.leading = atof(val(c, "table", name, "cell", 1));
+	m->th.size = atof(val(c, "table", name, "headcell", 0));
+	m->th.leading = atof(val(c, "table", name, "headcell", 1));
+	m->tot = FS_TDB;
+	m->tot.size = atof(val(c, "table", name, "totalcell", 0));
+	m->tot.leading = atof(val(c, "table", name, "totalcell", 1));
+	m->pad = 2 * atof(val(c, "table", name, "padding", 0));
+	m->gap = atof(val(c, "table", name, "gap", 0));
+	m->before = atof(val(c, "table", name, "space_before", 0));
+	m->flow = atoi(val(c, "table", name, "flow", 0));
+	if (m->flow < 1)
+		m->flow = 1;
+}
+
+/* Height of row r (its cells wrapped in their columns, padded). */
+static double
+row_h(struct pdf *p, const struct rec *r, const struct style *st, size_t nc,
+    const double *cw, double pad)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < nc; i++)
+		h = fmax(h, para(p, st, 0, 0, cw[i] - pad, fld(r, (int)i), 0, 0));
+	return h + pad;
+}
+
+/* Column groups needed for rows h[0..n) at most cap high (counted up to
+ * most + 1). */
+static int
+groups_needed(const double *h, size_t n, double cap, int most)
+{
+	double used = 0;
+	int g = 1;
+	size_t i;
+
+	for (i = 0; i < n && g <= most; i++) {
+		if (used > 0 && used + h[i] > cap + 1e-6) {
+			g++;
+			used = 0;
+		}
+		used += h[i];
+	}
+	return g;
+}
+
+/* The least group height that holds h[0..n) in `groups` groups: the
+ * last page of a table in groups is balanced, as briefgen does. */
+static double
+balanced(const double *h, size_t n, int groups, double cap)
+{
+	double lo = 0, hi = cap;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		lo = fmax(lo, h[i]);
+	if (groups_needed(h, n, lo, groups) <= groups)
+		return lo;
+	for (k = 0; k < 60 && hi - lo > 1e-4; k++) {
+		double mid = (lo + hi) / 2;
+
+		if (groups_needed(h, n, mid, groups) <= groups)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* One column group at (x, top): the header, then rows [*k, n) while they
+ * fit in cap under it (one at least); advances *k, returns the bottom. */
+static double
+table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
+    const struct rec *hd, const double *rh, double head, size_t *k, size_t n,
+    size_t nc, const double *cw, double x, double top, double colw,
+    double cap)
+{
+	size_t i, start = *k;
+	double used = 0, cx;
+
+	for (i = 0, cx = x; i < nc; i++) {
+		para(p, &m->th, cx + m->pad / 2, top - m->pad / 2, cw[i] - m->pad,
+		    fld(hd, (int)i), 0, 1);
+		cx += cw[i];
+	}
+	top -= head;
+	hline(p, NAVY, x, top, colw, 0.8);
+	for (; *k < n && (*k == start || used + rh[*k] <= cap + 1e-6); (*k)++) {
+		if ((*k - start) % 2)
+			rect(p, STRIPE, x, top - rh[*k], colw, rh[*k]);
+		for (i = 0, cx = x; i < nc; i++) {
+			para(p, &m->td, cx + m->pad / 2, top - m->pad / 2,
+			    cw[i] - m->pad, fld(r[*k], (int)i), 0, 1);
+			cx += cw[i];
+		}
+		top -= rh[*k];
+		used += rh[*k];
+	}
+	hline(p, NAVY, x, top, colw, 0.8);
+	return top;
+}
+
+/* The total row across the table's width under its groups: a rule, the
+ * label at the left, the sums right-aligned under the last group's
+ * columns.  Returns its bottom. */
+static double
+total_row(struct pdf *p, const struct tmeasure *m, const struct rec *t,
+    size_t nc, const double *cw, double x, double top, double w, double colw)
+{
+	double cx = x + w - colw, y = top - m->pad / 2 - m->tot.size;
+	size_t i;
+
+	hline(p, NAVY, x, top, w, 0.8);
+	show(p, &m->tot, x + m->pad / 2, y, fld(t, 0), strlen(fld(t, 0)));
+	for (i = 0; i < nc; i++) {
+		if (i > 0 && *fld(t, (int)i))
+			show_right(p, &m->tot, cx + cw[i] - m->pad / 2, y,
+			    fld(t, (int)i));
+		cx += cw[i];
+	}
+	top -= m->tot.leading + m->pad;
+	hline(p, NAVY, x, top, w, 0.8);
+	return top;
+}
+
+/* A table of wrapped cells in `flow` groups side by side, over as many
+ * pages as it needs, its header repeated at the top of each group
+ * (paginate: in the page's flow; else one group where it is).  Split as
+ * briefgen splits (typeset.c, ts_split): a group holds the rows that fit
+ * under its header, the last page balanced; every page's room is less
+ * the block's heading, drawn on the first only. */
+static double
+gen_table(struct pdf *p, const struct content *c, const char *name, double x,
+    double top, double w, int paginate)
+{
+	size_t n, nc, k = 0, nh;
+	struct rec **r = recs(c, "table", name, "row", &n);
+	struct rec **hd = recs(c, "table", name, "head", &nh);
+	struct rec **wd = recs(c, "table", name, "width", &nh);
+	struct rec **tot = recs(c, "table", name, "total", &nh);
+	struct tmeasure m;
+	double cw[16], colw, head, title, low, *rh, toth;
+	int page = 0;
+
+	table_measures(c, name, &m);
+	if (!paginate)
+		m.flow = 1;
+	colw = (w - m.gap * (m.flow - 1)) / m.flow;
+	nc = hd ? (size_t)hd[0]->n - 3 : 0;
+	if (nc > 16)
+		nc = 16;
+	col_widths(wd[0], nc, colw, cw);
+	head = row_h(p, hd[0], &m.th, nc, cw, m.pad);
+	rh = xmalloc((n + 1) * sizeof(*rh));
+	for (k = 0; k < n; k++)
+		rh[k] = row_h(p, r[k], &m.td, nc, cw, m.pad);
+	/* briefgen keeps room for the total on every page. */
+	toth = tot ? m.tot.leading + m.pad : 0;
+	if (top < p->h - p->mt - 0.5)
+		top -= m.before;
+	title = p->hbefore + FS_HEAD.leading + p->hafter;
+	if (paginate && top - title - head - toth - (n ? rh[0] : 0) < p->mb) {
+		new_page(p);
+		top = p->y;
+	}
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
+	    0));
+	low = top;
+	for (k = 0; k < n || page == 0; page++) {
+		double cap = (page ? p->h - p->mt - p->mb - title : top -
+		    p->mb) - head - toth;
+		int g;
+
+		if (!paginate)
+			cap = 1e9;
+		if (page > 0) {
+			new_page(p);
+			top = low = p->y;
+		}
+		if (m.flow > 1 && groups_needed(rh + k, n - k, cap, m.flow) <=
+		    m.flow)
+			cap = balanced(rh + k, n - k, m.flow, cap);
+		for (g = 0; g < m.flow && (k < n || g == 0); g++)
+			low = fmin(low, table_group(p, &m, r, hd[0], rh, head, &k,
+			    n, nc, cw, x + g * (colw + m.gap), top, colw, cap));
+	}
+	if (tot)
+		low = total_row(p, &m, tot[0], nc, cw, x, low, w, colw);
+	free(tot);
+	free(rh);
+	free(r);
+	free(hd);
+	free(wd);
+	return low;
+}
+
 /* Horizontal bars with a grid, labels left, values right. */
 static double
 bar_chart(struct pdf *p, const struct content *c, const char *name, double x,
@@ -1316,7 +1527,7 @@ factsheet_pages(struct pdf *p, const struct content *c, HPDF_Outline parent)
 	p->y = fmin(ly, ry) - 4;
 	cmd_table(p, c, "commands", p->ml, p->y, cw);
 	new_page(p);
-	nations_table(p, c, "nations", p->ml, cw, 2, 20, &FS_TD, &FS_TH, 1);
+	p->y = gen_table(p, c, "nations", p->ml, p->y, cw, 1);
 	if (p->y - p->mb < 220)
 		new_page(p);
 	top = p->y - 8;
@@ -1496,185 +1707,6 @@ block(const struct content *c, const char *name)
 		    strcmp(c->r[i].f[0], "columns") != 0)
 			return &c->r[i];
 	return NULL;
-}
-
-/* A table's measures as its layout gives them (flatten's records). */
-struct tmeasure {
-	struct style td, th;    /* cell and header styles */
-	double pad;             /* cell padding, both sides */
-	double gap, before;     /* between column groups; above the block */
-	int flow;               /* column groups side by side */
-};
-
-static void
-table_measures(const struct content *c, const char *name, struct tmeasure *m)
-{
-	m->td = FS_TD;
-	m->th = FS_TH;
-	m->td.size = atof(val(c, "table", name, "cell", 0));
-	m->td.leading = atof(val(c, "table", name, "cell", 1));
-	m->th.size = atof(val(c, "table", name, "headcell", 0));
-	m->th.leading = atof(val(c, "table", name, "headcell", 1));
-	m->pad = 2 * atof(val(c, "table", name, "padding", 0));
-	m->gap = atof(val(c, "table", name, "gap", 0));
-	m->before = atof(val(c, "table", name, "space_before", 0));
-	m->flow = atoi(val(c, "table", name, "flow", 0));
-	if (m->flow < 1)
-		m->flow = 1;
-}
-
-/* Height of row r (its cells wrapped in their columns, padded). */
-static double
-row_h(struct pdf *p, const struct rec *r, const struct style *st, size_t nc,
-    const double *cw, double pad)
-{
-	double h = 0;
-	size_t i;
-
-	for (i = 0; i < nc; i++)
-		h = fmax(h, para(p, st, 0, 0, cw[i] - pad, fld(r, (int)i), 0, 0));
-	return h + pad;
-}
-
-/* Column groups needed for rows h[0..n) at most cap high (counted up to
- * most + 1). */
-static int
-groups_needed(const double *h, size_t n, double cap, int most)
-{
-	double used = 0;
-	int g = 1;
-	size_t i;
-
-	for (i = 0; i < n && g <= most; i++) {
-		if (used > 0 && used + h[i] > cap + 1e-6) {
-			g++;
-			used = 0;
-		}
-		used += h[i];
-	}
-	return g;
-}
-
-/* The least group height that holds h[0..n) in `groups` groups: the
- * last page of a table in groups is balanced, as briefgen does. */
-static double
-balanced(const double *h, size_t n, int groups, double cap)
-{
-	double lo = 0, hi = cap;
-	size_t i;
-	int k;
-
-	for (i = 0; i < n; i++)
-		lo = fmax(lo, h[i]);
-	if (groups_needed(h, n, lo, groups) <= groups)
-		return lo;
-	for (k = 0; k < 60 && hi - lo > 1e-4; k++) {
-		double mid = (lo + hi) / 2;
-
-		if (groups_needed(h, n, mid, groups) <= groups)
-			hi = mid;
-		else
-			lo = mid;
-	}
-	return hi;
-}
-
-/* One column group at (x, top): the header, then rows [*k, n) while they
- * fit in cap under it (one at least); advances *k, returns the bottom. */
-static double
-table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
-    const struct rec *hd, const double *rh, double head, size_t *k, size_t n,
-    size_t nc, const double *cw, double x, double top, double colw,
-    double cap)
-{
-	size_t i, start = *k;
-	double used = 0, cx;
-
-	for (i = 0, cx = x; i < nc; i++) {
-		para(p, &m->th, cx + m->pad / 2, top - m->pad / 2, cw[i] - m->pad,
-		    fld(hd, (int)i), 0, 1);
-		cx += cw[i];
-	}
-	top -= head;
-	hline(p, NAVY, x, top, colw, 0.8);
-	for (; *k < n && (*k == start || used + rh[*k] <= cap + 1e-6); (*k)++) {
-		if ((*k - start) % 2)
-			rect(p, STRIPE, x, top - rh[*k], colw, rh[*k]);
-		for (i = 0, cx = x; i < nc; i++) {
-			para(p, &m->td, cx + m->pad / 2, top - m->pad / 2,
-			    cw[i] - m->pad, fld(r[*k], (int)i), 0, 1);
-			cx += cw[i];
-		}
-		top -= rh[*k];
-		used += rh[*k];
-	}
-	hline(p, NAVY, x, top, colw, 0.8);
-	return top;
-}
-
-/* A table of wrapped cells in `flow` groups side by side, over as many
- * pages as it needs, its header repeated at the top of each group
- * (paginate: in the page's flow; else one group where it is).  Split as
- * briefgen splits (typeset.c, ts_split): a group holds the rows that fit
- * under its header, the last page balanced; every page's room is less
- * the block's heading, drawn on the first only. */
-static double
-gen_table(struct pdf *p, const struct content *c, const char *name, double x,
-    double top, double w, int paginate)
-{
-	size_t n, nc, k = 0, nh;
-	struct rec **r = recs(c, "table", name, "row", &n);
-	struct rec **hd = recs(c, "table", name, "head", &nh);
-	struct rec **wd = recs(c, "table", name, "width", &nh);
-	struct tmeasure m;
-	double cw[16], colw, head, title, low, *rh;
-	int page = 0;
-
-	table_measures(c, name, &m);
-	if (!paginate)
-		m.flow = 1;
-	colw = (w - m.gap * (m.flow - 1)) / m.flow;
-	nc = hd ? (size_t)hd[0]->n - 3 : 0;
-	if (nc > 16)
-		nc = 16;
-	col_widths(wd[0], nc, colw, cw);
-	head = row_h(p, hd[0], &m.th, nc, cw, m.pad);
-	rh = xmalloc((n + 1) * sizeof(*rh));
-	for (k = 0; k < n; k++)
-		rh[k] = row_h(p, r[k], &m.td, nc, cw, m.pad);
-	if (top < p->h - p->mt - 0.5)
-		top -= m.before;
-	title = p->hbefore + FS_HEAD.leading + p->hafter;
-	if (paginate && top - title - head - (n ? rh[0] : 0) < p->mb) {
-		new_page(p);
-		top = p->y;
-	}
-	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
-	    0));
-	low = top;
-	for (k = 0; k < n || page == 0; page++) {
-		double cap = (page ? p->h - p->mt - p->mb - title : top -
-		    p->mb) - head;
-		int g;
-
-		if (!paginate)
-			cap = 1e9;
-		if (page > 0) {
-			new_page(p);
-			top = low = p->y;
-		}
-		if (m.flow > 1 && groups_needed(rh + k, n - k, cap, m.flow) <=
-		    m.flow)
-			cap = balanced(rh + k, n - k, m.flow, cap);
-		for (g = 0; g < m.flow && (k < n || g == 0); g++)
-			low = fmin(low, table_group(p, &m, r, hd[0], rh, head, &k,
-			    n, nc, cw, x + g * (colw + m.gap), top, colw, cap));
-	}
-	free(rh);
-	free(r);
-	free(hd);
-	free(wd);
-	return low;
 }
 
 /* A line over the points, a marker and a label at each, the dates under
