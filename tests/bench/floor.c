@@ -832,56 +832,145 @@ static const struct style FS_TITLE = {BOLD, 22, 28, {1, 1, 1}},
     FS_SMALL = {SANS, 6.8, 8.8, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
     FS_LINK = {SANS, 6.8, 8.8, {0, 0x49 / 255.0, 0x90 / 255.0}};
 
-/* A title band across the top of the page, with a bookmark under
- * `parent` (NULL: at the top of the outline) when `mark`. */
+/* Style `which` of band name: st with the size and leading the layout
+ * gives it. */
+static struct style
+band_style(const struct content *c, const char *name, const char *which,
+    struct style st)
+{
+	size_t n, i;
+	struct rec **r = recs(c, "band", name, "style", &n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fld(r[i], 0), which) == 0) {
+			st.size = atof(fld(r[i], 1));
+			st.leading = atof(fld(r[i], 2));
+		}
+	free(r);
+	return st;
+}
+
+/* A title band across the page, with a bookmark under `parent` (NULL:
+ * at the top of the outline) when `mark`.  As briefgen sizes it: kicker
+ * and note on a line (stacked when they would touch), title and subtitle
+ * wrapped, at least the layout's height, padded; first on its page it
+ * bleeds to the page's top edge, which takes up half a padding less than
+ * the top margin. */
 static void
 band(struct pdf *p, const struct content *c, const char *name, double pad,
     HPDF_Outline parent, int mark)
 {
-	double h = pad * 2 + 14 + 28 + 14;
-	/* From the top of the page, or under what is there already. */
-	double top = p->y >= p->h - p->mt - 1 ? p->h : p->y + p->mt - 20;
-	double x = p->ml;
 	const char *kicker = val(c, "band", name, "kicker", 0);
 	const char *note = val(c, "band", name, "note", 0);
 	const char *title = val(c, "band", name, "title", 0);
 	const char *sub = val(c, "band", name, "subtitle", 0);
+	struct style ks = band_style(c, name, "kicker", FS_KICK),
+	    ns = band_style(c, name, "note", FS_SUB),
+	    ts = band_style(c, name, "title", FS_TITLE),
+	    ss = band_style(c, name, "subtitle", FS_SUB);
+	double x = p->ml, w = p->w - p->ml - p->mr, top, h, head, th, ty;
+	int first = p->y >= p->h - p->mt - 1;
 
-	rect(p, NAVY, 0, top - p->mt - h + 20, p->w, h + p->mt - 20);
-	p->y = top - p->mt - h + 20 - 14;
-	top -= p->mt - 20 + pad;
-	show(p, &FS_KICK, x, top - 8, kicker, strlen(kicker));
-	show_right(p, &FS_SUB, p->w - p->mr, top - 8, note);
-	show(p, &FS_TITLE, x, top - 14 - 22, title, strlen(title));
-	show(p, &FS_SUB, x, top - 42 - 10, sub, strlen(sub));
+	if (*val(c, "band", name, "measure", 0))
+		pad = atof(val(c, "band", name, "measure", 0));
+	head = fmax(*kicker ? ks.leading : 0, *note ? ns.leading : 0);
+	if (*kicker && *note && text_w(p, ks.font, ks.size, kicker,
+	    strlen(kicker)) + text_w(p, ns.font, ns.size, note, strlen(note)) +
+	    12 > w - 2 * pad)
+		head = ks.leading + ns.leading;
+	th = para(p, &ts, 0, 0, w - 2 * pad, title, 0, 0);
+	h = fmax(head + th + (*sub ? para(p, &ss, 0, 0, w - 2 * pad, sub, 0,
+	    0) : 0), atof(val(c, "band", name, "measure", 1)) - 2 * pad);
+	top = first ? p->h : p->y;
+	if (first)      /* from the page's edge: the lift, as briefgen's */
+		h -= fmin(fmax(p->mt - pad / 2, 0), h) - p->mt;
+	h += 2 * pad;
+	rect(p, NAVY, 0, top - h, p->w, h);
+	p->y = top - h;
+	ty = top - pad - (first ? pad / 2 : 0);
+	show(p, &ks, x, ty - ks.size, kicker, strlen(kicker));
+	show_right(p, &ns, p->w - p->mr, ty - (head > ks.leading + 0.01 &&
+	    *kicker ? ks.leading : 0) - ns.size, note);
+	ty -= head;
+	para(p, &ts, x, ty, w - 2 * pad, title, 0, 1);
+	para(p, &ss, x, ty - th, w - 2 * pad, sub, 0, 1);
 	if (mark && *title)
 		HPDF_Outline_SetDestination(HPDF_CreateOutline(p->doc, parent,
 		    title, HPDF_GetEncoder(p->doc, "UTF-8")),
 		    HPDF_Page_CreateDestination(p->page));
 }
 
-/* Headline figures side by side: number, rule, caption. */
+/* A word wider than w broken where it reaches the edge, as briefgen
+ * breaks an overlong word; returns the lines (draw 0: only counts). */
+static int
+broken_word(struct pdf *p, const struct style *st, double x, double top,
+    double w, const char *s, int draw)
+{
+	size_t n = strlen(s), i = 0, k;
+	int lines = 0;
+
+	while (i < n) {
+		for (k = 1; i + k < n && text_w(p, st->font, st->size, s + i,
+		    k + 1) <= w; k++)
+			;
+		while (i + k < n && (s[i + k] & 0xC0) == 0x80)
+			k++;    /* not inside a character */
+		if (draw)
+			show(p, st, x, top - st->size - lines * st->leading,
+			    s + i, k);
+		i += k;
+		lines++;
+	}
+	return lines;
+}
+
+/* Style `which` (label, value) of facts block name: st with the size and
+ * leading the layout gives it. */
+static struct style
+facts_style(const struct content *c, const char *name, const char *which,
+    struct style st)
+{
+	size_t n, i;
+	struct rec **r = recs(c, "facts", name, "style", &n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fld(r[i], 0), which) == 0) {
+			st.size = atof(fld(r[i], 1));
+			st.leading = atof(fld(r[i], 2));
+		}
+	free(r);
+	return st;
+}
+
+/* Headline figures side by side, as briefgen stacks them: a rule, the
+ * number (broken when wider than its column), the caption. */
 static void
 figures(struct pdf *p, const struct content *c, const char *name, double gap)
 {
 	size_t n, i;
 	struct rec **f = recs(c, "facts", name, "fact", &n);
-	double w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) /
-	    (double)(n ? n : 1);
-	double h = 0;
+	struct style vs = facts_style(c, name, "value", FS_FIGURE),
+	    ls = facts_style(c, name, "label", FS_CAPTION);
+	double w, h = 0;
 
+	if (*val(c, "facts", name, "gap", 0))
+		gap = atof(val(c, "facts", name, "gap", 0));
+	w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) / (double)(n ? n : 1);
 	for (i = 0; i < n; i++) {
-		double x = p->ml + (double)i * (w + gap), hh;
+		double x = p->ml + (double)i * (w + gap), vh;
+		const char *v = fld(f[i], 1);
 
-		hline(p, NAVY, x, p->y, w, 1.2);
-		show(p, &FS_FIGURE, x, p->y - 4 - 20, fld(f[i], 1),
-		    strlen(fld(f[i], 1)));
-		hh = 28 + para(p, &FS_CAPTION, x, p->y - 28, w, fld(f[i], 0), 0,
-		    1);
-		if (hh > h)
-			h = hh;
+		rect(p, NAVY, x, p->y - 1.5, w, 1.5);
+		if (strchr(v, ' ') == NULL && text_w(p, vs.font, vs.size, v,
+		    strlen(v)) > w)
+			vh = broken_word(p, &vs, x, p->y - 6, w, v, 1) *
+			    vs.leading;
+		else
+			vh = para(p, &vs, x, p->y - 6, w, v, 0, 1);
+		h = fmax(h, 6 + vh + para(p, &ls, x, p->y - 6 - vh, w,
+		    fld(f[i], 0), 0, 1));
 	}
-	p->y -= h + 6;
+	p->y -= h;
 	free(f);
 }
 
@@ -1151,7 +1240,7 @@ nations_table(struct pdf *p, const struct content *c, const char *name,
 struct tmeasure {
 	struct style td, th, tot;       /* cell, header and total styles */
 	double pad;             /* cell padding, both sides */
-	double gap, before;     /* between column groups; above the block */
+	double gap;             /* between column groups */
 	int flow;               /* column groups side by side */
 };
 
@@ -1169,7 +1258,6 @@ table_measures(const struct content *c, const char *name, struct tmeasure *m)
 	m->tot.leading = atof(val(c, "table", name, "totalcell", 1));
 	m->pad = 2 * atof(val(c, "table", name, "padding", 0));
 	m->gap = atof(val(c, "table", name, "gap", 0));
-	m->before = atof(val(c, "table", name, "space_before", 0));
 	m->flow = atoi(val(c, "table", name, "flow", 0));
 	if (m->flow < 1)
 		m->flow = 1;
@@ -1320,8 +1408,6 @@ gen_table(struct pdf *p, const struct content *c, const char *name, double x,
 		rh[k] = row_h(p, r[k], &m.td, nc, cw, m.pad);
 	/* briefgen keeps room for the total on every page. */
 	toth = tot ? m.tot.leading + m.pad : 0;
-	if (top < p->h - p->mt - 0.5)
-		top -= m.before;
 	title = p->hbefore + FS_HEAD.leading + p->hafter;
 	if (paginate && top - title - head - toth - (n ? rh[0] : 0) < p->mb) {
 		new_page(p);
@@ -1788,6 +1874,38 @@ has_items(const struct content *c, const char *name)
 	    *val(c, "list", name, "card", 0);
 }
 
+/* The style of text block name, as its layout gives it. */
+static struct style
+text_style(const struct content *c, const char *name)
+{
+	struct style st = FS_BODY;
+
+	if (*val(c, "text", name, "style", 0)) {
+		st.size = atof(val(c, "text", name, "style", 0));
+		st.leading = atof(val(c, "text", name, "style", 1));
+	}
+	return st;
+}
+
+/* The room a block needs to start on this page: a text its heading and
+ * the first two lines of its first paragraph (briefgen leaves no lone
+ * first line at a page's foot); the others a rough 120 points. */
+static double
+room(struct pdf *p, const struct content *c, const char *kind,
+    const char *name, double w)
+{
+	struct style st;
+	double h = 0;
+
+	if (strcmp(kind, "text") != 0)
+		return 120;
+	st = text_style(c, name);
+	if (*val(c, "text", name, "title", 0))
+		h += p->hbefore + FS_HEAD.leading + p->hafter;
+	return h + fmin(2 * st.leading, para(p, &st, 0, 0, w, val(c, "text",
+	    name, "body", 0), 1, 0));
+}
+
 /* Block r of the part in k at (x, top), w wide; full: in the page's flow
  * (it may start pages).  Returns where the next block goes. */
 static double
@@ -1803,10 +1921,13 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 		return top;     /* an empty list is left out */
 	/* (A table finds for itself whether it can start here.) */
 	if (full && strcmp(kind, "band") != 0 && strcmp(kind, "table") != 0 &&
-	    p->y - p->mb < (strcmp(kind, "text") == 0 ? 30 : 120)) {
+	    top < p->h - p->mt - 0.5 && top - atof(val(c, kind, name,
+	    "space_before", 0)) - room(p, c, kind, name, w) < p->mb) {
 		new_page(p);
 		top = p->y;
 	}
+	if (full && top < p->h - p->mt - 0.5)       /* not at a page's top */
+		top -= atof(val(c, kind, name, "space_before", 0));
 	if (k->in_body && strcmp(kind, "band") != 0)
 		entry(k, val(c, kind, name, "title", 0), 2);
 	if (strcmp(kind, "band") == 0) {
@@ -1821,8 +1942,11 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 	}
 	if (strcmp(kind, "facts") == 0)
 		return facts_block(p, c, name, x, top, w, 0.3);
-	if (strcmp(kind, "text") == 0)
-		return text_block(p, c, name, &FS_BODY, x, top, w);
+	if (strcmp(kind, "text") == 0) {
+		struct style st = text_style(c, name);
+
+		return text_block(p, c, name, &st, x, top, w);
+	}
 	if (strcmp(kind, "list") == 0) {
 		t = recs(c, "list", name, "card", &n);
 		free(t);
@@ -1830,7 +1954,9 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 		    list_block(p, c, name, &FS_VALUE, x, top, w);
 	}
 	if (strcmp(kind, "map") == 0)
-		return map_block(p, c, name, x, top, w, 220, &FS_VALUE);
+		return map_block(p, c, name, x, top, w, *val(c, kind, name,
+		    "height", 0) ? atof(val(c, kind, name, "height", 0)) : 220,
+		    &FS_VALUE);
 	if (strcmp(kind, "table") == 0)
 		return gen_table(p, c, name, x, top, w, full);
 	if (strcmp(kind, "chart") == 0 && strcmp(val(c, kind, name, "kind", 0),
@@ -1874,7 +2000,9 @@ pack_columns(struct pack *k, const struct content *c, const char *name,
 			const struct rec *b = block(c, col[i]->f[f]);
 
 			if (b)
-				y = pack_block(k, c, b, x, y, w, 0);
+				y = pack_block(k, c, b, x, y + (f == 3 &&
+				    *val(c, b->f[0], b->f[1], "title", 0) ?
+				    p->hbefore : 0), w, 0);
 		}
 		low = fmin(low, y);
 		x += w + 18;
@@ -1901,7 +2029,8 @@ pack_part(struct pack *k, const struct content *c)
 		if (strcmp(r->f[0], "run") == 0 || strcmp(r->f[0], "doc") == 0)
 			continue;
 		if (strcmp(r->f[0], "columns") == 0)
-			p->y = pack_columns(k, c, r->f[1], p->y);
+			p->y = pack_columns(k, c, r->f[1], p->y - atof(val(c,
+			    "columns", r->f[1], "space_before", 0)));
 		else if (!in_columns(c, r->f[1]))
 			p->y = pack_block(k, c, r, p->ml, p->y,
 			    p->w - p->ml - p->mr, 1);
