@@ -1319,16 +1319,127 @@ balanced(const double *h, size_t n, int groups, double cap)
 	return hi;
 }
 
-/* One column group at (x, top): the header, then rows [*k, n) while they
- * fit in cap under it (one at least); advances *k, returns the bottom. */
-static double
-table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
-    const struct rec *hd, const double *rh, double head, size_t *k, size_t n,
-    size_t nc, const double *cw, double x, double top, double colw,
+/* Where a table's rows go: a group of rows side by side with others on
+ * its page. */
+struct tseg {
+	size_t page, first, n;
+	int g;                  /* 0 .. flow - 1, from the left */
+};
+
+/* Rows rh[0..n) into groups of at most cap0 points of rows on the first
+ * page and cap on the others, `flow` to a page, the last page balanced
+ * (briefgen's ts_split).  Returns the number of groups, in *out. */
+static size_t
+table_split(const double *rh, size_t n, int flow, double cap0, double cap,
+    struct tseg **out)
+{
+	size_t k = 0, page = 0, ns = 0;
+
+	*out = xmalloc((n + 1) * sizeof(**out));
+	do {
+		double c = page ? cap : cap0;
+		int g;
+
+		if (flow > 1 && groups_needed(rh + k, n - k, c, flow) <= flow)
+			c = balanced(rh + k, n - k, flow, c);
+		for (g = 0; g < flow && (k < n || ns == 0); g++) {
+			struct tseg *s = &(*out)[ns++];
+			double used = 0;
+
+			s->page = page;
+			s->g = g;
+			s->first = k;
+			for (; k < n && (k == s->first || used + rh[k] <= c + 1e-6);
+			    k++)
+				used += rh[k];
+			s->n = k - s->first;
+		}
+		page++;
+	} while (k < n);
+	return ns;
+}
+
+/* Rows side by side share a baseline: the k-th row of each group on a
+ * page gets the tallest one's height (briefgen's align_rows).  Returns
+ * 1 when that changed a height. */
+static int
+table_align(double *rh, const struct tseg *s, size_t ns)
+{
+	size_t i, hi, a, b, k;
+	int changed = 0;
+
+	for (i = 0; i < ns; i = hi) {
+		for (hi = i; hi < ns && s[hi].page == s[i].page; hi++)
+			;
+		for (a = i; a < hi; a++)
+			for (b = i; b < hi; b++)
+				for (k = 0; k < s[a].n && k < s[b].n; k++)
+					if (rh[s[b].first + k] > rh[s[a].first +
+					    k] + 0.01) {
+						rh[s[a].first + k] =
+						    rh[s[b].first + k];
+						changed = 1;
+					}
+	}
+	return changed;
+}
+
+/* Do the groups still fit their pages with the heights aligned? */
+static int
+table_fits(const double *rh, const struct tseg *s, size_t ns, double cap0,
     double cap)
 {
-	size_t i, start = *k;
-	double used = 0, cx;
+	size_t i, k;
+
+	for (i = 0; i < ns; i++) {
+		double h = 0;
+
+		for (k = s[i].first; k < s[i].first + s[i].n; k++)
+			h += rh[k];
+		if (h > (s[i].page ? cap : cap0) - 0.01)
+			return 0;
+	}
+	return 1;
+}
+
+/* The split, then rows side by side aligned; should aligning overfill a
+ * page, split again with the aligned heights (four times at most, then
+ * with the rows' own heights), as briefgen's split_rows. */
+static size_t
+table_layout(double *rh, size_t n, int flow, double cap0, double cap,
+    struct tseg **out)
+{
+	double *own = xmalloc((n + 1) * sizeof(*own));
+	size_t ns = 0;
+	int round;
+
+	memcpy(own, rh, n * sizeof(*rh));
+	*out = NULL;
+	for (round = 0; round < 4; round++) {
+		free(*out);
+		ns = table_split(rh, n, flow, cap0, cap, out);
+		if (flow < 2 || !table_align(rh, *out, ns) ||
+		    table_fits(rh, *out, ns, cap0, cap))
+			goto done;
+	}
+	memcpy(rh, own, n * sizeof(*rh));
+	free(*out);
+	ns = table_split(rh, n, flow, cap0, cap, out);
+done:
+	free(own);
+	return ns;
+}
+
+/* Column group s at (x, top): the header, then its rows, striped;
+ * returns the bottom. */
+static double
+table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
+    const struct rec *hd, const double *rh, double head,
+    const struct tseg *s, size_t nc, const double *cw, double x, double top,
+    double colw)
+{
+	size_t i, k;
+	double cx;
 
 	for (i = 0, cx = x; i < nc; i++) {
 		para(p, &m->th, cx + m->pad / 2, top - m->pad / 2, cw[i] - m->pad,
@@ -1337,16 +1448,15 @@ table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
 	}
 	top -= head;
 	hline(p, NAVY, x, top, colw, 0.8);
-	for (; *k < n && (*k == start || used + rh[*k] <= cap + 1e-6); (*k)++) {
-		if ((*k - start) % 2)
-			rect(p, STRIPE, x, top - rh[*k], colw, rh[*k]);
+	for (k = s->first; k < s->first + s->n; k++) {
+		if ((k - s->first) % 2)
+			rect(p, STRIPE, x, top - rh[k], colw, rh[k]);
 		for (i = 0, cx = x; i < nc; i++) {
 			para(p, &m->td, cx + m->pad / 2, top - m->pad / 2,
-			    cw[i] - m->pad, fld(r[*k], (int)i), 0, 1);
+			    cw[i] - m->pad, fld(r[k], (int)i), 0, 1);
 			cx += cw[i];
 		}
-		top -= rh[*k];
-		used += rh[*k];
+		top -= rh[k];
 	}
 	hline(p, NAVY, x, top, colw, 0.8);
 	return top;
@@ -1378,21 +1488,22 @@ total_row(struct pdf *p, const struct tmeasure *m, const struct rec *t,
 /* A table of wrapped cells in `flow` groups side by side, over as many
  * pages as it needs, its header repeated at the top of each group
  * (paginate: in the page's flow; else one group where it is).  Split as
- * briefgen splits (typeset.c, ts_split): a group holds the rows that fit
- * under its header, the last page balanced; every page's room is less
- * the block's heading, drawn on the first only. */
+ * briefgen splits (typeset.c ts_split, pdf_table.c split_rows): a group
+ * holds the rows that fit under its header, the last page balanced, rows
+ * side by side aligned; every page's room is less the block's heading
+ * (drawn on the first only) and the total row. */
 static double
 gen_table(struct pdf *p, const struct content *c, const char *name, double x,
     double top, double w, int paginate)
 {
-	size_t n, nc, k = 0, nh;
+	size_t n, nc, k = 0, nh, ns, i;
 	struct rec **r = recs(c, "table", name, "row", &n);
 	struct rec **hd = recs(c, "table", name, "head", &nh);
 	struct rec **wd = recs(c, "table", name, "width", &nh);
 	struct rec **tot = recs(c, "table", name, "total", &nh);
 	struct tmeasure m;
 	double cw[16], colw, head, title, low, *rh, toth;
-	int page = 0;
+	struct tseg *seg;
 
 	table_measures(c, name, &m);
 	if (!paginate)
@@ -1416,24 +1527,18 @@ gen_table(struct pdf *p, const struct content *c, const char *name, double x,
 	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
 	    0));
 	low = top;
-	for (k = 0; k < n || page == 0; page++) {
-		double cap = (page ? p->h - p->mt - p->mb - title : top -
-		    p->mb) - head - toth;
-		int g;
-
-		if (!paginate)
-			cap = 1e9;
-		if (page > 0) {
+	ns = table_layout(rh, n, m.flow, paginate ? top - p->mb - head - toth :
+	    1e9, paginate ? p->h - p->mt - p->mb - title - head - toth : 1e9,
+	    &seg);
+	for (i = 0; i < ns; i++) {
+		if (seg[i].page > 0 && seg[i].g == 0) {
 			new_page(p);
 			top = low = p->y;
 		}
-		if (m.flow > 1 && groups_needed(rh + k, n - k, cap, m.flow) <=
-		    m.flow)
-			cap = balanced(rh + k, n - k, m.flow, cap);
-		for (g = 0; g < m.flow && (k < n || g == 0); g++)
-			low = fmin(low, table_group(p, &m, r, hd[0], rh, head, &k,
-			    n, nc, cw, x + g * (colw + m.gap), top, colw, cap));
+		low = fmin(low, table_group(p, &m, r, hd[0], rh, head, &seg[i],
+		    nc, cw, x + seg[i].g * (colw + m.gap), top, colw));
 	}
+	free(seg);
 	if (tot)
 		low = total_row(p, &m, tot[0], nc, cw, x, low, w, colw);
 	free(tot);
@@ -1803,7 +1908,9 @@ line_chart(struct pdf *p, const struct content *c, const char *name,
 {
 	size_t n, i, every;
 	struct rec **pt = recs(c, "chart", name, "point", &n);
-	double max = 1, h = 170, y0, step;
+	/* The layout's height, the dates under the plot included. */
+	double max = 1, h = atof(val(c, "chart", name, "height", 0)) - 20, y0,
+	    step;
 	char num[32];
 
 	top -= heading(p, &FS_HEAD, x, top, w, val(c, "chart", name, "title",
@@ -1889,7 +1996,8 @@ text_style(const struct content *c, const char *name)
 
 /* The room a block needs to start on this page: a text its heading and
  * the first two lines of its first paragraph (briefgen leaves no lone
- * first line at a page's foot); the others a rough 120 points. */
+ * first line at a page's foot), a line chart its heading and height (it
+ * is kept whole); the others a rough 120 points. */
 static double
 room(struct pdf *p, const struct content *c, const char *kind,
     const char *name, double w)
@@ -1897,6 +2005,9 @@ room(struct pdf *p, const struct content *c, const char *kind,
 	struct style st;
 	double h = 0;
 
+	if (strcmp(kind, "chart") == 0 && *val(c, kind, name, "height", 0))
+		return p->hbefore + FS_HEAD.leading + p->hafter +
+		    atof(val(c, kind, name, "height", 0));      /* kept whole */
 	if (strcmp(kind, "text") != 0)
 		return 120;
 	st = text_style(c, name);
