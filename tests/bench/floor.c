@@ -1242,11 +1242,14 @@ struct tmeasure {
 	double pad;             /* cell padding, both sides */
 	double gap;             /* between column groups */
 	int flow;               /* column groups side by side */
+	int right[16];          /* column i aligned to the right */
 };
 
 static void
 table_measures(const struct content *c, const char *name, struct tmeasure *m)
 {
+	int i;
+
 	m->td = FS_TD;
 	m->th = FS_TH;
 	m->td.size = atof(val(c, "table", name, "cell", 0));
@@ -1259,6 +1262,9 @@ table_measures(const struct content *c, const char *name, struct tmeasure *m)
 	m->pad = 2 * atof(val(c, "table", name, "padding", 0));
 	m->gap = atof(val(c, "table", name, "gap", 0));
 	m->flow = atoi(val(c, "table", name, "flow", 0));
+	for (i = 0; i < 16; i++)
+		m->right[i] = strcmp(val(c, "table", name, "align", i),
+		    "right") == 0;
 	if (m->flow < 1)
 		m->flow = 1;
 }
@@ -1452,8 +1458,14 @@ table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
 		if ((k - s->first) % 2)
 			rect(p, STRIPE, x, top - rh[k], colw, rh[k]);
 		for (i = 0, cx = x; i < nc; i++) {
-			para(p, &m->td, cx + m->pad / 2, top - m->pad / 2,
-			    cw[i] - m->pad, fld(r[k], (int)i), 0, 1);
+			if (m->right[i])        /* a number: one line */
+				show_right(p, &m->td, cx + cw[i] - m->pad / 2,
+				    top - m->pad / 2 - m->td.size,
+				    fld(r[k], (int)i));
+			else
+				para(p, &m->td, cx + m->pad / 2, top -
+				    m->pad / 2, cw[i] - m->pad, fld(r[k],
+				    (int)i), 0, 1);
 			cx += cw[i];
 		}
 		top -= rh[k];
