@@ -15,8 +15,13 @@
  * than the fact sheet are drawn block after block down the page, side by
  * side where the layout puts blocks in columns), with the fonts, sizes and
  * colours of the shipped layouts (layouts/factsheet.ini, placemat.ini,
- * workbook.ini).  The pages hold the same text, tables, charts and map in
- * the same four embedded DejaVu fonts; the workbook has the same sheets,
+ * workbook.ini).  Where the page count depends on them, the measures come
+ * with the records (flatten passes the layout's margins, styles' sizes
+ * and leading, paddings, heights, gaps and spaces), and tables are split
+ * over pages as briefgen splits them, so that the floor lays out the same
+ * pages as briefgen and the ratio compares like with like.  The pages
+ * hold the same text, tables, charts and map in the same four embedded
+ * DejaVu fonts; the workbook has the same sheets,
  * cells, formulas (with cached values), tables and charts, and switches to
  * constant_memory mode at the same threshold.  Being a benchmark floor, it
  * trusts its input and exits on the first library error.
