@@ -15,8 +15,13 @@
  * than the fact sheet are drawn block after block down the page, side by
  * side where the layout puts blocks in columns), with the fonts, sizes and
  * colours of the shipped layouts (layouts/factsheet.ini, placemat.ini,
- * workbook.ini).  The pages hold the same text, tables, charts and map in
- * the same four embedded DejaVu fonts; the workbook has the same sheets,
+ * workbook.ini).  Where the page count depends on them, the measures come
+ * with the records (flatten passes the layout's margins, styles' sizes
+ * and leading, paddings, heights, gaps and spaces), and tables are split
+ * over pages as briefgen splits them, so that the floor lays out the same
+ * pages as briefgen and the ratio compares like with like.  The pages
+ * hold the same text, tables, charts and map in the same four embedded
+ * DejaVu fonts; the workbook has the same sheets,
  * cells, formulas (with cached values), tables and charts, and switches to
  * constant_memory mode at the same threshold.  Being a benchmark floor, it
  * trusts its input and exits on the first library error.
@@ -225,6 +230,7 @@ struct pdf {
 	size_t npages;
 	HPDF_Page page;         /* the current page */
 	double w, h, ml, mr, mt, mb;
+	double hbefore, hafter; /* space above and below a heading */
 	double y;               /* the cursor, from the bottom */
 };
 
@@ -602,6 +608,25 @@ pdf_open(struct pdf *p, double w, double h, double ml, double mt)
 	p->h = h;
 	p->ml = p->mr = ml;
 	p->mt = p->mb = mt;
+	p->hbefore = 10;
+	p->hafter = 6;
+}
+
+/* The page margins and heading spaces of the layout c was flattened
+ * from (its `page` records), where it gives them. */
+static void
+page_measures(struct pdf *p, const struct content *c)
+{
+	if (*val(c, "page", "page", "margin", 0)) {
+		p->mt = atof(val(c, "page", "page", "margin", 0)) * MM;
+		p->mr = atof(val(c, "page", "page", "margin", 1)) * MM;
+		p->mb = atof(val(c, "page", "page", "margin", 2)) * MM;
+		p->ml = atof(val(c, "page", "page", "margin", 3)) * MM;
+	}
+	if (*val(c, "page", "page", "heading", 0)) {
+		p->hbefore = atof(val(c, "page", "page", "heading", 0));
+		p->hafter = atof(val(c, "page", "page", "heading", 2));
+	}
 }
 
 static void
@@ -773,10 +798,10 @@ heading(struct pdf *p, const struct style *st, double x, double top,
 	for (i = 0; s[i] && i < sizeof(up) - 1; i++)
 		up[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
 	up[i] = '\0';
-	top -= 10;
+	top -= p->hbefore;
 	show(p, st, x, top - st->size, up, strlen(up));
 	hline(p, RULE, x, top - st->leading - 2, w, 0.6);
-	return 10 + st->leading + 6;
+	return p->hbefore + st->leading + p->hafter;
 }
 
 /* Number with thousands commas. */
@@ -812,56 +837,145 @@ static const struct style FS_TITLE = {BOLD, 22, 28, {1, 1, 1}},
     FS_SMALL = {SANS, 6.8, 8.8, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
     FS_LINK = {SANS, 6.8, 8.8, {0, 0x49 / 255.0, 0x90 / 255.0}};
 
-/* A title band across the top of the page, with a bookmark under
- * `parent` (NULL: at the top of the outline) when `mark`. */
+/* Style `which` of band name: st with the size and leading the layout
+ * gives it. */
+static struct style
+band_style(const struct content *c, const char *name, const char *which,
+    struct style st)
+{
+	size_t n, i;
+	struct rec **r = recs(c, "band", name, "style", &n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fld(r[i], 0), which) == 0) {
+			st.size = atof(fld(r[i], 1));
+			st.leading = atof(fld(r[i], 2));
+		}
+	free(r);
+	return st;
+}
+
+/* A title band across the page, with a bookmark under `parent` (NULL:
+ * at the top of the outline) when `mark`.  As briefgen sizes it: kicker
+ * and note on a line (stacked when they would touch), title and subtitle
+ * wrapped, at least the layout's height, padded; first on its page it
+ * bleeds to the page's top edge, which takes up half a padding less than
+ * the top margin. */
 static void
 band(struct pdf *p, const struct content *c, const char *name, double pad,
     HPDF_Outline parent, int mark)
 {
-	double h = pad * 2 + 14 + 28 + 14;
-	/* From the top of the page, or under what is there already. */
-	double top = p->y >= p->h - p->mt - 1 ? p->h : p->y + p->mt - 20;
-	double x = p->ml;
 	const char *kicker = val(c, "band", name, "kicker", 0);
 	const char *note = val(c, "band", name, "note", 0);
 	const char *title = val(c, "band", name, "title", 0);
 	const char *sub = val(c, "band", name, "subtitle", 0);
+	struct style ks = band_style(c, name, "kicker", FS_KICK),
+	    ns = band_style(c, name, "note", FS_SUB),
+	    ts = band_style(c, name, "title", FS_TITLE),
+	    ss = band_style(c, name, "subtitle", FS_SUB);
+	double x = p->ml, w = p->w - p->ml - p->mr, top, h, head, th, ty;
+	int first = p->y >= p->h - p->mt - 1;
 
-	rect(p, NAVY, 0, top - p->mt - h + 20, p->w, h + p->mt - 20);
-	p->y = top - p->mt - h + 20 - 14;
-	top -= p->mt - 20 + pad;
-	show(p, &FS_KICK, x, top - 8, kicker, strlen(kicker));
-	show_right(p, &FS_SUB, p->w - p->mr, top - 8, note);
-	show(p, &FS_TITLE, x, top - 14 - 22, title, strlen(title));
-	show(p, &FS_SUB, x, top - 42 - 10, sub, strlen(sub));
+	if (*val(c, "band", name, "measure", 0))
+		pad = atof(val(c, "band", name, "measure", 0));
+	head = fmax(*kicker ? ks.leading : 0, *note ? ns.leading : 0);
+	if (*kicker && *note && text_w(p, ks.font, ks.size, kicker,
+	    strlen(kicker)) + text_w(p, ns.font, ns.size, note, strlen(note)) +
+	    12 > w - 2 * pad)
+		head = ks.leading + ns.leading;
+	th = para(p, &ts, 0, 0, w - 2 * pad, title, 0, 0);
+	h = fmax(head + th + (*sub ? para(p, &ss, 0, 0, w - 2 * pad, sub, 0,
+	    0) : 0), atof(val(c, "band", name, "measure", 1)) - 2 * pad);
+	top = first ? p->h : p->y;
+	if (first)      /* from the page's edge: the lift, as briefgen's */
+		h -= fmin(fmax(p->mt - pad / 2, 0), h) - p->mt;
+	h += 2 * pad;
+	rect(p, NAVY, 0, top - h, p->w, h);
+	p->y = top - h;
+	ty = top - pad - (first ? pad / 2 : 0);
+	show(p, &ks, x, ty - ks.size, kicker, strlen(kicker));
+	show_right(p, &ns, p->w - p->mr, ty - (head > ks.leading + 0.01 &&
+	    *kicker ? ks.leading : 0) - ns.size, note);
+	ty -= head;
+	para(p, &ts, x, ty, w - 2 * pad, title, 0, 1);
+	para(p, &ss, x, ty - th, w - 2 * pad, sub, 0, 1);
 	if (mark && *title)
 		HPDF_Outline_SetDestination(HPDF_CreateOutline(p->doc, parent,
 		    title, HPDF_GetEncoder(p->doc, "UTF-8")),
 		    HPDF_Page_CreateDestination(p->page));
 }
 
-/* Headline figures side by side: number, rule, caption. */
+/* A word wider than w broken where it reaches the edge, as briefgen
+ * breaks an overlong word; returns the lines (draw 0: only counts). */
+static int
+broken_word(struct pdf *p, const struct style *st, double x, double top,
+    double w, const char *s, int draw)
+{
+	size_t n = strlen(s), i = 0, k;
+	int lines = 0;
+
+	while (i < n) {
+		for (k = 1; i + k < n && text_w(p, st->font, st->size, s + i,
+		    k + 1) <= w; k++)
+			;
+		while (i + k < n && (s[i + k] & 0xC0) == 0x80)
+			k++;    /* not inside a character */
+		if (draw)
+			show(p, st, x, top - st->size - lines * st->leading,
+			    s + i, k);
+		i += k;
+		lines++;
+	}
+	return lines;
+}
+
+/* Style `which` (label, value) of facts block name: st with the size and
+ * leading the layout gives it. */
+static struct style
+facts_style(const struct content *c, const char *name, const char *which,
+    struct style st)
+{
+	size_t n, i;
+	struct rec **r = recs(c, "facts", name, "style", &n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fld(r[i], 0), which) == 0) {
+			st.size = atof(fld(r[i], 1));
+			st.leading = atof(fld(r[i], 2));
+		}
+	free(r);
+	return st;
+}
+
+/* Headline figures side by side, as briefgen stacks them: a rule, the
+ * number (broken when wider than its column), the caption. */
 static void
 figures(struct pdf *p, const struct content *c, const char *name, double gap)
 {
 	size_t n, i;
 	struct rec **f = recs(c, "facts", name, "fact", &n);
-	double w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) /
-	    (double)(n ? n : 1);
-	double h = 0;
+	struct style vs = facts_style(c, name, "value", FS_FIGURE),
+	    ls = facts_style(c, name, "label", FS_CAPTION);
+	double w, h = 0;
 
+	if (*val(c, "facts", name, "gap", 0))
+		gap = atof(val(c, "facts", name, "gap", 0));
+	w = (p->w - p->ml - p->mr - gap * (double)(n - 1)) / (double)(n ? n : 1);
 	for (i = 0; i < n; i++) {
-		double x = p->ml + (double)i * (w + gap), hh;
+		double x = p->ml + (double)i * (w + gap), vh;
+		const char *v = fld(f[i], 1);
 
-		hline(p, NAVY, x, p->y, w, 1.2);
-		show(p, &FS_FIGURE, x, p->y - 4 - 20, fld(f[i], 1),
-		    strlen(fld(f[i], 1)));
-		hh = 28 + para(p, &FS_CAPTION, x, p->y - 28, w, fld(f[i], 0), 0,
-		    1);
-		if (hh > h)
-			h = hh;
+		rect(p, NAVY, x, p->y - 1.5, w, 1.5);
+		if (strchr(v, ' ') == NULL && text_w(p, vs.font, vs.size, v,
+		    strlen(v)) > w)
+			vh = broken_word(p, &vs, x, p->y - 6, w, v, 1) *
+			    vs.leading;
+		else
+			vh = para(p, &vs, x, p->y - 6, w, v, 0, 1);
+		h = fmax(h, 6 + vh + para(p, &ls, x, p->y - 6 - vh, w,
+		    fld(f[i], 0), 0, 1));
 	}
-	p->y -= h + 6;
+	p->y -= h;
 	free(f);
 }
 
@@ -1127,6 +1241,331 @@ nations_table(struct pdf *p, const struct content *c, const char *name,
 	return p->y;
 }
 
+/* A table's measures as its layout gives them (flatten's records). */
+struct tmeasure {
+	struct style td, th, tot;       /* cell, header and total styles */
+	double pad;             /* cell padding, both sides */
+	double gap;             /* between column groups */
+	int flow;               /* column groups side by side */
+	int right[16];          /* column i aligned to the right */
+};
+
+static void
+table_measures(const struct content *c, const char *name, struct tmeasure *m)
+{
+	int i;
+
+	m->td = FS_TD;
+	m->th = FS_TH;
+	m->td.size = atof(val(c, "table", name, "cell", 0));
+	m->td.leading = atof(val(c, "table", name, "cell", 1));
+	m->th.size = atof(val(c, "table", name, "headcell", 0));
+	m->th.leading = atof(val(c, "table", name, "headcell", 1));
+	m->tot = FS_TDB;
+	m->tot.size = atof(val(c, "table", name, "totalcell", 0));
+	m->tot.leading = atof(val(c, "table", name, "totalcell", 1));
+	m->pad = 2 * atof(val(c, "table", name, "padding", 0));
+	m->gap = atof(val(c, "table", name, "gap", 0));
+	m->flow = atoi(val(c, "table", name, "flow", 0));
+	for (i = 0; i < 16; i++)
+		m->right[i] = strcmp(val(c, "table", name, "align", i),
+		    "right") == 0;
+	if (m->flow < 1)
+		m->flow = 1;
+}
+
+/* Height of row r (its cells wrapped in their columns, padded). */
+static double
+row_h(struct pdf *p, const struct rec *r, const struct style *st, size_t nc,
+    const double *cw, double pad)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < nc; i++)
+		h = fmax(h, para(p, st, 0, 0, cw[i] - pad, fld(r, (int)i), 0, 0));
+	return h + pad;
+}
+
+/* Column groups needed for rows h[0..n) at most cap high (counted up to
+ * most + 1). */
+static int
+groups_needed(const double *h, size_t n, double cap, int most)
+{
+	double used = 0;
+	int g = 1;
+	size_t i;
+
+	for (i = 0; i < n && g <= most; i++) {
+		if (used > 0 && used + h[i] > cap + 1e-6) {
+			g++;
+			used = 0;
+		}
+		used += h[i];
+	}
+	return g;
+}
+
+/* The least group height that holds h[0..n) in `groups` groups: the
+ * last page of a table in groups is balanced, as briefgen does. */
+static double
+balanced(const double *h, size_t n, int groups, double cap)
+{
+	double lo = 0, hi = cap;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		lo = fmax(lo, h[i]);
+	if (groups_needed(h, n, lo, groups) <= groups)
+		return lo;
+	for (k = 0; k < 60 && hi - lo > 1e-4; k++) {
+		double mid = (lo + hi) / 2;
+
+		if (groups_needed(h, n, mid, groups) <= groups)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+/* Where a table's rows go: a group of rows side by side with others on
+ * its page. */
+struct tseg {
+	size_t page, first, n;
+	int g;                  /* 0 .. flow - 1, from the left */
+};
+
+/* Rows rh[0..n) into groups of at most cap0 points of rows on the first
+ * page and cap on the others, `flow` to a page, the last page balanced
+ * (briefgen's ts_split).  Returns the number of groups, in *out. */
+static size_t
+table_split(const double *rh, size_t n, int flow, double cap0, double cap,
+    struct tseg **out)
+{
+	size_t k = 0, page = 0, ns = 0;
+
+	*out = xmalloc((n + 1) * sizeof(**out));
+	do {
+		double c = page ? cap : cap0;
+		int g;
+
+		if (flow > 1 && groups_needed(rh + k, n - k, c, flow) <= flow)
+			c = balanced(rh + k, n - k, flow, c);
+		for (g = 0; g < flow && (k < n || ns == 0); g++) {
+			struct tseg *s = &(*out)[ns++];
+			double used = 0;
+
+			s->page = page;
+			s->g = g;
+			s->first = k;
+			for (; k < n && (k == s->first || used + rh[k] <= c + 1e-6);
+			    k++)
+				used += rh[k];
+			s->n = k - s->first;
+		}
+		page++;
+	} while (k < n);
+	return ns;
+}
+
+/* Rows side by side share a baseline: the k-th row of each group on a
+ * page gets the tallest one's height (briefgen's align_rows).  Returns
+ * 1 when that changed a height. */
+static int
+table_align(double *rh, const struct tseg *s, size_t ns)
+{
+	size_t i, hi, a, b, k;
+	int changed = 0;
+
+	for (i = 0; i < ns; i = hi) {
+		for (hi = i; hi < ns && s[hi].page == s[i].page; hi++)
+			;
+		for (a = i; a < hi; a++)
+			for (b = i; b < hi; b++)
+				for (k = 0; k < s[a].n && k < s[b].n; k++)
+					if (rh[s[b].first + k] > rh[s[a].first +
+					    k] + 0.01) {
+						rh[s[a].first + k] =
+						    rh[s[b].first + k];
+						changed = 1;
+					}
+	}
+	return changed;
+}
+
+/* Do the groups still fit their pages with the heights aligned? */
+static int
+table_fits(const double *rh, const struct tseg *s, size_t ns, double cap0,
+    double cap)
+{
+	size_t i, k;
+
+	for (i = 0; i < ns; i++) {
+		double h = 0;
+
+		for (k = s[i].first; k < s[i].first + s[i].n; k++)
+			h += rh[k];
+		if (h > (s[i].page ? cap : cap0) - 0.01)
+			return 0;
+	}
+	return 1;
+}
+
+/* The split, then rows side by side aligned; should aligning overfill a
+ * page, split again with the aligned heights (four times at most, then
+ * with the rows' own heights), as briefgen's split_rows. */
+static size_t
+table_layout(double *rh, size_t n, int flow, double cap0, double cap,
+    struct tseg **out)
+{
+	double *own = xmalloc((n + 1) * sizeof(*own));
+	size_t ns = 0;
+	int round;
+
+	memcpy(own, rh, n * sizeof(*rh));
+	*out = NULL;
+	for (round = 0; round < 4; round++) {
+		free(*out);
+		ns = table_split(rh, n, flow, cap0, cap, out);
+		if (flow < 2 || !table_align(rh, *out, ns) ||
+		    table_fits(rh, *out, ns, cap0, cap))
+			goto done;
+	}
+	memcpy(rh, own, n * sizeof(*rh));
+	free(*out);
+	ns = table_split(rh, n, flow, cap0, cap, out);
+done:
+	free(own);
+	return ns;
+}
+
+/* Column group s at (x, top): the header, then its rows, striped;
+ * returns the bottom. */
+static double
+table_group(struct pdf *p, const struct tmeasure *m, struct rec **r,
+    const struct rec *hd, const double *rh, double head,
+    const struct tseg *s, size_t nc, const double *cw, double x, double top,
+    double colw)
+{
+	size_t i, k;
+	double cx;
+
+	for (i = 0, cx = x; i < nc; i++) {
+		para(p, &m->th, cx + m->pad / 2, top - m->pad / 2, cw[i] - m->pad,
+		    fld(hd, (int)i), 0, 1);
+		cx += cw[i];
+	}
+	top -= head;
+	hline(p, NAVY, x, top, colw, 0.8);
+	for (k = s->first; k < s->first + s->n; k++) {
+		if ((k - s->first) % 2)
+			rect(p, STRIPE, x, top - rh[k], colw, rh[k]);
+		for (i = 0, cx = x; i < nc; i++) {
+			if (m->right[i])        /* a number: one line */
+				show_right(p, &m->td, cx + cw[i] - m->pad / 2,
+				    top - m->pad / 2 - m->td.size,
+				    fld(r[k], (int)i));
+			else
+				para(p, &m->td, cx + m->pad / 2, top -
+				    m->pad / 2, cw[i] - m->pad, fld(r[k],
+				    (int)i), 0, 1);
+			cx += cw[i];
+		}
+		top -= rh[k];
+	}
+	hline(p, NAVY, x, top, colw, 0.8);
+	return top;
+}
+
+/* The total row across the table's width under its groups: a rule, the
+ * label at the left, the sums right-aligned under the last group's
+ * columns.  Returns its bottom. */
+static double
+total_row(struct pdf *p, const struct tmeasure *m, const struct rec *t,
+    size_t nc, const double *cw, double x, double top, double w, double colw)
+{
+	double cx = x + w - colw, y = top - m->pad / 2 - m->tot.size;
+	size_t i;
+
+	hline(p, NAVY, x, top, w, 0.8);
+	show(p, &m->tot, x + m->pad / 2, y, fld(t, 0), strlen(fld(t, 0)));
+	for (i = 0; i < nc; i++) {
+		if (i > 0 && *fld(t, (int)i))
+			show_right(p, &m->tot, cx + cw[i] - m->pad / 2, y,
+			    fld(t, (int)i));
+		cx += cw[i];
+	}
+	top -= m->tot.leading + m->pad;
+	hline(p, NAVY, x, top, w, 0.8);
+	return top;
+}
+
+/* A table of wrapped cells in `flow` groups side by side, over as many
+ * pages as it needs, its header repeated at the top of each group
+ * (paginate: in the page's flow; else one group where it is).  Split as
+ * briefgen splits (typeset.c ts_split, pdf_table.c split_rows): a group
+ * holds the rows that fit under its header, the last page balanced, rows
+ * side by side aligned; every page's room is less the block's heading
+ * (drawn on the first only) and the total row. */
+static double
+gen_table(struct pdf *p, const struct content *c, const char *name, double x,
+    double top, double w, int paginate)
+{
+	size_t n, nc, k = 0, nh, ns, i;
+	struct rec **r = recs(c, "table", name, "row", &n);
+	struct rec **hd = recs(c, "table", name, "head", &nh);
+	struct rec **wd = recs(c, "table", name, "width", &nh);
+	struct rec **tot = recs(c, "table", name, "total", &nh);
+	struct tmeasure m;
+	double cw[16], colw, head, title, low, *rh, toth;
+	struct tseg *seg;
+
+	table_measures(c, name, &m);
+	if (!paginate)
+		m.flow = 1;
+	colw = (w - m.gap * (m.flow - 1)) / m.flow;
+	nc = hd ? (size_t)hd[0]->n - 3 : 0;
+	if (nc > 16)
+		nc = 16;
+	col_widths(wd[0], nc, colw, cw);
+	head = row_h(p, hd[0], &m.th, nc, cw, m.pad);
+	rh = xmalloc((n + 1) * sizeof(*rh));
+	for (k = 0; k < n; k++)
+		rh[k] = row_h(p, r[k], &m.td, nc, cw, m.pad);
+	/* briefgen keeps room for the total on every page. */
+	toth = tot ? m.tot.leading + m.pad : 0;
+	title = p->hbefore + FS_HEAD.leading + p->hafter;
+	if (paginate && top - title - head - toth - (n ? rh[0] : 0) < p->mb) {
+		new_page(p);
+		top = p->y;
+	}
+	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
+	    0));
+	low = top;
+	ns = table_layout(rh, n, m.flow, paginate ? top - p->mb - head - toth :
+	    1e9, paginate ? p->h - p->mt - p->mb - title - head - toth : 1e9,
+	    &seg);
+	for (i = 0; i < ns; i++) {
+		if (seg[i].page > 0 && seg[i].g == 0) {
+			new_page(p);
+			top = low = p->y;
+		}
+		low = fmin(low, table_group(p, &m, r, hd[0], rh, head, &seg[i],
+		    nc, cw, x + seg[i].g * (colw + m.gap), top, colw));
+	}
+	free(seg);
+	if (tot)
+		low = total_row(p, &m, tot[0], nc, cw, x, low, w, colw);
+	free(tot);
+	free(rh);
+	free(r);
+	free(hd);
+	free(wd);
+	return low;
+}
+
 /* Horizontal bars with a grid, labels left, values right. */
 static double
 bar_chart(struct pdf *p, const struct content *c, const char *name, double x,
@@ -1296,7 +1735,7 @@ factsheet_pages(struct pdf *p, const struct content *c, HPDF_Outline parent)
 	p->y = fmin(ly, ry) - 4;
 	cmd_table(p, c, "commands", p->ml, p->y, cw);
 	new_page(p);
-	nations_table(p, c, "nations", p->ml, cw, 2, 20, &FS_TD, &FS_TH, 1);
+	p->y = gen_table(p, c, "nations", p->ml, p->y, cw, 1);
 	if (p->y - p->mb < 220)
 		new_page(p);
 	top = p->y - 8;
@@ -1317,6 +1756,7 @@ factsheet(const struct content *c, const char *out)
 	struct pdf p;
 
 	pdf_open(&p, 595.276, 841.89, 16 * MM, 20 * MM);
+	page_measures(&p, c);
 	pdf_info(&p, c);
 	factsheet_pages(&p, c, NULL);
 	running_lines(&p, c);
@@ -1477,77 +1917,6 @@ block(const struct content *c, const char *name)
 	return NULL;
 }
 
-/* A table of wrapped cells in `flow` columns side by side, over as many
- * pages as it needs, its header repeated at the top of each column
- * (paginate: in the page's flow; else one column where it is). */
-static double
-gen_table(struct pdf *p, const struct content *c, const char *name, double x,
-    double top, double w, int paginate)
-{
-	size_t n, i, nc, k;
-	struct rec **r = recs(c, "table", name, "row", &n);
-	struct rec **hd = recs(c, "table", name, "head", &k);
-	struct rec **wd = recs(c, "table", name, "width", &k);
-	int flow = paginate ? atoi(val(c, "table", name, "flow", 0)) : 1, col = 0;
-	double pad = 2 * atof(val(c, "table", name, "padding", 0));
-	double cw[16], cx, colw, start, low;
-	int head = 1;
-
-	if (flow < 1)
-		flow = 1;
-	colw = (w - 20 * (flow - 1)) / flow;
-	top -= heading(p, &FS_HEAD, x, top, w, val(c, "table", name, "title",
-	    0));
-	start = low = top;
-	nc = hd ? (size_t)hd[0]->n - 3 : 0;
-	if (nc > 16)
-		nc = 16;
-	col_widths(wd[0], nc, colw, cw);
-	for (k = 0; k <= n; k++) {
-		double h = 0, cx0 = x + col * (colw + 20);
-
-		for (i = 0; k < n && i < nc; i++)
-			h = fmax(h, para(p, &FS_TD, 0, 0, cw[i] - pad,
-			    fld(r[k], (int)i), 0, 0));
-		if (paginate && k < n && top - h - pad < p->mb) {
-			if (++col == flow) {
-				new_page(p);
-				start = low = p->y;
-				col = 0;
-			}
-			top = start;
-			cx0 = x + col * (colw + 20);
-			head = 1;
-		}
-		if (head) {
-			for (i = 0, cx = cx0; i < nc; i++) {
-				show(p, &FS_TH, cx + pad / 2, top - pad / 2 -
-				    FS_TH.size, fld(hd[0], (int)i),
-				    strlen(fld(hd[0], (int)i)));
-				cx += cw[i];
-			}
-			top -= FS_TH.leading + pad;
-			hline(p, NAVY, cx0, top, colw, 0.8);
-			head = 0;
-		}
-		if (k == n)
-			break;
-		if (k % 2)
-			rect(p, STRIPE, cx0, top - h - pad, colw, h + pad);
-		for (i = 0, cx = cx0; i < nc; i++) {
-			para(p, &FS_TD, cx + pad / 2, top - pad / 2, cw[i] - pad,
-			    fld(r[k], (int)i), 0, 1);
-			cx += cw[i];
-		}
-		top -= h + pad;
-		low = fmin(low, top);
-	}
-	free(r);
-	free(hd);
-	free(wd);
-	return low;
-}
-
 /* A line over the points, a marker and a label at each, the dates under
  * it (thinned to about a dozen). */
 static double
@@ -1556,7 +1925,9 @@ line_chart(struct pdf *p, const struct content *c, const char *name,
 {
 	size_t n, i, every;
 	struct rec **pt = recs(c, "chart", name, "point", &n);
-	double max = 1, h = 170, y0, step;
+	/* The layout's height, the dates under the plot included. */
+	double max = 1, h = atof(val(c, "chart", name, "height", 0)) - 20, y0,
+	    step;
 	char num[32];
 
 	top -= heading(p, &FS_HEAD, x, top, w, val(c, "chart", name, "title",
@@ -1619,6 +1990,50 @@ detail_list(struct pdf *p, const struct content *c, const char *name,
 	return top;
 }
 
+/* Has list name of c any items (or cards)? */
+static int
+has_items(const struct content *c, const char *name)
+{
+	return *val(c, "list", name, "item", 0) ||
+	    *val(c, "list", name, "card", 0);
+}
+
+/* The style of text block name, as its layout gives it. */
+static struct style
+text_style(const struct content *c, const char *name)
+{
+	struct style st = FS_BODY;
+
+	if (*val(c, "text", name, "style", 0)) {
+		st.size = atof(val(c, "text", name, "style", 0));
+		st.leading = atof(val(c, "text", name, "style", 1));
+	}
+	return st;
+}
+
+/* The room a block needs to start on this page: a text its heading and
+ * the first two lines of its first paragraph (briefgen leaves no lone
+ * first line at a page's foot), a line chart its heading and height (it
+ * is kept whole); the others a rough 120 points. */
+static double
+room(struct pdf *p, const struct content *c, const char *kind,
+    const char *name, double w)
+{
+	struct style st;
+	double h = 0;
+
+	if (strcmp(kind, "chart") == 0 && *val(c, kind, name, "height", 0))
+		return p->hbefore + FS_HEAD.leading + p->hafter +
+		    atof(val(c, kind, name, "height", 0));      /* kept whole */
+	if (strcmp(kind, "text") != 0)
+		return 120;
+	st = text_style(c, name);
+	if (*val(c, "text", name, "title", 0))
+		h += p->hbefore + FS_HEAD.leading + p->hafter;
+	return h + fmin(2 * st.leading, para(p, &st, 0, 0, w, val(c, "text",
+	    name, "body", 0), 1, 0));
+}
+
 /* Block r of the part in k at (x, top), w wide; full: in the page's flow
  * (it may start pages).  Returns where the next block goes. */
 static double
@@ -1630,11 +2045,17 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 	size_t n;
 	struct rec **t;
 
-	if (full && strcmp(kind, "band") != 0 &&
-	    p->y - p->mb < (strcmp(kind, "text") == 0 ? 30 : 120)) {
+	if (strcmp(kind, "list") == 0 && !has_items(c, name))
+		return top;     /* an empty list is left out */
+	/* (A table finds for itself whether it can start here.) */
+	if (full && strcmp(kind, "band") != 0 && strcmp(kind, "table") != 0 &&
+	    top < p->h - p->mt - 0.5 && top - atof(val(c, kind, name,
+	    "space_before", 0)) - room(p, c, kind, name, w) < p->mb) {
 		new_page(p);
 		top = p->y;
 	}
+	if (full && top < p->h - p->mt - 0.5)       /* not at a page's top */
+		top -= atof(val(c, kind, name, "space_before", 0));
 	if (k->in_body && strcmp(kind, "band") != 0)
 		entry(k, val(c, kind, name, "title", 0), 2);
 	if (strcmp(kind, "band") == 0) {
@@ -1649,8 +2070,11 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 	}
 	if (strcmp(kind, "facts") == 0)
 		return facts_block(p, c, name, x, top, w, 0.3);
-	if (strcmp(kind, "text") == 0)
-		return text_block(p, c, name, &FS_BODY, x, top, w);
+	if (strcmp(kind, "text") == 0) {
+		struct style st = text_style(c, name);
+
+		return text_block(p, c, name, &st, x, top, w);
+	}
 	if (strcmp(kind, "list") == 0) {
 		t = recs(c, "list", name, "card", &n);
 		free(t);
@@ -1658,7 +2082,9 @@ pack_block(struct pack *k, const struct content *c, const struct rec *r,
 		    list_block(p, c, name, &FS_VALUE, x, top, w);
 	}
 	if (strcmp(kind, "map") == 0)
-		return map_block(p, c, name, x, top, w, 220, &FS_VALUE);
+		return map_block(p, c, name, x, top, w, *val(c, kind, name,
+		    "height", 0) ? atof(val(c, kind, name, "height", 0)) : 220,
+		    &FS_VALUE);
 	if (strcmp(kind, "table") == 0)
 		return gen_table(p, c, name, x, top, w, full);
 	if (strcmp(kind, "chart") == 0 && strcmp(val(c, kind, name, "kind", 0),
@@ -1702,7 +2128,9 @@ pack_columns(struct pack *k, const struct content *c, const char *name,
 			const struct rec *b = block(c, col[i]->f[f]);
 
 			if (b)
-				y = pack_block(k, c, b, x, y, w, 0);
+				y = pack_block(k, c, b, x, y + (f == 3 &&
+				    *val(c, b->f[0], b->f[1], "title", 0) ?
+				    p->hbefore : 0), w, 0);
 		}
 		low = fmin(low, y);
 		x += w + 18;
@@ -1729,7 +2157,8 @@ pack_part(struct pack *k, const struct content *c)
 		if (strcmp(r->f[0], "run") == 0 || strcmp(r->f[0], "doc") == 0)
 			continue;
 		if (strcmp(r->f[0], "columns") == 0)
-			p->y = pack_columns(k, c, r->f[1], p->y);
+			p->y = pack_columns(k, c, r->f[1], p->y - atof(val(c,
+			    "columns", r->f[1], "space_before", 0)));
 		else if (!in_columns(c, r->f[1]))
 			p->y = pack_block(k, c, r, p->ml, p->y,
 			    p->w - p->ml - p->mr, 1);
@@ -1815,6 +2244,7 @@ pack(const struct content *c, const char *out)
 			k->outline = HPDF_CreateOutline(k->p.doc, NULL,
 			    k->title[i], HPDF_GetEncoder(k->p.doc, "UTF-8"));
 		k->in_body = strcmp(k->kind[i], "section") == 0;
+		page_measures(&k->p, &k->part[i]);
 		if (k->in_body)
 			entry(k, k->title[i], 1);
 		if (block(&k->part[i], "nations") && block(&k->part[i], "largest")) {
@@ -1839,6 +2269,7 @@ pack(const struct content *c, const char *out)
 			size_t all = front ? k->first[2] :
 			    k->p.npages - k->first[2];
 
+			page_measures(&k->p, &k->part[i]);
 			running_line(&k->p, &k->part[i], j, j == k->first[i],
 			    j - base + 1, all);
 		}
