@@ -770,8 +770,10 @@ pdf_block_boxes(struct eng *e, const struct lay_block *b, double w,
 	for (head = 0, i = from; i < out->n; i++)
 		head += out->v[i].h + out->v[i].space;
 	head_end = out->n;
+	/* The heading is drawn on the first page only: later pages have
+	 * the room of a whole page (they lost a row each). */
 	if (block_fns[b->type](e, b, w - 2 * pad, first - head - 2 * pad,
-	    full - head - 2 * pad, out) < 0)
+	    full - 2 * pad, out) < 0)
 		return -1;
 	for (i = head_end; i < out->n; i++)
 		out->v[i].role = block_roles[b->type];

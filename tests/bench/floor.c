@@ -1507,8 +1507,8 @@ total_row(struct pdf *p, const struct tmeasure *m, const struct rec *t,
  * (paginate: in the page's flow; else one group where it is).  Split as
  * briefgen splits (typeset.c ts_split, pdf_table.c split_rows): a group
  * holds the rows that fit under its header, the last page balanced, rows
- * side by side aligned; every page's room is less the block's heading
- * (drawn on the first only) and the total row. */
+ * side by side aligned; the first page's room is less the block's
+ * heading, every page's less the total row. */
 static double
 gen_table(struct pdf *p, const struct content *c, const char *name, double x,
     double top, double w, int paginate)
@@ -1545,7 +1545,7 @@ gen_table(struct pdf *p, const struct content *c, const char *name, double x,
 	    0));
 	low = top;
 	ns = table_layout(rh, n, m.flow, paginate ? top - p->mb - head - toth :
-	    1e9, paginate ? p->h - p->mt - p->mb - title - head - toth : 1e9,
+	    1e9, paginate ? p->h - p->mt - p->mb - head - toth : 1e9,
 	    &seg);
 	for (i = 0; i < ns; i++) {
 		if (seg[i].page > 0 && seg[i].g == 0) {
