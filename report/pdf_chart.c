@@ -584,7 +584,7 @@ struct placed {                 /* what a value label must keep clear of */
 	double gap;             /* kept between labels (a crowded chart) */
 	/* Points in time order (px never falls): then only the points,
 	 * segments and labels near a candidate need a look, not all of
-	 * them for every label (a 7,500-point chart: 56 million tests). */
+	 * them for every candidate of every label (quadratic). */
 	int sorted;
 	size_t *prev_on, *next_on;      /* the line's neighbours; n: none */
 	double reach;           /* how far a placed label reaches from its

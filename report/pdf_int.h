@@ -57,7 +57,8 @@ struct pdf_doc {
 	int finished;           /* pdf_doc_finish ran (before saving) */
 	struct pdf_doc_info info;       /* for the XMP metadata */
 	int pdfa_part;          /* PDF/A-1a or -2a; 0: not PDF/A */
-	struct pdf_parked **parked;     /* pages' content put by (pdf_park.c) */
+	struct pdf_parked **parked;     /* finished pages' content, kept
+					   compressed (pdf_park.c) */
 	size_t nparked;
 };
 

@@ -96,7 +96,8 @@ unpark(HPDF_Dict dict)
 	return rc;
 }
 
-/* ... and has written it: its bytes go again. */
+/* ... and has written it: its bytes go again (a document is saved
+ * once; pdf_doc_save does not run twice). */
 static HPDF_STATUS
 release(HPDF_Dict dict)
 {

@@ -27,7 +27,6 @@ struct tbl {
 				   row's only while it is measured or drawn
 				   (the slots' addresses key the tags) */
 	size_t *rows;           /* data row r is rows[r] of the list */
-	const char *yes, *no;   /* how its yes/no values read */
 	double *rowh, head;
 	double gw;              /* width of one column group */
 	double *cx, *cw;        /* column offsets and widths in a group */
@@ -136,6 +135,8 @@ header_row(struct eng *e, struct tbl *t)
 	return 0;
 }
 
+/* Data row r (row of the list) typeset into its cells; its numbers added
+ * to sums (NULL: not again). */
 static int
 data_row(struct eng *e, struct tbl *t, size_t r, size_t row, double *sums,
     int *reals)
@@ -157,8 +158,10 @@ data_row(struct eng *e, struct tbl *t, size_t r, size_t row, double *sums,
 		 * most rows are exact). */
 		if (s.len == 0 && !col->blank)
 			buf_puts(&s, EMPTY_CELL);
-		sums[c] += fmt_as_double(&v);
-		reals[c] |= v.type == QV_REAL;
+		if (sums) {     /* NULL: typeset again, already summed */
+			sums[c] += fmt_as_double(&v);
+			reals[c] |= v.type == QV_REAL;
+		}
 		if ((CELL(t, r, c) = cell(e, t, c, s.data, b->style)) == NULL) {
 			buf_free(&s);
 			return -1;
@@ -290,20 +293,16 @@ fill_cells(struct eng *e, struct tbl *t, size_t n)
 static int
 refill_rows(struct eng *e, struct tbl *t, size_t first, size_t n)
 {
-	size_t nc = t->b->table.ncols, data, r;
-	double *sums = xcalloc(nc + 1, sizeof(double));
-	int *reals = xcalloc(nc + 1, sizeof(int)), rc = 0;
+	size_t data = t->nrows - (t->b->table.has_total ? 1 : 0), r;
 	struct fmt_locale saved = e->loc;
+	int rc = 0;
 
-	data = t->nrows - (t->b->table.has_total ? 1 : 0);
-	e->loc.yes = t->yes;
-	e->loc.no = t->no;
+	e->loc.yes = t->b->table.yes;
+	e->loc.no = t->b->table.no;
 	for (r = first; r < first + n && r < data && rc == 0; r++)
 		if (CELL(t, r, 0) == NULL)
-			rc = data_row(e, t, r, t->rows[r], sums, reals);
+			rc = data_row(e, t, r, t->rows[r], NULL, NULL);
 	e->loc = saved;
-	free(sums);
-	free(reals);
 	return rc;
 }
 
@@ -566,8 +565,6 @@ pdf_table(struct eng *e, const struct lay_block *b, double w, double first,
 
 	t->b = b;
 	t->rows = eng_rows(e, b, &n, NULL);
-	t->yes = b->table.yes;
-	t->no = b->table.no;
 	t->nrows = n + (b->table.has_total ? 1 : 0);
 	t->cells = xcalloc((t->nrows + 1) * nc + 1, sizeof(*t->cells));
 	t->rowh = xcalloc(t->nrows + 1, sizeof(double));
