@@ -837,14 +837,14 @@ static const struct style FS_TITLE = {BOLD, 22, 28, {1, 1, 1}},
     FS_SMALL = {SANS, 6.8, 8.8, {0x5B / 255.0, 0x65 / 255.0, 0x73 / 255.0}},
     FS_LINK = {SANS, 6.8, 8.8, {0, 0x49 / 255.0, 0x90 / 255.0}};
 
-/* Style `which` of band name: st with the size and leading the layout
- * gives it. */
+/* Style `which` of block kind/name (a band's title, a facts block's
+ * label): st with the size and leading the layout gives it. */
 static struct style
-band_style(const struct content *c, const char *name, const char *which,
-    struct style st)
+block_style(const struct content *c, const char *kind, const char *name,
+    const char *which, struct style st)
 {
 	size_t n, i;
-	struct rec **r = recs(c, "band", name, "style", &n);
+	struct rec **r = recs(c, kind, name, "style", &n);
 
 	for (i = 0; i < n; i++)
 		if (strcmp(fld(r[i], 0), which) == 0) {
@@ -869,10 +869,10 @@ band(struct pdf *p, const struct content *c, const char *name, double pad,
 	const char *note = val(c, "band", name, "note", 0);
 	const char *title = val(c, "band", name, "title", 0);
 	const char *sub = val(c, "band", name, "subtitle", 0);
-	struct style ks = band_style(c, name, "kicker", FS_KICK),
-	    ns = band_style(c, name, "note", FS_SUB),
-	    ts = band_style(c, name, "title", FS_TITLE),
-	    ss = band_style(c, name, "subtitle", FS_SUB);
+	struct style ks = block_style(c, "band", name, "kicker", FS_KICK),
+	    ns = block_style(c, "band", name, "note", FS_SUB),
+	    ts = block_style(c, "band", name, "title", FS_TITLE),
+	    ss = block_style(c, "band", name, "subtitle", FS_SUB);
 	double x = p->ml, w = p->w - p->ml - p->mr, top, h, head, th, ty;
 	int first = p->y >= p->h - p->mt - 1;
 
@@ -929,24 +929,6 @@ broken_word(struct pdf *p, const struct style *st, double x, double top,
 	return lines;
 }
 
-/* Style `which` (label, value) of facts block name: st with the size and
- * leading the layout gives it. */
-static struct style
-facts_style(const struct content *c, const char *name, const char *which,
-    struct style st)
-{
-	size_t n, i;
-	struct rec **r = recs(c, "facts", name, "style", &n);
-
-	for (i = 0; i < n; i++)
-		if (strcmp(fld(r[i], 0), which) == 0) {
-			st.size = atof(fld(r[i], 1));
-			st.leading = atof(fld(r[i], 2));
-		}
-	free(r);
-	return st;
-}
-
 /* Headline figures side by side, as briefgen stacks them: a rule, the
  * number (broken when wider than its column), the caption. */
 static void
@@ -954,8 +936,8 @@ figures(struct pdf *p, const struct content *c, const char *name, double gap)
 {
 	size_t n, i;
 	struct rec **f = recs(c, "facts", name, "fact", &n);
-	struct style vs = facts_style(c, name, "value", FS_FIGURE),
-	    ls = facts_style(c, name, "label", FS_CAPTION);
+	struct style vs = block_style(c, "facts", name, "value", FS_FIGURE),
+	    ls = block_style(c, "facts", name, "label", FS_CAPTION);
 	double w, h = 0;
 
 	if (*val(c, "facts", name, "gap", 0))
