@@ -359,6 +359,23 @@ parse_ring(struct text *B, char **q, char *line, int *lineno, long *seen,
 	return 0;
 }
 
+/* The box of c's rings (empty: none), so that geo_inside can turn a
+ * point away in one test where each ring would test it. */
+static void
+rings_box(struct geo_country *c)
+{
+	size_t k;
+
+	c->rx0 = c->ry0 = 1e9;
+	c->rx1 = c->ry1 = -1e9;
+	for (k = 0; k < c->nrings; k++) {
+		c->rx0 = fmin(c->rx0, c->rings[k].x0);
+		c->rx1 = fmax(c->rx1, c->rings[k].x1);
+		c->ry0 = fmin(c->ry0, c->rings[k].y0);
+		c->ry1 = fmax(c->ry1, c->rings[k].y1);
+	}
+}
+
 /* Second pass, for one chosen country: its rings, which must fill its
  * stated lines and bytes exactly. */
 static int
@@ -384,6 +401,7 @@ parse_country(const struct text *T, const struct head *h,
 		    array_push(&c->rings, &c->nrings, sizeof(*c->rings))) < 0)
 			return -1;
 	}
+	rings_box(c);
 	if (seen != h->count || q != B.end) {
 		diag_error(&c->loc, "%s's %ld lines are not its %ld bytes",
 		    h->code, h->count, h->bytes);
@@ -540,7 +558,12 @@ geo_inside(const struct geo_country *c, double lon, double lat)
 	size_t k;
 	int turn, odd;
 
+	/* Outside every ring's box, each ring gives no crossing. */
+	if (lat < c->ry0 || lat > c->ry1)
+		return 0;
 	for (turn = -1; turn <= 1; turn++) {
+		if (lon + 360 * turn < c->rx0 || lon + 360 * turn > c->rx1)
+			continue;
 		odd = 0;
 		for (k = 0; k < c->nrings; k++)
 			odd ^= ring_crossings(&c->rings[k], lon + 360 * turn,

@@ -25,6 +25,7 @@ struct geo_country {
 	struct loc loc;         /* its `country` line */
 	char *code, *name;
 	double x0, y0, x1, y1;  /* bounding box as the file states it */
+	double rx0, ry0, rx1, ry1;      /* that of its rings, as unwrapped */
 	struct geo_ring *rings;
 	size_t nrings;
 };

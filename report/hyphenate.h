@@ -16,6 +16,10 @@
  * of points. */
 size_t hy_points(const char *s, size_t n, unsigned char *ok);
 
+/* Were the patterns loaded in this process (not all points came from
+ * the memo, hyphen_memo.h)? */
+int hy_patterns_loaded(void);
+
 /* ts_hyphen for the typesetter (arg unused). */
 size_t hy_points_cb(void *arg, const char *s, size_t n, unsigned char *ok);
 

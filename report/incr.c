@@ -26,6 +26,8 @@
 #include "diag.h"
 #include "incr.h"
 #include "ini_read.h"
+#include "hyphen_memo.h"
+#include "hyphenate.h"
 #include "manifest.h"
 #include "project.h"
 #include "statcache.h"
@@ -474,6 +476,7 @@ plan_free(struct plan *p)
 	free(p->version);
 	free(p->names);
 	hcache_free(&p->hc);
+	hy_memo_close();
 	manifest_free(&p->man);
 	/* Last: the session's configuration owns names the rest used. */
 	session_free(&p->s);
@@ -913,13 +916,14 @@ temp_names(const struct plan *p, char ***names)
 {
 	size_t i, n = p->s.c.noutputs;
 
-	*names = xcalloc(n + 3, sizeof(char *));
+	*names = xcalloc(n + 4, sizeof(char *));
 	for (i = 0; i < n; i++)
 		(*names)[i] = p->s.c.outputs[i].file;
 	(*names)[n] = (char *)MANIFEST_NAME;
 	(*names)[n + 1] = (char *)STATUS_NAME;
 	(*names)[n + 2] = (char *)STATCACHE_NAME;
-	return n + 3;
+	(*names)[n + 3] = (char *)HYMEMO_NAME;
+	return n + 4;
 }
 
 static void
@@ -1020,7 +1024,8 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 	int worst = EXIT_OK;
 
 	mark_stale(p, want);
-	if (session_load_data(&p->s, want) < 0 ||
+	if (hy_memo_open(p->outdir, hcache_get(&p->hc, HY_PATTERNS)) < 0 ||
+	    session_load_data(&p->s, want) < 0 ||
 	    session_prepare(&p->s, want) < 0 ||
 	    check_targets(p, depfile_of(p, o)) < 0 ||
 	    (*lock = plan_lock(p, o->wait)) < 0 ||
@@ -1040,6 +1045,8 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 		manifest_keep(&p->man, p->names, p->s.c.noutputs);
 		manifest_write(&p->man, p->outdir);
 	}
+	/* What the prepared outputs asked (children learn nothing). */
+	hy_memo_save();
 out:
 	free(want);
 	return worst;
