@@ -262,30 +262,67 @@ pdf_font_load(HPDF_Doc pdf, const char *path, size_t index)
 	return def->base_font;
 }
 
-/* With the UTF-8 encoder, HPDF_GetFont looks up the glyph of each of the
- * 65,536 codes, a search of the font's cmap segments each, for W and
- * CIDToGIDMap arrays that pdf_font_finish replaces with those of the
- * characters used: a third of a fact sheet's instructions, once per font
- * and document, for nothing.  So while the font is made its cmap reads as
- * a one-byte table of nothing (glyph 0, the width libharu writes as DW),
- * and is put back before anything is measured or drawn. */
+/* With the UTF-8 encoder, HPDF_GetFont walks all 65,536 codes: the glyph
+ * of each (a search of the font's cmap segments), its width, and a W
+ * array and 128 KB CIDToGIDMap of them all, which pdf_font_finish
+ * replaces with those of the characters used: a third of a fact sheet's
+ * instructions, once per font and document, for nothing.  So while the
+ * font is made, the encoder reads as a CMap encoder of a single code
+ * (libharu then walks only the codes its map holds, and wants one at
+ * least) and the cmap as a one-byte table of nothing (glyph 0); both are
+ * put back before anything is measured or drawn.  The UTF-8 encoder
+ * keeps its decoding state in the map's first row (hpdf_encoder_utf.c),
+ * so that row is cleared and restored too. */
+struct spared {
+	HPDF_Encoder enc;
+	HPDF_Encoder_ToUnicode_Func to_unicode;
+	HPDF_UINT16 row0[256], last;
+	HPDF_TTF_CmapRange cmap;
+};
+
+static void
+spare(HPDF_Encoder enc, HPDF_TTFontDefAttr a, struct spared *s)
+{
+	static HPDF_UINT16 none[256];
+	HPDF_CMapEncoderAttr ea = enc->attr;
+
+	s->enc = enc;
+	s->to_unicode = enc->to_unicode_fn;
+	memcpy(s->row0, ea->cid_map[0], sizeof(s->row0));
+	s->last = ea->cid_map[255][255];
+	memset(ea->cid_map[0], 0, sizeof(s->row0));
+	ea->cid_map[255][255] = 1;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	s->cmap = a->cmap;
+	a->cmap.format = 0;
+	a->cmap.glyph_id_array = none;
+}
+
+static void
+unspare(HPDF_TTFontDefAttr a, const struct spared *s)
+{
+	HPDF_CMapEncoderAttr ea = s->enc->attr;
+
+	a->cmap = s->cmap;
+	s->enc->to_unicode_fn = s->to_unicode;
+	ea->cid_map[255][255] = s->last;
+	memcpy(ea->cid_map[0], s->row0, sizeof(s->row0));
+}
+
 HPDF_Font
 pdf_font_get(HPDF_Doc pdf, const char *name)
 {
-	static HPDF_UINT16 none[256];
 	HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-	HPDF_TTFontDefAttr a;
-	HPDF_TTF_CmapRange saved;
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	struct spared saved;
 	HPDF_Font f;
 
-	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE)
 		return HPDF_GetFont(pdf, name, "UTF-8");
-	a = def->attr;
-	saved = a->cmap;
-	a->cmap.format = 0;
-	a->cmap.glyph_id_array = none;
+	spare(enc, def->attr, &saved);
 	f = HPDF_GetFont(pdf, name, "UTF-8");
-	a->cmap = saved;
+	unspare(def->attr, &saved);
 	return f;
 }
 

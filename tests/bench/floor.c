@@ -245,7 +245,7 @@ on_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
 
 /* The fonts as briefgen embeds them (report/pdf_font.c), so that the
  * floor pays what the libraries cost for the same bytes, not more: each
- * file read once per process; HPDF_GetFont spared its glyph look-up of
+ * file read once per process; HPDF_GetFont spared its walk of
  * all 65,536 codes; at saving, the widths and glyph map of the codes
  * drawn only and a font program cut to their glyphs by hb-subset. */
 #define NCODES 65536
@@ -358,15 +358,40 @@ font_stream(HPDF_Doc doc, int i)
 	return s;
 }
 
+/* HPDF_GetFont's walk of all 65,536 codes spared as briefgen spares it
+ * (pdf_font.c: pdf_font_get): the encoder reads as a CMap encoder of one
+ * code, the cmap as a table of nothing, both put back at once. */
+static HPDF_Font
+font_get(HPDF_Doc doc, HPDF_FontDef def)
+{
+	static HPDF_UINT16 none[256];
+	HPDF_Encoder enc = HPDF_GetEncoder(doc, "UTF-8");
+	HPDF_CMapEncoderAttr ea = enc->attr;
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	HPDF_TTFontDefAttr a = def->attr;
+	HPDF_TTF_CmapRange cmap = a->cmap;
+	HPDF_UINT16 row0[256], last = ea->cid_map[255][255];
+	HPDF_Font f;
+
+	memcpy(row0, ea->cid_map[0], sizeof(row0));
+	memset(ea->cid_map[0], 0, sizeof(row0));
+	ea->cid_map[255][255] = 1;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	a->cmap.format = 0;
+	a->cmap.glyph_id_array = none;
+	f = HPDF_GetFont(doc, def->base_font, "UTF-8");
+	a->cmap = cmap;
+	enc->to_unicode_fn = to_unicode;
+	ea->cid_map[255][255] = last;
+	memcpy(ea->cid_map[0], row0, sizeof(row0));
+	return f;
+}
+
 static HPDF_Font
 font_load(HPDF_Doc doc, int i)
 {
-	static HPDF_UINT16 none[256];
 	HPDF_Stream s;
 	HPDF_FontDef def;
-	HPDF_TTFontDefAttr a;
-	HPDF_TTF_CmapRange saved;
-	HPDF_Font f;
 	char tag[8];
 
 	font_read(i);
@@ -376,13 +401,7 @@ font_load(HPDF_Doc doc, int i)
 	snprintf(tag, sizeof(tag), "BGAAA%c", 'A' + i);
 	HPDF_TTFontDef_SetTagName(def, tag);
 	HPDF_Doc_RegisterFontDef(doc, def);
-	a = def->attr;
-	saved = a->cmap;
-	a->cmap.format = 0;
-	a->cmap.glyph_id_array = none;
-	f = HPDF_GetFont(doc, def->base_font, "UTF-8");
-	a->cmap = saved;
-	return f;
+	return font_get(doc, def);
 }
 
 /* Note the codes of UTF-8 s[0..n) as drawn in font k. */
