@@ -227,7 +227,7 @@ int
 file_open_regular(const char *path, int nofollow, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
-	    (nofollow ? O_NOFOLLOW : 0)), fl, e;
+	    (nofollow ? O_NOFOLLOW : 0)), e;
 
 	if (fd < 0)
 		return -1;
@@ -241,10 +241,8 @@ file_open_regular(const char *path, int nofollow, struct stat *st)
 		close(fd);
 		return -2;
 	}
-	/* Reads of a regular file never block; clear the flag anyway so
-	 * that the descriptor behaves as an ordinary one. */
-	if ((fl = fcntl(fd, F_GETFL)) >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	/* O_NONBLOCK stays: it means nothing to a regular file's reads,
+	 * and clearing it cost two calls a file (2,500 snapshot files). */
 	return fd;
 }
 

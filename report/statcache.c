@@ -156,6 +156,18 @@ cached_hash(struct statcache *sc, const char *path, int nofollow,
 	size_t i;
 	int fd;
 
+	/* Known and unchanged: its identity is enough, without opening it
+	 * (stat never blocks, and a link or anything but a regular file
+	 * goes the long way below, to be refused there). */
+	i = sc ? strindex_get(&sc->ix, path) : (size_t)-1;
+	if (i != (size_t)-1 && (nofollow ? lstat(path, &st) :
+	    stat(path, &st)) == 0 && S_ISREG(st.st_mode)) {
+		fill_identity(&e, &st);
+		if (same_identity(&sc->v[i], &e)) {
+			memcpy(hex, sc->v[i].hash, HASH_HEX);
+			return 0;
+		}
+	}
 	/* Never blocks (a FIFO among the inputs or outputs is refused). */
 	if ((fd = file_open_regular(path, nofollow, &st)) < 0) {
 		if (fd == -2)
@@ -163,7 +175,6 @@ cached_hash(struct statcache *sc, const char *path, int nofollow,
 		return -1;
 	}
 	fill_identity(&e, &st);
-	i = sc ? strindex_get(&sc->ix, path) : (size_t)-1;
 	if (i != (size_t)-1 && same_identity(&sc->v[i], &e)) {
 		memcpy(hex, sc->v[i].hash, HASH_HEX);
 		close(fd);
