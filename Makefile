@@ -253,10 +253,11 @@ fuzz: fuzz-build
 # the default build, annotated into build/bench/profile/OUTPUT.txt, and a
 # summary of the share of each library and of our own code.
 
-$(B)/bench/floor: tests/bench/floor.c
+$(B)/bench/floor: tests/bench/floor.c report/pdf_ops.c report/pdf_ops.h
 	@mkdir -p $(B)/bench
 	@echo "LD $@"
-	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+	@$(CC) $(ALL_CFLAGS) -Ireport $(LDFLAGS) -o $@ tests/bench/floor.c \
+	    report/pdf_ops.c $(LIBS)
 
 bench: deps-bench $(BIN) $(B)/bench/floor
 	B=$(B) tests/bench/bench $(BENCH_ARGS)

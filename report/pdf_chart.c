@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "pdf_int.h"
+#include "pdf_ops.h"
 
 struct bar {
 	char *label, *value;    /* as printed */
@@ -829,7 +830,7 @@ marker(struct eng *e, const struct lay_block *b, const struct bar *r,
 	}
 	if (e->page == NULL)
 		return;
-	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+	ops_stroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 	HPDF_Page_SetLineWidth(e->page, 1);
 	HPDF_Page_Circle(e->page, (HPDF_REAL)cx, (HPDF_REAL)eng_py(e, cy), 2.5);

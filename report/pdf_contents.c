@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "pdf_int.h"
+#include "pdf_ops.h"
 #include "pdf_tag.h"
 
 #define NUMBER_GAP 10           /* between a title and its number column */
@@ -67,15 +68,15 @@ leader(struct eng *e, const struct lay_block *b, int nstyle, double x0,
 	n = (long)floor((x1 + PDF_EPS - x) / lw) + 1;
 	k = lw / 100;
 	HPDF_Page_GSave(e->page);
-	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)st->color.r,
+	ops_stroke(e->page, (HPDF_REAL)st->color.r,
 	    (HPDF_REAL)st->color.g, (HPDF_REAL)st->color.b);
 	HPDF_Page_SetLineCap(e->page, HPDF_ROUND_END);
 	HPDF_Page_SetDash(e->page, dash, 2, 0);
 	HPDF_Page_Concat(e->page, (HPDF_REAL)k, 0, 0, (HPDF_REAL)k,
 	    (HPDF_REAL)(x - k / 2), (HPDF_REAL)eng_py(e, base - r));
 	HPDF_Page_SetLineWidth(e->page, (HPDF_REAL)(2 * r / k));
-	HPDF_Page_MoveTo(e->page, 0, 0);
-	HPDF_Page_LineTo(e->page, (HPDF_REAL)((double)(n - 1) * 100 + 1), 0);
+	ops_move_to(e->page, 0, 0);
+	ops_line_to(e->page, (HPDF_REAL)((double)(n - 1) * 100 + 1), 0);
 	HPDF_Page_Stroke(e->page);
 	HPDF_Page_GRestore(e->page);
 }

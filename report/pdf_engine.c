@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "hyphenate.h"
 #include "pdf_int.h"
+#include "pdf_ops.h"
 #include "pdf_tag.h"
 
 /* ---- boxes ---- */
@@ -334,7 +335,7 @@ eng_baseline(struct eng *e, int style)
 static void
 set_fill(struct eng *e, const struct lay_rgb *c)
 {
-	HPDF_Page_SetRGBFill(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+	ops_fill(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 }
 
@@ -352,11 +353,8 @@ show(struct eng *e, int k, double x, double base, const char *s, size_t n)
 	tag_mark(e, 0);
 	pdf_doc_font_use(e->d, f, z, n);
 	set_fill(e, &st->color);
-	HPDF_Page_BeginText(e->page);
-	HPDF_Page_SetFontAndSize(e->page, f, (HPDF_REAL)st->size);
-	HPDF_Page_TextOut(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, base),
-	    z);
-	HPDF_Page_EndText(e->page);
+	ops_text(e->page, f, (HPDF_REAL)st->size, (HPDF_REAL)x,
+	    (HPDF_REAL)eng_py(e, base), z);
 	free(z);
 }
 
@@ -595,7 +593,7 @@ eng_fill_rect(struct eng *e, double x, double y, double w, double h,
 		return;
 	tag_mark(e, 1);
 	set_fill(e, c);
-	HPDF_Page_Rectangle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y + h),
+	ops_rect(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y + h),
 	    (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(e->page);
 }
@@ -607,11 +605,11 @@ eng_line(struct eng *e, double x1, double y1, double x2, double y2,
 	if (e->page == NULL)
 		return;
 	tag_mark(e, 1);
-	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+	ops_stroke(e->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
 	HPDF_Page_SetLineWidth(e->page, (HPDF_REAL)width);
-	HPDF_Page_MoveTo(e->page, (HPDF_REAL)x1, (HPDF_REAL)eng_py(e, y1));
-	HPDF_Page_LineTo(e->page, (HPDF_REAL)x2, (HPDF_REAL)eng_py(e, y2));
+	ops_move_to(e->page, (HPDF_REAL)x1, (HPDF_REAL)eng_py(e, y1));
+	ops_line_to(e->page, (HPDF_REAL)x2, (HPDF_REAL)eng_py(e, y2));
 	HPDF_Page_Stroke(e->page);
 }
 

@@ -11,6 +11,7 @@
 
 #include "geo.h"
 #include "pdf_int.h"
+#include "pdf_ops.h"
 
 #define EDGE 10                 /* points kept free around the country */
 #define SYM 3.2                 /* a symbol's nominal radius */
@@ -842,9 +843,9 @@ path_point(void *arg, size_t i, double x, double y)
 	HPDF_REAL py = (HPDF_REAL)eng_py(c->e, c->y + y);
 
 	if (i == 0)
-		HPDF_Page_MoveTo(c->e->page, px, py);
+		ops_move_to(c->e->page, px, py);
 	else
-		HPDF_Page_LineTo(c->e->page, px, py);
+		ops_line_to(c->e->page, px, py);
 }
 
 /* A country as one path, its holes cut out by the even-odd rule. */
@@ -859,9 +860,9 @@ draw_country(struct eng *e, const struct map *mp, const struct geo_country *c,
 	if (!fill->set && !line->set)
 		return;
 	/* Colours first: PDF allows no colour change inside a path. */
-	HPDF_Page_SetRGBFill(e->page, (HPDF_REAL)fill->c.r,
+	ops_fill(e->page, (HPDF_REAL)fill->c.r,
 	    (HPDF_REAL)fill->c.g, (HPDF_REAL)fill->c.b);
-	HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)line->c.r,
+	ops_stroke(e->page, (HPDF_REAL)line->c.r,
 	    (HPDF_REAL)line->c.g, (HPDF_REAL)line->c.b);
 	HPDF_Page_SetLineWidth(e->page, (HPDF_REAL)width);
 	HPDF_Page_SetLineJoin(e->page, HPDF_ROUND_JOIN);
@@ -906,14 +907,14 @@ symbol(struct eng *e, double x, double y, int sym, const struct lay_rgb *c)
 	double r = SYM, py = eng_py(e, y);
 	int k;
 
-	HPDF_Page_SetRGBFill(p, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+	ops_fill(p, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
 	    (HPDF_REAL)c->b);
-	HPDF_Page_SetRGBStroke(p, 1, 1, 1);
+	ops_stroke(p, 1, 1, 1);
 	HPDF_Page_SetLineWidth(p, 0.8);
 	switch (sym) {
 	case SYM_SQUARE:
 		r *= 0.9;
-		HPDF_Page_Rectangle(p, (HPDF_REAL)(x - r), (HPDF_REAL)(py - r),
+		ops_rect(p, (HPDF_REAL)(x - r), (HPDF_REAL)(py - r),
 		    (HPDF_REAL)(2 * r), (HPDF_REAL)(2 * r));
 		break;
 	case SYM_DIAMOND:
@@ -931,9 +932,9 @@ symbol(struct eng *e, double x, double y, int sym, const struct lay_rgb *c)
 			    (sym == SYM_TRIANGLE ? r * 0.25 : 0);
 
 			if (k == 0)
-				HPDF_Page_MoveTo(p, (HPDF_REAL)px, (HPDF_REAL)qy);
+				ops_move_to(p, (HPDF_REAL)px, (HPDF_REAL)qy);
 			else
-				HPDF_Page_LineTo(p, (HPDF_REAL)px, (HPDF_REAL)qy);
+				ops_line_to(p, (HPDF_REAL)px, (HPDF_REAL)qy);
 		}
 		HPDF_Page_ClosePath(p);
 		break;
@@ -978,7 +979,7 @@ draw_map(struct eng *e, const struct box *bx, double x, double y, double w)
 	if (e->page == NULL)
 		return;
 	HPDF_Page_GSave(e->page);
-	HPDF_Page_Rectangle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y +
+	ops_rect(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e, y +
 	    mp->h), (HPDF_REAL)mp->w, (HPDF_REAL)mp->h);
 	HPDF_Page_Clip(e->page);
 	HPDF_Page_EndPath(e->page);
@@ -1005,10 +1006,10 @@ draw_map(struct eng *e, const struct box *bx, double x, double y, double w)
 	if (b->map.frame.set) {
 		const struct lay_rgb *c = &b->map.frame.c;
 
-		HPDF_Page_SetRGBStroke(e->page, (HPDF_REAL)c->r,
+		ops_stroke(e->page, (HPDF_REAL)c->r,
 		    (HPDF_REAL)c->g, (HPDF_REAL)c->b);
 		HPDF_Page_SetLineWidth(e->page, 0.5);
-		HPDF_Page_Rectangle(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e,
+		ops_rect(e->page, (HPDF_REAL)x, (HPDF_REAL)eng_py(e,
 		    y + mp->h), (HPDF_REAL)mp->w, (HPDF_REAL)mp->h);
 		HPDF_Page_Stroke(e->page);
 	}

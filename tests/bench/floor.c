@@ -24,7 +24,10 @@
  * DejaVu fonts; the workbook has the same sheets,
  * cells, formulas (with cached values), tables and charts, and switches to
  * constant_memory mode at the same threshold.  Being a benchmark floor, it
- * trusts its input and exits on the first library error.
+ * trusts its input and exits on the first library error.  Its colours,
+ * lines of text and paths go through report/pdf_ops.c, as briefgen's do:
+ * libharu's own operator functions, minus the 512-byte buffer each clears
+ * a byte at a time, the same bytes out.
  */
 #include <errno.h>
 #include <math.h>
@@ -38,6 +41,8 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf.h>
+
+#include "pdf_ops.h"     /* libharu's operators, minus its buffer clearing */
 #include <xlsxwriter.h>
 
 #define FONTDIR "/usr/share/fonts/truetype/dejavu/"
@@ -689,14 +694,14 @@ text_w(const struct pdf *p, enum font f, double size, const char *s,
 static void
 fill(HPDF_Page pg, struct rgb c)
 {
-	HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	ops_fill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
 	    (HPDF_REAL)c.b);
 }
 
 static void
 stroke(HPDF_Page pg, struct rgb c)
 {
-	HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	ops_stroke(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
 	    (HPDF_REAL)c.b);
 }
 
@@ -713,11 +718,8 @@ show(struct pdf *p, const struct style *st, double x, double y,
 	buf[n] = '\0';
 	fill(p->page, st->color);
 	font_use(p, st->font, buf, n);
-	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, p->font[st->font],
-	    (HPDF_REAL)st->size);
-	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, buf);
-	HPDF_Page_EndText(p->page);
+	ops_text(p->page, p->font[st->font], (HPDF_REAL)st->size,
+	    (HPDF_REAL)x, (HPDF_REAL)y, buf);
 }
 
 static void
@@ -732,7 +734,7 @@ static void
 rect(struct pdf *p, struct rgb c, double x, double y, double w, double h)
 {
 	fill(p->page, c);
-	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	ops_rect(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
 	    (HPDF_REAL)w, (HPDF_REAL)h);
 	HPDF_Page_Fill(p->page);
 }
@@ -742,8 +744,8 @@ hline(struct pdf *p, struct rgb c, double x, double y, double w, double lw)
 {
 	stroke(p->page, c);
 	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
-	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y);
-	HPDF_Page_LineTo(p->page, (HPDF_REAL)(x + w), (HPDF_REAL)y);
+	ops_move_to(p->page, (HPDF_REAL)x, (HPDF_REAL)y);
+	ops_line_to(p->page, (HPDF_REAL)(x + w), (HPDF_REAL)y);
 	HPDF_Page_Stroke(p->page);
 }
 
@@ -1069,9 +1071,9 @@ map_block(struct pdf *p, const struct content *c, const char *name,
 		HPDF_REAL py = (HPDF_REAL)(oy + k * (atof(fld(v[i], 1)) - y0));
 
 		if (i == 0)
-			HPDF_Page_MoveTo(p->page, px, py);
+			ops_move_to(p->page, px, py);
 		else
-			HPDF_Page_LineTo(p->page, px, py);
+			ops_line_to(p->page, px, py);
 	}
 	if (nv)
 		HPDF_Page_FillStroke(p->page);
@@ -1085,8 +1087,8 @@ map_block(struct pdf *p, const struct content *c, const char *name,
 			hy = py;
 		} else if (!hub && hx != 0) {
 			hline(p, SKY, px, py, 0, 0.8);
-			HPDF_Page_MoveTo(p->page, (HPDF_REAL)hx, (HPDF_REAL)hy);
-			HPDF_Page_LineTo(p->page, (HPDF_REAL)px, (HPDF_REAL)py);
+			ops_move_to(p->page, (HPDF_REAL)hx, (HPDF_REAL)hy);
+			ops_line_to(p->page, (HPDF_REAL)px, (HPDF_REAL)py);
 			HPDF_Page_Stroke(p->page);
 		}
 		rect(p, hub ? DEEP : NAVY, px - 2.5, py - 2.5, 5, 5);
@@ -1601,8 +1603,8 @@ bar_chart(struct pdf *p, const struct content *c, const char *name, double x,
 
 		stroke(p->page, RULE);
 		HPDF_Page_SetLineWidth(p->page, 0.4);
-		HPDF_Page_MoveTo(p->page, (HPDF_REAL)gx, (HPDF_REAL)(top - 2));
-		HPDF_Page_LineTo(p->page, (HPDF_REAL)gx, (HPDF_REAL)y);
+		ops_move_to(p->page, (HPDF_REAL)gx, (HPDF_REAL)(top - 2));
+		ops_line_to(p->page, (HPDF_REAL)gx, (HPDF_REAL)y);
 		HPDF_Page_Stroke(p->page);
 		commas(i * step, num, sizeof(num));
 		show(p, &FS_CAPTION, gx - 6, y - 10, num, strlen(num));
@@ -1950,9 +1952,9 @@ line_chart(struct pdf *p, const struct content *c, const char *name,
 		HPDF_REAL py = (HPDF_REAL)(y0 + h * atof(fld(pt[i], 1)) / max);
 
 		if (i == 0)
-			HPDF_Page_MoveTo(p->page, px, py);
+			ops_move_to(p->page, px, py);
 		else
-			HPDF_Page_LineTo(p->page, px, py);
+			ops_line_to(p->page, px, py);
 	}
 	if (n)
 		HPDF_Page_Stroke(p->page);
