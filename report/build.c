@@ -1,6 +1,7 @@
 /* build.c - the pipeline: load the configuration and data, validate once,
  * prepare each output's renderer, and write the outputs atomically.
  * `briefgen check`, `build` and `list` all start from session_load(). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "build.h"
 #include "diag.h"
 #include "render.h"
+#include "subset_memo.h"
 #include "write.h"
 
 /* The one place that maps an output type to its renderer. */
@@ -230,14 +232,35 @@ render_job(void *arg, int fd, const char *path)
 	    path);
 }
 
+/* May name be part of a file name in the output folder (the subset
+ * memo's)? */
+static int
+plain_name(const char *name)
+{
+	for (; *name; name++)
+		if (!isalnum((unsigned char)*name) && *name != '-' &&
+		    *name != '_')
+			return 0;
+	return 1;
+}
+
 int
 session_write_hash(const struct session *s, size_t i, const char *outdir,
     const char *same_as, char hash[HASH_HEX], int *changed)
 {
+	const struct output *o = &s->c.outputs[i];
 	struct job j = {s, i};
+	int memo = output_reads_outline(o->type) && plain_name(o->name), rc;
 
-	return write_atomic_hash(outdir, s->c.outputs[i].file, render_job, &j,
-	    same_as, hash, changed);
+	/* A document's fonts are cut as its last build cut them, if the
+	 * glyphs are the same (subset_memo.h). */
+	if (memo && subset_memo_open(outdir, o->name) < 0)
+		return -1;
+	rc = write_atomic_hash(outdir, o->file, render_job, &j, same_as, hash,
+	    changed);
+	if (memo)
+		subset_memo_close(rc == 0);
+	return rc;
 }
 
 /* The parts of the data each type of output can show.  Every output sees

@@ -31,6 +31,7 @@
 #include "manifest.h"
 #include "project.h"
 #include "statcache.h"
+#include "subset_memo.h"
 #include "write.h"
 
 /* Each file is hashed at most once per run, and data files before they
@@ -909,21 +910,35 @@ depfile_write(const struct plan *p, const char *path)
 /* ---- the build command ---- */
 
 /* The names whose temporaries a killed build may have left in the
- * output folder: the outputs and the folder's own files.  Returns how
- * many; *names (not owned strings) is freed by the caller. */
+ * output folder: the outputs and the folder's own files (a subset memo
+ * per output, subset_memo.h).  Returns how many; free with
+ * free_names. */
 static size_t
 temp_names(const struct plan *p, char ***names)
 {
-	size_t i, n = p->s.c.noutputs;
+	static const char *const own[] = {MANIFEST_NAME, STATUS_NAME,
+		STATCACHE_NAME, HYMEMO_NAME};
+	size_t i, n = p->s.c.noutputs, k = 0;
 
-	*names = xcalloc(n + 4, sizeof(char *));
+	*names = xcalloc(2 * n + 4, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		(*names)[k++] = xstrdup(p->s.c.outputs[i].file);
+		(*names)[k++] = xasprintf("%s%s", SUBSETS_NAME,
+		    p->s.c.outputs[i].name);
+	}
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		(*names)[k++] = xstrdup(own[i]);
+	return k;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
 	for (i = 0; i < n; i++)
-		(*names)[i] = p->s.c.outputs[i].file;
-	(*names)[n] = (char *)MANIFEST_NAME;
-	(*names)[n + 1] = (char *)STATUS_NAME;
-	(*names)[n + 2] = (char *)STATCACHE_NAME;
-	(*names)[n + 3] = (char *)HYMEMO_NAME;
-	return n + 4;
+		free(names[i]);
+	free(names);
 }
 
 static void
@@ -933,7 +948,7 @@ clean_temps(const struct plan *p)
 	size_t n = temp_names(p, &names);
 
 	write_clean_temps(p->outdir, names, n);
-	free(names);
+	free_names(names, n);
 }
 
 /* Lock the folder and clear what a killed build left; -1 (reported). */
@@ -964,7 +979,7 @@ clean_when_idle(const struct plan *p)
 		write_clean_temps(p->outdir, names, n);
 		outdir_unlock(fd);
 	}
-	free(names);
+	free_names(names, n);
 }
 
 /* Mark the stale outputs in want[]; returns how many there are. */

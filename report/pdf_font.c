@@ -8,9 +8,11 @@
 
 #include <hb-subset.h>
 #include <hb.h>
+#include <xxhash.h>
 
 #include "pdf_font.h"
 #include "pdf_int.h"
+#include "subset_memo.h"
 
 #define NCODES 65536
 #define BLOCK 100               /* entries per bfchar/bfrange block */
@@ -120,6 +122,7 @@ static struct font_file {
 	unsigned char *data;
 	size_t len;
 	hb_face_t *face;
+	unsigned char hash[16];         /* XXH3-128 of data: subset keys */
 } *files;
 static size_t nfiles;
 
@@ -129,6 +132,7 @@ font_file(const char *path)
 	struct font_file *ff;
 	unsigned char *data = NULL;
 	size_t len = 0, n;
+	XXH128_canonical_t canon;
 	hb_blob_t *blob;
 	FILE *f;
 	size_t i;
@@ -153,6 +157,8 @@ font_file(const char *path)
 	ff->path = xstrdup(path);
 	ff->data = data;
 	ff->len = len;
+	XXH128_canonicalFromHash(&canon, XXH3_128bits(data, len));
+	memcpy(ff->hash, canon.digest, sizeof(ff->hash));
 	blob = hb_blob_create((const char *)data, (unsigned)len,
 	    HB_MEMORY_MODE_READONLY, NULL, NULL);
 	ff->face = hb_face_create(blob, 0);
@@ -427,7 +433,7 @@ write_widths(struct pdf_doc *d, HPDF_Font desc, HPDF_FontDef def,
  * code used. */
 static unsigned
 write_gid_map(struct pdf_doc *d, HPDF_Font f, HPDF_FontDef def,
-    const struct pdf_font *pf, const hb_map_t *gid_map, HPDF_Dict *cidset)
+    const struct pdf_font *pf, const struct subset *sub, HPDF_Dict *cidset)
 {
 	HPDF_FontAttr attr = f->attr;
 	HPDF_Dict map = attr->map_stream;
@@ -440,10 +446,8 @@ write_gid_map(struct pdf_doc *d, HPDF_Font f, HPDF_FontDef def,
 	bits = xcalloc(max / 8 + 1, 1);
 	bits[0] = 0x80;         /* CID 0, .notdef */
 	for (c = next_used(pf, 0); c <= max; c = next_used(pf, c + 1)) {
-		g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c);
-		g = hb_map_get(gid_map, g);
-		if (g == HB_MAP_VALUE_INVALID)
-			g = 0;
+		g = subset_glyph(sub,
+		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UNICODE)c));
 		v[2 * c] = (unsigned char)(g >> 8);
 		v[2 * c + 1] = (unsigned char)g;
 		bits[c / 8] |= (unsigned char)(0x80u >> (c % 8));
@@ -464,14 +468,6 @@ write_gid_map(struct pdf_doc *d, HPDF_Font f, HPDF_FontDef def,
 
 /* ---- the font program ---- */
 
-static hb_face_t *
-face_of(const char *path)
-{
-	struct font_file *ff = font_file(path);
-
-	return ff ? ff->face : NULL;
-}
-
 /* Tables a CIDFontType2 program does not need: the PDF places every
  * glyph itself (no shaping, no kerning, no glyph names). */
 static const char *const dropped[] = {
@@ -479,12 +475,13 @@ static const char *const dropped[] = {
 	"JSTF", "BASE", "hdmx", "LTSH", "VDMX", "gasp",
 };
 
-static hb_subset_plan_t *
-subset_plan(hb_face_t *face, HPDF_FontDef def, const struct pdf_font *pf)
+/* What hb-subset is asked: the glyphs of the codes drawn (and .notdef),
+ * the tables dropped. */
+static hb_subset_input_t *
+subset_input(HPDF_FontDef def, const struct pdf_font *pf)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	hb_set_t *glyphs, *drop;
-	hb_subset_plan_t *plan;
 	unsigned c;
 	size_t i;
 
@@ -498,32 +495,95 @@ subset_plan(hb_face_t *face, HPDF_FontDef def, const struct pdf_font *pf)
 	for (c = next_used(pf, 0); c < NCODES; c = next_used(pf, c + 1))
 		hb_set_add(glyphs, HPDF_TTFontDef_GetGlyphid(def,
 		    (HPDF_UNICODE)c));
-	plan = hb_subset_plan_create_or_fail(face, in);
-	hb_subset_input_destroy(in);
-	return plan;
+	return in;
+}
+
+/* The memo's key of a subset: all that decides its bytes (the font
+ * file, HarfBuzz's version, the tables dropped, the glyphs kept). */
+static void
+subset_key(const struct font_file *ff, hb_subset_input_t *in,
+    unsigned char key[SUBSET_KEY])
+{
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	hb_codepoint_t g = HB_SET_VALUE_INVALID;
+	XXH128_canonical_t c;
+	const char *v = hb_version_string();
+	struct buf b = {0};
+	size_t i;
+
+	buf_add(&b, ff->hash, sizeof(ff->hash));
+	buf_add(&b, v, strlen(v) + 1);
+	for (i = 0; i < sizeof(dropped) / sizeof(dropped[0]); i++)
+		buf_add(&b, dropped[i], 5);
+	while (hb_set_next(glyphs, &g))
+		buf_add(&b, &g, sizeof(g));
+	XXH128_canonicalFromHash(&c, XXH3_128bits(b.data, b.len));
+	buf_free(&b);
+	memcpy(key, c.digest, SUBSET_KEY);
+}
+
+/* Cut the font to in's glyphs with hb-subset into *out (freed by
+ * free_subset) and remember it; -1 when it cannot be cut. */
+static int
+make_subset(const struct font_file *ff, hb_subset_input_t *in,
+    const unsigned char key[SUBSET_KEY], struct subset *out)
+{
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(ff->face, in);
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	hb_codepoint_t g = HB_SET_VALUE_INVALID, ng;
+	const hb_map_t *map;
+	hb_face_t *sub;
+	hb_blob_t *blob;
+	const char *data;
+	unsigned len = 0;
+	uint32_t *pairs;
+	size_t n = 0;
+
+	if (plan == NULL)
+		return -1;
+	if ((sub = hb_subset_plan_execute_or_fail(plan)) == NULL) {
+		hb_subset_plan_destroy(plan);
+		return -1;
+	}
+	map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	pairs = xreallocarray(NULL, 2 * (size_t)hb_set_get_population(glyphs)
+	    + 2, sizeof(uint32_t));
+	while (hb_set_next(glyphs, &g))
+		if ((ng = hb_map_get(map, g)) != HB_MAP_VALUE_INVALID) {
+			pairs[2 * n] = g;
+			pairs[2 * n++ + 1] = ng;
+		}
+	blob = hb_face_reference_blob(sub);
+	data = hb_blob_get_data(blob, &len);
+	subset_memo_put(key, pairs, n, data, len);
+	memset(out, 0, sizeof(*out));
+	out->map = pairs;
+	out->npairs = n;
+	out->data = xmalloc(len + 1);
+	memcpy(out->data, data, len);
+	out->len = len;
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+	return 0;
 }
 
 /* The font descriptor libharu would write at saving, with the subset as
  * its FontFile2: a descriptor already there makes libharu skip its own
  * (partial) subsetting. */
 static int
-write_descriptor(struct pdf_doc *d, HPDF_FontDef def, hb_face_t *sub,
-    HPDF_Dict cidset)
+write_descriptor(struct pdf_doc *d, HPDF_FontDef def,
+    const struct subset *sub, HPDF_Dict cidset)
 {
 	HPDF_TTFontDefAttr da = def->attr;
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	unsigned len = 0;
-	const char *data = hb_blob_get_data(blob, &len);
+	HPDF_UINT len = (HPDF_UINT)sub->len;
 	HPDF_Dict desc = HPDF_Dict_New(d->pdf->mmgr);
 	HPDF_Dict file = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
 
 	if (desc == NULL || file == NULL || len == 0 ||
-	    HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK) {
-		hb_blob_destroy(blob);
+	    HPDF_Xref_Add(d->pdf->xref, desc) != HPDF_OK)
 		return -1;
-	}
-	HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data, len);
-	hb_blob_destroy(blob);
+	HPDF_Stream_Write(file->stream, sub->data, len);
 	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
 	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
@@ -549,10 +609,13 @@ int
 pdf_font_finish(struct pdf_doc *d, struct pdf_font *pf)
 {
 	HPDF_Font f = pf->font;
+	const struct font_file *ff;
+	const struct subset *sub;
+	struct subset made = {0};
+	unsigned char key[SUBSET_KEY];
+	hb_subset_input_t *in;
 	HPDF_FontAttr attr;
 	HPDF_FontDef def;
-	hb_face_t *face, *sub;
-	hb_subset_plan_t *plan;
 	HPDF_Dict cidset = NULL;
 	int rc = -1;
 
@@ -564,15 +627,21 @@ pdf_font_finish(struct pdf_doc *d, struct pdf_font *pf)
 		pf->used = xcalloc(NCODES / 8, 1);
 	write_tounicode(d, f, pf);
 	write_widths(d, attr->descendant_font, def, pf);
-	if ((face = face_of(pf->path)) == NULL ||
-	    (plan = subset_plan(face, def, pf)) == NULL)
+	if ((ff = font_file(pf->path)) == NULL ||
+	    (in = subset_input(def, pf)) == NULL)
 		return -1;
-	if ((sub = hb_subset_plan_execute_or_fail(plan)) != NULL) {
-		write_gid_map(d, f, def, pf,
-		    hb_subset_plan_old_to_new_glyph_mapping(plan), &cidset);
+	/* The output folder's memo first (subset_memo.h); a new subset
+	 * goes into it. */
+	subset_key(ff, in, key);
+	if ((sub = subset_memo_get(key)) == NULL &&
+	    make_subset(ff, in, key, &made) == 0)
+		sub = &made;
+	hb_subset_input_destroy(in);
+	if (sub != NULL) {
+		write_gid_map(d, f, def, pf, sub, &cidset);
 		rc = write_descriptor(d, def, sub, cidset);
-		hb_face_destroy(sub);
 	}
-	hb_subset_plan_destroy(plan);
+	free(made.map);
+	free(made.data);
 	return d->err || rc < 0 ? -1 : 0;
 }
