@@ -471,6 +471,23 @@ load_buf(struct geo *g, const char *name, char *text, size_t len,
 }
 
 int
+geo_load_text(struct geo *g, const char *name, char *text, size_t len,
+    const char *code)
+{
+	return load_buf(g, name, text, len, code);
+}
+
+void
+geo_country_finish(struct geo_country *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->nrings; k++)
+		index_ring(&c->rings[k]);
+	rings_box(c);
+}
+
+int
 geo_load_mem(struct geo *g, const char *name, const char *text, size_t len,
     const char *code)
 {

@@ -49,6 +49,13 @@ int geo_load_mem(struct geo *g, const char *name, const char *text,
     size_t len, const char *code);
 void geo_free(struct geo *g);
 
+/* For geo_memo.c: geo_load of text already read (cut into lines in
+ * place), and what loading does to a country once its rings are read
+ * (the bands of each ring, the box of them all). */
+int geo_load_text(struct geo *g, const char *name, char *text, size_t len,
+    const char *code);
+void geo_country_finish(struct geo_country *c);
+
 /* Is (lon, lat) inside country c (even-odd over all its rings, so holes
  * are outside and islands inside)? */
 int geo_inside(const struct geo_country *c, double lon, double lat);

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "incr.h"
 #include "ini_read.h"
+#include "geo_memo.h"
 #include "hyphen_memo.h"
 #include "hyphenate.h"
 #include "manifest.h"
@@ -478,6 +479,7 @@ plan_free(struct plan *p)
 	free(p->names);
 	hcache_free(&p->hc);
 	hy_memo_close();
+	geo_memo_close(0);
 	manifest_free(&p->man);
 	/* Last: the session's configuration owns names the rest used. */
 	session_free(&p->s);
@@ -917,10 +919,10 @@ static size_t
 temp_names(const struct plan *p, char ***names)
 {
 	static const char *const own[] = {MANIFEST_NAME, STATUS_NAME,
-		STATCACHE_NAME, HYMEMO_NAME};
+		STATCACHE_NAME, HYMEMO_NAME, GEOMEMO_NAME};
 	size_t i, n = p->s.c.noutputs, k = 0;
 
-	*names = xcalloc(2 * n + 4, sizeof(char *));
+	*names = xcalloc(2 * n + 5, sizeof(char *));
 	for (i = 0; i < n; i++) {
 		(*names)[k++] = xstrdup(p->s.c.outputs[i].file);
 		(*names)[k++] = xasprintf("%s%s", SUBSETS_NAME,
@@ -1040,6 +1042,7 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 
 	mark_stale(p, want);
 	if (hy_memo_open(p->outdir, hcache_get(&p->hc, HY_PATTERNS)) < 0 ||
+	    geo_memo_open(p->outdir) < 0 ||
 	    session_load_data(&p->s, want) < 0 ||
 	    session_prepare(&p->s, want) < 0 ||
 	    check_targets(p, depfile_of(p, o)) < 0 ||
@@ -1062,6 +1065,7 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 	}
 	/* What the prepared outputs asked (children learn nothing). */
 	hy_memo_save();
+	geo_memo_close(1);
 out:
 	free(want);
 	return worst;

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "geo.h"
+#include "geo_memo.h"
 #include "load.h"
 #include "model.h"
 #include "query.h"
@@ -477,7 +478,8 @@ load_data(struct model *m, const char *nations, const char *mission,
 int
 load_geo(struct model *m, const char *geo)
 {
-	return geo_load(m->geo = xcalloc(1, sizeof(*m->geo)), geo,
+	/* Through the output folder's memo when a build opened it. */
+	return geo_memo_load(m->geo = xcalloc(1, sizeof(*m->geo)), geo,
 	    mission_country_code(m));
 }
 
