@@ -1,6 +1,7 @@
 /* pdf_font.c - glyph coverage, the characters used, and at saving the
  * ToUnicode map, widths, CIDToGIDMap and subset font program of each
- * embedded font (see pdf_font.h). */
+ * embedded font (see pdf_font.h); the subset comes from the output
+ * folder's memo when the same glyphs were cut before (subset_memo.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
