@@ -232,14 +232,16 @@ render_job(void *arg, int fd, const char *path)
 	    path);
 }
 
-/* May name be part of a file name in the output folder (the subset
- * memo's)? */
+/* May an output's file name be part of another in the output folder
+ * (its subset memo's)? */
 static int
 plain_name(const char *name)
 {
+	if (*name == '\0' || *name == '.')
+		return 0;
 	for (; *name; name++)
 		if (!isalnum((unsigned char)*name) && *name != '-' &&
-		    *name != '_')
+		    *name != '_' && *name != '.')
 			return 0;
 	return 1;
 }
@@ -250,11 +252,12 @@ session_write_hash(const struct session *s, size_t i, const char *outdir,
 {
 	const struct output *o = &s->c.outputs[i];
 	struct job j = {s, i};
-	int memo = output_reads_outline(o->type) && plain_name(o->name), rc;
+	int memo = output_reads_outline(o->type) && plain_name(o->file), rc;
 
 	/* A document's fonts are cut as its last build cut them, if the
-	 * glyphs are the same (subset_memo.h). */
-	if (memo && subset_memo_open(outdir, o->name) < 0)
+	 * glyphs are the same (subset_memo.h).  By file, not name: two
+	 * missions' configurations may share a folder and their names. */
+	if (memo && subset_memo_open(outdir, o->file) < 0)
 		return -1;
 	rc = write_atomic_hash(outdir, o->file, render_job, &j, same_as, hash,
 	    changed);

@@ -23,12 +23,21 @@
 #define MAX_BYTES (64L << 20)
 #define MAX_ITEMS 10000000u     /* countries, rings or points */
 
+#define KEEP 4                  /* outlines of so many files or countries:
+				   missions sharing a folder each find theirs */
+
+struct entry {
+	unsigned char *p;       /* a head (put_head), then the outlines */
+	size_t len;
+};
+
 /* One memo per process: the parent loads the data, then forks. */
 static struct {
 	char *outdir, *file;    /* NULL: no memo open */
-	unsigned char *text;    /* what the file held, checked */
-	size_t len;
-	struct buf made;        /* what this run learned */
+	struct entry v[KEEP];   /* what the file held, checked */
+	size_t n;
+	struct buf made;        /* what this run learned: a new entry */
+	size_t made_head;       /* the length of its head */
 } M;
 
 static void
@@ -61,11 +70,10 @@ putstr(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
-/* The memo's head: what says which file and country it is of. */
+/* An entry's head: what says which file and country it is of. */
 static void
 put_head(struct buf *b, const unsigned char hash[SUM], const char *code)
 {
-	buf_add(b, MAGIC, MAGIC_LEN);
 	put32(b, CHECK);
 	putd(b, 1.5);
 	buf_add(b, hash, SUM);
@@ -88,11 +96,11 @@ static void
 remember(const struct geo *g, const unsigned char hash[SUM],
     const char *code)
 {
-	unsigned char sum[SUM];
 	size_t i, k;
 
 	buf_free(&M.made);
 	put_head(&M.made, hash, code);
+	M.made_head = M.made.len;
 	put32(&M.made, g->home != NULL);
 	put32(&M.made, (uint32_t)g->n);
 	for (i = 0; i < g->n; i++) {
@@ -109,8 +117,6 @@ remember(const struct geo *g, const unsigned char hash[SUM],
 		for (k = 0; k < c->nrings; k++)
 			put_ring(&M.made, &c->rings[k]);
 	}
-	sum_of(M.made.data, M.made.len, sum);
-	buf_add(&M.made, sum, SUM);
 }
 
 /* ---- reading ---- */
@@ -220,26 +226,16 @@ get_country(struct rd *r, struct geo_country *c, const char *file)
 		geo_country_finish(c);
 }
 
-/* g from the memo when it is of these bytes and this country; 0, or -1
- * (g left empty) when it is not. */
+/* g from entry e's outlines (after its head of hlen bytes); 0, or -1 (g
+ * left empty) when they are not outlines. */
 static int
-recall(struct geo *g, const char *path, const unsigned char hash[SUM],
-    const char *code)
+recall_entry(struct geo *g, const char *path, const struct entry *e,
+    size_t hlen)
 {
-	struct buf head = {0};
-	struct rd r;
+	struct rd r = {e->p + hlen, e->p + e->len, 0};
 	int home;
 	size_t n, i;
 
-	if (M.text == NULL)
-		return -1;
-	put_head(&head, hash, code);
-	if (M.len < head.len || memcmp(M.text, head.data, head.len) != 0) {
-		buf_free(&head);
-		return -1;
-	}
-	r = (struct rd){M.text + head.len, M.text + M.len - SUM, 0};
-	buf_free(&head);
 	home = get32(&r, 1) != 0;
 	n = get32(&r, MAX_ITEMS);
 	if (r.bad || n > (size_t)(r.end - r.p) / 64 || (home && n == 0))
@@ -254,6 +250,24 @@ recall(struct geo *g, const char *path, const unsigned char hash[SUM],
 	}
 	g->home = home ? &g->v[0] : NULL;
 	return 0;
+}
+
+/* g from the memo's entry of these bytes and this country; 0, or -1. */
+static int
+recall(struct geo *g, const char *path, const unsigned char hash[SUM],
+    const char *code)
+{
+	struct buf head = {0};
+	size_t i;
+	int rc = -1;
+
+	put_head(&head, hash, code);
+	for (i = 0; i < M.n && rc < 0; i++)
+		if (M.v[i].len >= head.len &&
+		    memcmp(M.v[i].p, head.data, head.len) == 0)
+			rc = recall_entry(g, path, &M.v[i], head.len);
+	buf_free(&head);
+	return rc;
 }
 
 int
@@ -283,30 +297,62 @@ geo_memo_load(struct geo *g, const char *path, const char *code)
 
 /* ---- the file ---- */
 
-/* Its bytes, kept when whole: the head and the hash at its end. */
+static void
+forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < M.n; i++)
+		free(M.v[i].p);
+	M.n = 0;
+}
+
+/* The entries of text[0..len), checked whole (the magic, the hash at its
+ * end, the entries' lengths); none when it is not a memo. */
+static void
+parse(const unsigned char *t, size_t len)
+{
+	struct rd r;
+	unsigned char sum[SUM];
+	uint32_t n, i, el;
+	const void *p;
+
+	if (len < MAGIC_LEN + 4 + SUM || memcmp(t, MAGIC, MAGIC_LEN) != 0)
+		return;
+	sum_of(t, len - SUM, sum);
+	if (memcmp(sum, t + len - SUM, SUM) != 0)
+		return;
+	r = (struct rd){t + MAGIC_LEN, t + len - SUM, 0};
+	n = get32(&r, KEEP);
+	for (i = 0; i < n && !r.bad; i++) {
+		el = get32(&r, MAX_BYTES);
+		if ((p = take(&r, el)) == NULL)
+			break;
+		M.v[M.n].p = xmalloc(el + 1);
+		memcpy(M.v[M.n].p, p, el);
+		M.v[M.n++].len = el;
+	}
+	if (r.bad || r.p != r.end)
+		forget();
+}
+
 static int
 load(void)
 {
 	int fd = outdir_open(M.file, O_RDONLY);
-	unsigned char sum[SUM];
+	unsigned char *t;
 	struct stat st;
 
 	if (fd == -2)
 		return 0;
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && st.st_size > (off_t)(MAGIC_LEN + SUM) &&
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
 	    st.st_size <= MAX_BYTES) {
-		M.len = (size_t)st.st_size;
-		M.text = xmalloc(M.len);
-		if (read(fd, M.text, M.len) != (ssize_t)M.len ||
-		    memcmp(M.text, MAGIC, MAGIC_LEN) != 0 ||
-		    (sum_of(M.text, M.len - SUM, sum),
-		    memcmp(sum, M.text + M.len - SUM, SUM) != 0)) {
-			free(M.text);
-			M.text = NULL;
-			M.len = 0;
-		}
+		t = xmalloc((size_t)st.st_size);
+		if (read(fd, t, (size_t)st.st_size) == st.st_size)
+			parse(t, (size_t)st.st_size);
+		free(t);
 	}
 	close(fd);
 	return 0;
@@ -325,21 +371,50 @@ geo_memo_open(const char *outdir)
 	return 0;
 }
 
+/* The new entry first, then the others of other files or countries, as
+ * many as are kept. */
+static void
+format(struct buf *b)
+{
+	unsigned char sum[SUM];
+	size_t i, n = 1;
+
+	for (i = 0; i < M.n && n < KEEP; i++)
+		n += !(M.v[i].len >= M.made_head &&
+		    memcmp(M.v[i].p, M.made.data, M.made_head) == 0);
+	buf_add(b, MAGIC, MAGIC_LEN);
+	put32(b, (uint32_t)n);
+	put32(b, (uint32_t)M.made.len);
+	buf_add(b, M.made.data, M.made.len);
+	for (i = 0, n--; i < M.n && n > 0; i++)
+		if (!(M.v[i].len >= M.made_head &&
+		    memcmp(M.v[i].p, M.made.data, M.made_head) == 0)) {
+			put32(b, (uint32_t)M.v[i].len);
+			buf_add(b, M.v[i].p, M.v[i].len);
+			n--;
+		}
+	sum_of(b->data, b->len, sum);
+	buf_add(b, sum, SUM);
+}
+
 static void
 save(void)
 {
 	/* Named as write.c names temporaries, so that a killed run's
 	 * leftover is cleaned like theirs. */
 	char *tmp = xasprintf("%s/.%s.XXXXXX", M.outdir, GEOMEMO_NAME);
+	struct buf b = {0};
 	int fd, ok;
 
+	format(&b);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
-		ok = write(fd, M.made.data, M.made.len) == (ssize_t)M.made.len;
+		ok = write(fd, b.data, b.len) == (ssize_t)b.len;
 		ok = close(fd) == 0 && ok;
 		if (!ok || write_check_target(M.file, 1) != 0 ||
 		    rename(tmp, M.file) != 0)
 			unlink(tmp);
 	}
+	buf_free(&b);
 	free(tmp);
 }
 
@@ -348,7 +423,7 @@ geo_memo_close(int do_save)
 {
 	if (do_save && M.file && M.made.len > 0)
 		save();
-	free(M.text);
+	forget();
 	buf_free(&M.made);
 	free(M.outdir);
 	free(M.file);

@@ -12,10 +12,15 @@
  * An optimisation only: missing, damaged (its last 16 bytes hash the
  * rest) or of another file, the file is parsed.
  *
- * Format: the line "briefgen-geo 1", a check word, the file's hash, the
- * country's code, then the countries (line, code, name, box, rings; each
- * ring its kind, box and points), counts 4-byte and numbers 8-byte in
- * this machine's order; then the XXH3-128 of all before it. */
+ * It keeps the outlines of the last four files or countries read into the
+ * folder, so that missions sharing a folder each find theirs.
+ *
+ * Format: the line "briefgen-geo 1", the number of entries, each its
+ * length and bytes: a check word, the file's hash, the country's code,
+ * then the countries (line, code, name, box, rings; each ring its kind,
+ * box and points), counts 4-byte and numbers 8-byte in this machine's
+ * order; then the XXH3-128 of all before it.
+ */
 #ifndef BRIEFGEN_GEO_MEMO_H
 #define BRIEFGEN_GEO_MEMO_H
 

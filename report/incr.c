@@ -71,7 +71,7 @@ struct plan {
 	size_t ndata;
 	char *version;          /* the MIN_VERSION input */
 	char **conf_hash;       /* per output (c.outputs order) */
-	char **names;           /* the outputs' names (not owned) */
+	char **files;           /* the outputs' files (not owned) */
 };
 
 /* ---- the hash cache ---- */
@@ -322,7 +322,7 @@ why_text(const struct mrecord *old, const struct pout *po, struct buf *b)
 static void
 plan_output(struct plan *p, struct pout *po, int force)
 {
-	const struct mrecord *old = manifest_find(&p->man, po->o->name);
+	const struct mrecord *old = manifest_find(&p->man, po->o->file);
 	size_t i;
 
 	po->now.name = xstrdup(po->o->name);
@@ -435,9 +435,9 @@ plan_open(struct plan *p, const struct incr_opts *o, char **wantp)
 	if (diag_errors())
 		return exit_status();
 	p->version = version_input();
-	p->names = xcalloc(c->noutputs + 1, sizeof(char *));
+	p->files = xcalloc(c->noutputs + 1, sizeof(char *));
 	for (size_t i = 0; i < c->noutputs; i++)
-		p->names[i] = c->outputs[i].name;
+		p->files[i] = c->outputs[i].file;
 	plan_conf_hashes(p);
 	return 0;
 }
@@ -476,7 +476,7 @@ plan_free(struct plan *p)
 		strv_free(p->conf_hash, p->s.c.noutputs);
 	strv_free(p->data, p->ndata);
 	free(p->version);
-	free(p->names);
+	free(p->files);
 	hcache_free(&p->hc);
 	hy_memo_close();
 	geo_memo_close(0);
@@ -720,7 +720,7 @@ incr_depfile_text(const struct manifest *man, const struct config *c,
 
 	buf_puts(b, "");
 	for (i = 0; i < c->noutputs; i++) {
-		if ((r = manifest_find(man, c->outputs[i].name)) == NULL)
+		if ((r = manifest_find(man, c->outputs[i].file)) == NULL)
 			continue;
 		target = xasprintf("%s/%s", outdir, r->file);
 		dep_name(b, target, DEP_TARGET, &first_bad);
@@ -926,7 +926,7 @@ temp_names(const struct plan *p, char ***names)
 	for (i = 0; i < n; i++) {
 		(*names)[k++] = xstrdup(p->s.c.outputs[i].file);
 		(*names)[k++] = xasprintf("%s%s", SUBSETS_NAME,
-		    p->s.c.outputs[i].name);
+		    p->s.c.outputs[i].file);
 	}
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 		(*names)[k++] = xstrdup(own[i]);
@@ -1060,7 +1060,8 @@ rebuild(struct plan *p, const struct incr_opts *o, struct incr_result *r,
 		manifest_put(&p->man, &rec);
 	}
 	if (r->built) {
-		manifest_keep(&p->man, p->names, p->s.c.noutputs);
+		manifest_keep(&p->man, p->s.c.path, p->files,
+		    p->s.c.noutputs);
 		manifest_write(&p->man, p->outdir);
 	}
 	/* What the prepared outputs asked (children learn nothing). */
@@ -1165,7 +1166,7 @@ static void
 list_output(const struct plan *p, const struct pout *po,
     const struct mrecord *shown)
 {
-	const struct mrecord *old = manifest_find(&p->man, po->o->name);
+	const struct mrecord *old = manifest_find(&p->man, po->o->file);
 	size_t i;
 
 	printf("%s (%s) %s: %s\n", po->o->name, output_type_name(po->o->type),
@@ -1193,7 +1194,7 @@ list_learn(struct plan *p, struct mrecord *learned)
 	size_t i, n = 0;
 
 	for (i = 0; i < p->nouts; i++)
-		if (manifest_find(&p->man, p->outs[i].o->name) == NULL)
+		if (manifest_find(&p->man, p->outs[i].o->file) == NULL)
 			n += want[p->outs[i].idx] = 1;
 	if (n && session_load_data(&p->s, want) == 0) {
 		session_prepare(&p->s, want);

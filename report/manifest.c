@@ -98,12 +98,12 @@ manifest_free(struct manifest *m)
 }
 
 struct mrecord *
-manifest_find(const struct manifest *m, const char *name)
+manifest_find(const struct manifest *m, const char *file)
 {
 	size_t i;
 
 	for (i = 0; i < m->nrecs; i++)
-		if (strcmp(m->recs[i].name, name) == 0)
+		if (strcmp(m->recs[i].file, file) == 0)
 			return &m->recs[i];
 	return NULL;
 }
@@ -111,7 +111,7 @@ manifest_find(const struct manifest *m, const char *name)
 void
 manifest_put(struct manifest *m, struct mrecord *r)
 {
-	struct mrecord *old = manifest_find(m, r->name);
+	struct mrecord *old = manifest_find(m, r->file);
 
 	if (old == NULL)
 		old = array_push(&m->recs, &m->nrecs, sizeof(*old));
@@ -121,16 +121,31 @@ manifest_put(struct manifest *m, struct mrecord *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* The configuration file r was built from ("" when it names none). */
+static const char *
+config_of(const struct mrecord *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nin; i++)
+		if (r->in[i].kind == MIN_CONFIG)
+			return r->in[i].path;
+	return "";
+}
+
 void
-manifest_keep(struct manifest *m, char *const *names, size_t n)
+manifest_keep(struct manifest *m, const char *config, char *const *files,
+    size_t n)
 {
 	size_t i, j, k = 0;
 
 	for (i = 0; i < m->nrecs; i++) {
 		for (j = 0; j < n; j++)
-			if (strcmp(m->recs[i].name, names[j]) == 0)
+			if (strcmp(m->recs[i].file, files[j]) == 0)
 				break;
-		if (j == n)
+		/* Another configuration's output, written into the same
+		 * folder (two missions sharing out/), stays. */
+		if (j == n && strcmp(config_of(&m->recs[i]), config) == 0)
 			mrecord_free(&m->recs[i]);
 		else
 			m->recs[k++] = m->recs[i];
@@ -230,7 +245,9 @@ parse_record(struct manifest *m, const char *kw, char *rest)
 	if (split3(rest, w) < 0 || !good_hash(w[1]) || unescape(w[2]) < 0)
 		return -1;
 	if (strcmp(kw, "output") == 0) {
-		if (manifest_find(m, w[0]) || !hash_is_hex(w[1]))
+		/* A file once: names may repeat (two configurations'
+		 * outputs in one folder). */
+		if (manifest_find(m, w[2]) || !hash_is_hex(w[1]))
 			return -1;
 		r = array_push(&m->recs, &m->nrecs, sizeof(*r));
 		r->name = xstrdup(w[0]);

@@ -61,12 +61,18 @@ void manifest_format(const struct manifest *m, struct buf *b);
 int manifest_write(const struct manifest *m, const char *outdir);
 void manifest_free(struct manifest *m);
 
-struct mrecord *manifest_find(const struct manifest *m, const char *name);
-/* Replace (or add) the record called r->name with r, taking ownership of
+/* The record of the output written to file (a folder's files are its
+ * outputs' identity: two configurations may write into one folder, and
+ * name their outputs alike, as the shipped RSM and KFOR do). */
+struct mrecord *manifest_find(const struct manifest *m, const char *file);
+/* Replace (or add) the record of r->file with r, taking ownership of
  * what r points at. */
 void manifest_put(struct manifest *m, struct mrecord *r);
-/* Drop the records whose names are not in names[0..n). */
-void manifest_keep(struct manifest *m, char *const *names, size_t n);
+/* Drop the records built from configuration file `config` whose files
+ * are not in files[0..n) (outputs it no longer has); other
+ * configurations' records stay. */
+void manifest_keep(struct manifest *m, const char *config, char *const *files,
+    size_t n);
 
 void mrecord_free(struct mrecord *r);
 /* Add an input to r (kept unsorted until minputs_sort). */

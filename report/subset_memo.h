@@ -5,8 +5,8 @@
  * Cutting a font to the glyphs drawn costs hb-subset some 5 M
  * instructions a font, a sixth of a fact sheet's build, and a mission's
  * documents draw the same glyphs from one build to the next (new figures
- * are new digits only now and then).  OUTDIR/.briefgen-subsets.NAME keeps,
- * for output NAME, each subset it embedded under a key that hashes all
+ * are new digits only now and then).  OUTDIR/.briefgen-subsets.FILE keeps,
+ * for the output written to FILE, each subset it embedded under a key that hashes all
  * that decides the subset's bytes: the font file's bytes, HarfBuzz's
  * version, the tables dropped and the glyphs kept.  A key seen again gives
  * the same bytes hb-subset gave, and the glyph numbers it gave them.  The
@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SUBSETS_NAME ".briefgen-subsets."       /* + the output's name */
+#define SUBSETS_NAME ".briefgen-subsets."       /* + the output's file */
 #define SUBSET_KEY 16
 
 struct subset {
@@ -37,9 +37,9 @@ struct subset {
 	int used;               /* asked for or made in this run */
 };
 
-/* Use OUTDIR's memo of output `name`.  -1 when it is a link, a FIFO or
- * other than a regular file with one link (reported); 0 otherwise,
- * whatever it held. */
+/* Use OUTDIR's memo of the output written to file `name`.  -1 when it
+ * is a link, a FIFO or other than a regular file with one link
+ * (reported); 0 otherwise, whatever it held. */
 int subset_memo_open(const char *outdir, const char *name);
 
 /* The subset remembered under key, or NULL (or no memo open). */

@@ -128,11 +128,16 @@ geo(const uint8_t *d, size_t n)
 	XXH128_canonical_t c;
 	struct buf b = {0};
 	struct geo g = {0};
-	uint32_t v = 0x01020304u, len = 3;
+	uint32_t v, len = 3;
 	double one_half = 1.5, x, y;
 	size_t i;
 
 	buf_puts(&b, "briefgen-geo 1\n");
+	v = 1;
+	buf_add(&b, &v, 4);                     /* one entry */
+	v = (uint32_t)(4 + 8 + 16 + 4 + 3 + n);
+	buf_add(&b, &v, 4);
+	v = 0x01020304u;
 	buf_add(&b, &v, 4);
 	buf_add(&b, &one_half, 8);
 	XXH128_canonicalFromHash(&c, XXH3_128bits(geo_text,

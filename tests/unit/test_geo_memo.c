@@ -158,6 +158,7 @@ Test(geo_memo, a_hit_reads_the_memo_not_the_file)
 Test(geo_memo, other_bytes_or_country_are_parsed)
 {
 	struct geo a, b;
+	struct stat st0, st1;
 	long before;
 
 	cr_assert_eq(build_load(&a, "HOM"), 0);
@@ -166,6 +167,14 @@ Test(geo_memo, other_bytes_or_country_are_parsed)
 	cr_assert_eq(build_load(&a, "NEI"), 0);
 	cr_expect_str_eq(a.home->code, "NEI");
 	geo_free(&a);
+	/* Both are kept: the first again is a hit, and nothing is written
+	 * (the file is the same file: a save renames a new one in). */
+	cr_assert_eq(stat(memo, &st0), 0);
+	cr_assert_eq(build_load(&a, "HOM"), 0);
+	cr_expect_str_eq(a.home->code, "HOM");
+	geo_free(&a);
+	cr_assert_eq(stat(memo, &st1), 0);
+	cr_expect_eq(st0.st_ino, st1.st_ino);
 	before = memo_size();
 	/* The file edited (a point moved): its new bytes are parsed. */
 	write_file(geofile, "country HOM 0 0 14 10 5 33 Home land\n"

@@ -78,9 +78,9 @@ Test(manifest, parses_records_and_sorts_inputs)
 
 	cr_assert_eq(manifest_parse(&m, sample, strlen(sample)), 0);
 	cr_assert_eq(m.nrecs, 2);
-	r = manifest_find(&m, "factsheet");
+	r = manifest_find(&m, "rsm-factsheet.pdf");
 	cr_assert_not_null(r);
-	cr_assert_str_eq(r->file, "rsm-factsheet.pdf");
+	cr_assert_str_eq(r->name, "factsheet");
 	cr_assert_str_eq(r->hash, H1);
 	cr_assert_eq(r->nin, 3);
 	/* Sorted by kind (config, version, file, data), then path. */
@@ -88,8 +88,8 @@ Test(manifest, parses_records_and_sorts_inputs)
 	cr_assert_eq(r->in[1].kind, MIN_FILE);
 	cr_assert_str_eq(r->in[1].hash, "-");
 	cr_assert_eq(r->in[2].kind, MIN_DATA);
-	cr_assert_str_eq(manifest_find(&m, "book")->file, "a % b\n.xlsx");
-	cr_assert_null(manifest_find(&m, "nope"));
+	cr_assert_str_eq(manifest_find(&m, "a % b\n.xlsx")->name, "book");
+	cr_assert_null(manifest_find(&m, "factsheet"));         /* a name */
 	manifest_free(&m);
 }
 
@@ -114,6 +114,8 @@ Test(manifest, format_then_parse_is_the_same)
 /* Each malformed manifest is refused at its line, leaving it empty. */
 Test(manifest, malformed_lines_are_refused)
 {
+	static const char two[] = "briefgen-manifest 2\noutput a " H1
+	    " f\noutput a " H1 " g\n";
 	static const struct {
 		const char *text;
 		int line;
@@ -121,8 +123,8 @@ Test(manifest, malformed_lines_are_refused)
 		{"", 1},
 		{"briefgen-manifest 3\n", 1},
 		{"briefgen-manifest 2\ninput data " H1 " x\n", 2},
-		{"briefgen-manifest 2\noutput a " H1 " f\noutput a " H1
-		    " g\n", 3},
+		{"briefgen-manifest 2\noutput a " H1 " f\noutput b " H1
+		    " f\n", 3},
 		{"briefgen-manifest 2\noutput a 12 f\n", 2},
 		{"briefgen-manifest 2\noutput a - f\n", 2},
 		{"briefgen-manifest 2\noutput a " H1 "\n", 2},
@@ -143,26 +145,50 @@ Test(manifest, malformed_lines_are_refused)
 		manifest_free(&m);
 	}
 	cr_assert_eq(manifest_parse(&m, "briefgen-manifest 2\0x", 21), 1);
+	/* One name, two files: two configurations' outputs. */
+	cr_assert_eq(manifest_parse(&m, two, sizeof(two) - 1), 0);
+	cr_expect_eq(m.nrecs, 2);
+	manifest_free(&m);
 }
 
+/* Records are the folder's files: a record of the same file is
+ * replaced; keep drops this configuration's outputs it no longer has, and
+ * never another configuration's (two missions sharing out/). */
 Test(manifest, put_replaces_and_keep_drops)
 {
 	struct manifest m = {0};
 	struct mrecord r = {0};
-	char *names[] = {(char[]){"factsheet"}};
+	char *files[] = {(char[]){"rsm-factsheet.pdf"}};
 
 	manifest_parse(&m, sample, strlen(sample));
 	r.name = strdup("factsheet");
-	r.file = strdup("new.pdf");
+	r.file = strdup("rsm-factsheet.pdf");
 	strcpy(r.hash, H3);
-	mrecord_add(&r, MIN_DATA, "data/x.ini", H1);
+	mrecord_add(&r, MIN_CONFIG, "config/rsm.ini", H1);
 	manifest_put(&m, &r);
 	cr_assert_null(r.name);
 	cr_assert_eq(m.nrecs, 2);
-	cr_assert_str_eq(manifest_find(&m, "factsheet")->file, "new.pdf");
-	manifest_keep(&m, names, 1);
+	cr_assert_str_eq(manifest_find(&m, "rsm-factsheet.pdf")->hash, H3);
+	/* KFOR's fact sheet, named alike, is another record. */
+	r.name = strdup("factsheet");
+	r.file = strdup("kfor-factsheet.pdf");
+	strcpy(r.hash, H2);
+	mrecord_add(&r, MIN_CONFIG, "config/kfor.ini", H1);
+	manifest_put(&m, &r);
+	cr_assert_eq(m.nrecs, 3);
+	cr_assert_str_eq(manifest_find(&m, "rsm-factsheet.pdf")->hash, H3);
+	/* RSM's configuration now has the fact sheet only: KFOR's and the
+	 * book (no config input) are not RSM's, and stay; a configuration
+	 * of no path drops the book, KFOR's drops its own. */
+	manifest_keep(&m, "config/rsm.ini", files, 1);
+	cr_assert_eq(m.nrecs, 3);
+	cr_assert_not_null(manifest_find(&m, "kfor-factsheet.pdf"));
+	manifest_keep(&m, "", files, 1);
+	cr_assert_eq(m.nrecs, 2);
+	cr_assert_null(manifest_find(&m, "a % b\n.xlsx"));
+	manifest_keep(&m, "config/kfor.ini", files, 1);
 	cr_assert_eq(m.nrecs, 1);
-	cr_assert_null(manifest_find(&m, "book"));
+	cr_assert_null(manifest_find(&m, "kfor-factsheet.pdf"));
 	manifest_free(&m);
 }
 
@@ -251,7 +277,9 @@ Test(depfile, one_rule_per_output_and_phony_inputs)
 	memset(&c, 0, sizeof(c));
 	memset(outs, 0, sizeof(outs));
 	outs[0].name = (char[]){"factsheet"};
+	outs[0].file = (char[]){"rsm-factsheet.pdf"};
 	outs[1].name = (char[]){"unbuilt"};
+	outs[1].file = (char[]){"unbuilt.pdf"};
 	c.outputs = outs;
 	c.noutputs = 2;
 	c.data.snapshots = (char[]){"data/my snaps"};
