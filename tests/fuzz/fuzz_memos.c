@@ -31,6 +31,21 @@ static const char geo_text[] =
 static char dir[] = "/tmp/briefgen-fuzz-memos-XXXXXX";
 static char path[sizeof(dir) + 64], geofile[sizeof(dir) + 16];
 
+/* The scratch folder goes when the fuzzer exits. */
+static void
+cleanup(void)
+{
+	static const char *const files[] = {HYMEMO_NAME, SUBSETS_NAME "f",
+		GEOMEMO_NAME, "geo.txt"};
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static void
 init(void)
 {
@@ -40,6 +55,7 @@ init(void)
 		return;
 	if (mkdtemp(dir) == NULL)
 		abort();
+	atexit(cleanup);
 	snprintf(geofile, sizeof(geofile), "%s/geo.txt", dir);
 	if ((f = fopen(geofile, "w")) == NULL)
 		abort();
