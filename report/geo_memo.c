@@ -1,13 +1,9 @@
 /* geo_memo.c - the geo file's outlines as a build read them, kept in the
  * output folder (see geo_memo.h). */
-#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -339,22 +335,14 @@ parse(const unsigned char *t, size_t len)
 static int
 load(void)
 {
-	int fd = outdir_open(M.file, O_RDONLY);
-	unsigned char *t;
-	struct stat st;
+	char *t;
+	size_t len;
 
-	if (fd == -2)
-		return 0;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
-	    st.st_size <= MAX_BYTES) {
-		t = xmalloc((size_t)st.st_size);
-		if (read(fd, t, (size_t)st.st_size) == st.st_size)
-			parse(t, (size_t)st.st_size);
-		free(t);
-	}
-	close(fd);
+	if (outdir_read_cache(M.file, MAX_BYTES, &t, &len) < 0)
+		return -1;      /* reported */
+	if (t)
+		parse((const unsigned char *)t, len);
+	free(t);
 	return 0;
 }
 
@@ -400,22 +388,11 @@ format(struct buf *b)
 static void
 save(void)
 {
-	/* Named as write.c names temporaries, so that a killed run's
-	 * leftover is cleaned like theirs. */
-	char *tmp = xasprintf("%s/.%s.XXXXXX", M.outdir, GEOMEMO_NAME);
 	struct buf b = {0};
-	int fd, ok;
 
 	format(&b);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
-		ok = write(fd, b.data, b.len) == (ssize_t)b.len;
-		ok = close(fd) == 0 && ok;
-		if (!ok || write_check_target(M.file, 1) != 0 ||
-		    rename(tmp, M.file) != 0)
-			unlink(tmp);
-	}
+	write_cache_buf(M.outdir, GEOMEMO_NAME, &b);
 	buf_free(&b);
-	free(tmp);
 }
 
 void

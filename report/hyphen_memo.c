@@ -1,11 +1,8 @@
 /* hyphen_memo.c - hyphenation points remembered per output folder (see
  * hyphen_memo.h). */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "hash.h"
 #include "hyphen_memo.h"
@@ -136,24 +133,14 @@ forget_words(void)
 static int
 load(const char *path)
 {
-	int fd = outdir_open(path, O_RDONLY);
-	struct stat st;
 	char *text;
-	ssize_t r;
+	size_t len;
 
-	if (fd == -2)
-		return 0;       /* none yet */
-	if (fd < 0)
+	if (outdir_read_cache(path, HYMEMO_MAX_BYTES, &text, &len) < 0)
 		return -1;      /* reported */
-	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
-	    st.st_size <= HYMEMO_MAX_BYTES) {
-		text = xmalloc((size_t)st.st_size + 1);
-		r = read(fd, text, (size_t)st.st_size);
-		if (r != st.st_size || parse(text, (size_t)r) < 0)
-			forget_words();
-		free(text);
-	}
-	close(fd);
+	if (text && parse(text, len) < 0)
+		forget_words();
+	free(text);
 	return 0;
 }
 
@@ -241,29 +228,14 @@ format(struct buf *b)
 void
 hy_memo_save(void)
 {
-	char *file, *tmp;
 	struct buf b = {0};
-	int fd, ok;
 
 	if (M.pattern == NULL || !M.learned)
 		return;
 	format(&b);
-	file = xasprintf("%s/%s", M.outdir, HYMEMO_NAME);
-	/* Named as write.c names temporaries, so that a killed run's
-	 * leftover is cleaned like theirs. */
-	tmp = xasprintf("%s/.%s.XXXXXX", M.outdir, HYMEMO_NAME);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
-		ok = write(fd, b.data, b.len) == (ssize_t)b.len;
-		ok = close(fd) == 0 && ok;
-		if (ok && write_check_target(file, 1) == 0 &&
-		    rename(tmp, file) == 0)
-			M.learned = 0;
-		else
-			unlink(tmp);
-	}
+	write_cache_buf(M.outdir, HYMEMO_NAME, &b);
 	buf_free(&b);
-	free(tmp);
-	free(file);
+	M.learned = 0;
 }
 
 void

@@ -77,8 +77,9 @@ unit(HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
 	return r >= 0 && r <= 1 && g >= 0 && g <= 1 && b >= 0 && b <= 1;
 }
 
-HPDF_STATUS
-ops_fill(HPDF_Page p, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
+/* rg or RG, and the graphics state's colour of that side. */
+static HPDF_STATUS
+color(HPDF_Page p, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b, int fill)
 {
 	const HPDF_REAL v[3] = {r, g, b};
 	HPDF_GState gs;
@@ -86,35 +87,31 @@ ops_fill(HPDF_Page p, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
 
 	if (!in_mode(p, HPDF_GMODE_TEXT_OBJECT |
 	    HPDF_GMODE_PAGE_DESCRIPTION) || !unit(r, g, b))
-		return HPDF_Page_SetRGBFill(p, r, g, b);        /* reports */
-	if ((ret = emit_reals(p, v, 3, " rg\n")) != HPDF_OK)
+		return fill ? HPDF_Page_SetRGBFill(p, r, g, b) :  /* reports */
+		    HPDF_Page_SetRGBStroke(p, r, g, b);
+	if ((ret = emit_reals(p, v, 3, fill ? " rg\n" : " RG\n")) != HPDF_OK)
 		return ret;
 	gs = attr_of(p)->gstate;
-	gs->rgb_fill.r = r;
-	gs->rgb_fill.g = g;
-	gs->rgb_fill.b = b;
-	gs->cs_fill = HPDF_CS_DEVICE_RGB;
+	if (fill) {
+		gs->rgb_fill = (HPDF_RGBColor){r, g, b};
+		gs->cs_fill = HPDF_CS_DEVICE_RGB;
+	} else {
+		gs->rgb_stroke = (HPDF_RGBColor){r, g, b};
+		gs->cs_stroke = HPDF_CS_DEVICE_RGB;
+	}
 	return HPDF_OK;
+}
+
+HPDF_STATUS
+ops_fill(HPDF_Page p, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
+{
+	return color(p, r, g, b, 1);
 }
 
 HPDF_STATUS
 ops_stroke(HPDF_Page p, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
 {
-	const HPDF_REAL v[3] = {r, g, b};
-	HPDF_GState gs;
-	HPDF_STATUS ret;
-
-	if (!in_mode(p, HPDF_GMODE_TEXT_OBJECT |
-	    HPDF_GMODE_PAGE_DESCRIPTION) || !unit(r, g, b))
-		return HPDF_Page_SetRGBStroke(p, r, g, b);
-	if ((ret = emit_reals(p, v, 3, " RG\n")) != HPDF_OK)
-		return ret;
-	gs = attr_of(p)->gstate;
-	gs->rgb_stroke.r = r;
-	gs->rgb_stroke.g = g;
-	gs->rgb_stroke.b = b;
-	gs->cs_stroke = HPDF_CS_DEVICE_RGB;
-	return HPDF_OK;
+	return color(p, r, g, b, 0);
 }
 
 /* Tf, in a text object (HPDF_Page_SetFontAndSize). */
@@ -185,11 +182,22 @@ ops_text(HPDF_Page p, HPDF_Font f, HPDF_REAL size, HPDF_REAL x, HPDF_REAL y,
 	return HPDF_Page_EndText(p);
 }
 
+/* A path begun at (x, y): what m and re leave. */
+static void
+path_at(HPDF_Page p, HPDF_REAL x, HPDF_REAL y)
+{
+	HPDF_PageAttr a = attr_of(p);
+
+	a->cur_pos.x = x;
+	a->cur_pos.y = y;
+	a->str_pos = a->cur_pos;
+	a->gmode = HPDF_GMODE_PATH_OBJECT;
+}
+
 HPDF_STATUS
 ops_move_to(HPDF_Page p, HPDF_REAL x, HPDF_REAL y)
 {
 	const HPDF_REAL v[2] = {x, y};
-	HPDF_PageAttr a;
 	HPDF_STATUS ret;
 
 	if (!in_mode(p, HPDF_GMODE_PAGE_DESCRIPTION |
@@ -197,11 +205,7 @@ ops_move_to(HPDF_Page p, HPDF_REAL x, HPDF_REAL y)
 		return HPDF_Page_MoveTo(p, x, y);               /* reports */
 	if ((ret = emit_reals(p, v, 2, " m\n")) != HPDF_OK)
 		return ret;
-	a = attr_of(p);
-	a->cur_pos.x = x;
-	a->cur_pos.y = y;
-	a->str_pos = a->cur_pos;
-	a->gmode = HPDF_GMODE_PATH_OBJECT;
+	path_at(p, x, y);
 	return HPDF_OK;
 }
 
@@ -226,7 +230,6 @@ HPDF_STATUS
 ops_rect(HPDF_Page p, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w, HPDF_REAL h)
 {
 	const HPDF_REAL v[4] = {x, y, w, h};
-	HPDF_PageAttr a;
 	HPDF_STATUS ret;
 
 	if (!in_mode(p, HPDF_GMODE_PAGE_DESCRIPTION |
@@ -234,10 +237,6 @@ ops_rect(HPDF_Page p, HPDF_REAL x, HPDF_REAL y, HPDF_REAL w, HPDF_REAL h)
 		return HPDF_Page_Rectangle(p, x, y, w, h);
 	if ((ret = emit_reals(p, v, 4, " re\n")) != HPDF_OK)
 		return ret;
-	a = attr_of(p);
-	a->cur_pos.x = x;
-	a->cur_pos.y = y;
-	a->str_pos = a->cur_pos;
-	a->gmode = HPDF_GMODE_PATH_OBJECT;
+	path_at(p, x, y);
 	return HPDF_OK;
 }

@@ -210,13 +210,8 @@ statcache_hash_nofollow(struct statcache *sc, const char *path,
 static void
 save(const struct statcache *sc)
 {
-	/* Named as write.c names temporaries, so that a killed run's
-	 * leftover is cleaned like theirs. */
-	char *tmp = xasprintf("%s/.%s.XXXXXX", sc->outdir, STATCACHE_NAME);
 	struct buf b = {0};
 	size_t i;
-	int fd;
-	FILE *f;
 
 	buf_puts(&b, STATCACHE_MAGIC "\n");
 	for (i = 0; i < sc->n; i++) {
@@ -226,19 +221,8 @@ save(const struct statcache *sc)
 		    e->dev, e->ino, e->size, e->ms, e->mns, e->cs, e->cns,
 		    e->path);
 	}
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
-		f = fdopen(fd, "w");
-		if (f && fwrite(b.data, 1, b.len, f) == b.len &&
-		    fclose(f) == 0 && write_check_target(sc->file, 1) == 0)
-			(void)rename(tmp, sc->file);
-		else if (f)
-			fclose(f);
-		else
-			close(fd);
-		unlink(tmp);    /* a no-op after a successful rename */
-	}
+	write_cache_buf(sc->outdir, STATCACHE_NAME, &b);
 	buf_free(&b);
-	free(tmp);
 }
 
 void

@@ -1,11 +1,7 @@
 /* subset_memo.c - the font subsets of an output's last build, kept in
  * the output folder (see subset_memo.h). */
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -145,23 +141,14 @@ parse(const unsigned char *t, size_t len)
 static int
 load(void)
 {
-	int fd = outdir_open(M.file, O_RDONLY);
-	unsigned char *t;
-	struct stat st;
+	char *t;
+	size_t len;
 
-	if (fd == -2)
-		return 0;       /* none yet */
-	if (fd < 0)
+	if (outdir_read_cache(M.file, MAX_BYTES, &t, &len) < 0)
 		return -1;      /* reported */
-	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
-	    st.st_size <= MAX_BYTES) {
-		t = xmalloc((size_t)st.st_size);
-		if (read(fd, t, (size_t)st.st_size) != st.st_size ||
-		    parse(t, (size_t)st.st_size) < 0)
-			forget();
-		free(t);
-	}
-	close(fd);
+	if (t && parse((const unsigned char *)t, len) < 0)
+		forget();
+	free(t);
 	return 0;
 }
 
@@ -257,23 +244,11 @@ format(struct buf *b)
 static void
 save(void)
 {
-	/* Named as write.c names temporaries, so that a killed run's
-	 * leftover is cleaned like theirs. */
-	const char *base = strrchr(M.file, '/') + 1;
-	char *tmp = xasprintf("%s/.%s.XXXXXX", M.outdir, base);
 	struct buf b = {0};
-	int fd, ok;
 
 	format(&b);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
-		ok = write(fd, b.data, b.len) == (ssize_t)b.len;
-		ok = close(fd) == 0 && ok;
-		if (!ok || write_check_target(M.file, 1) != 0 ||
-		    rename(tmp, M.file) != 0)
-			unlink(tmp);
-	}
+	write_cache_buf(M.outdir, strrchr(M.file, '/') + 1, &b);
 	buf_free(&b);
-	free(tmp);
 }
 
 void

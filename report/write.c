@@ -263,6 +263,52 @@ outdir_open(const char *path, int flags)
 	return fd;
 }
 
+int
+outdir_read_cache(const char *path, size_t max, char **out, size_t *len)
+{
+	int fd = outdir_open(path, O_RDONLY);
+	struct stat st;
+	char *t;
+
+	*out = NULL;
+	*len = 0;
+	if (fd == -2)
+		return 0;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    (uintmax_t)st.st_size <= max) {
+		t = xmalloc((size_t)st.st_size + 1);
+		if (read(fd, t, (size_t)st.st_size) == st.st_size) {
+			t[st.st_size] = '\0';
+			*out = t;
+			*len = (size_t)st.st_size;
+		} else
+			free(t);
+	}
+	close(fd);
+	return 0;
+}
+
+void
+write_cache_buf(const char *dir, const char *name, const struct buf *b)
+{
+	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	char *file = xasprintf("%s/%s", dir, name);
+	int fd, ok;
+
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) >= 0) {
+		ok = write(fd, b->data ? b->data : "", b->len) ==
+		    (ssize_t)b->len;
+		ok = close(fd) == 0 && ok;
+		if (!ok || write_check_target(file, 1) != 0 ||
+		    rename(tmp, file) != 0)
+			unlink(tmp);
+	}
+	free(file);
+	free(tmp);
+}
+
 /* Before the rename: what is at final may still be replaced, and the
  * temporary is still the regular file with one link we made. */
 static int

@@ -68,6 +68,20 @@ int write_check_target(const char *path, int quiet);
  * O_CREAT; not reported), or -1 after reporting. */
 int outdir_open(const char *path, int flags);
 
+/* One of the folder's caches (stat cache, memos), read whole through
+ * outdir_open: 0 with *out (malloc'd, NUL after its *len bytes) or with
+ * *out NULL when there is none, it is empty or more than max bytes, or
+ * it cannot be read whole (a cache is then simply absent); -1 when it is
+ * refused (a link, a FIFO...: reported). */
+int outdir_read_cache(const char *path, size_t max, char **out,
+    size_t *len);
+
+/* Replace the folder's cache `name` with b, atomically and best effort:
+ * a temporary named as write.c names them (so a killed run's leftover is
+ * cleaned like theirs), then a rename; any failure leaves the old file,
+ * or none, and says nothing (a cache only saves time). */
+void write_cache_buf(const char *dir, const char *name, const struct buf *b);
+
 /* Outputs never overwrite what the run reads, compared by device and
  * inode (so neither another spelling of the path nor a hard link gets
  * through).  The index in paths[0..n) of a file that target already is
